@@ -1,0 +1,20 @@
+namespace AccountAdmin.Core.Audit;
+
+/// <summary>The names audit events are recorded under.</summary>
+public static class AuditActions
+{
+    public const string SignedIn = "session.signed_in";
+    public const string SignInFailed = "session.sign_in_failed";
+    public const string LockedOut = "session.locked_out";
+    public const string SignedOut = "session.signed_out";
+    public const string AgencyCreated = "agency.created";
+    public const string AccountCreated = "account.created";
+    public const string DivisionCreated = "division.created";
+    public const string UserCreated = "user.created";
+    public const string SupportUserCreated = "support_user.created";
+    public const string MembershipGranted = "membership.granted";
+    public const string AgencyRoleGranted = "agency_role.granted";
+    public const string DivisionAdministratorAdded = "division.administrator_added";
+    public const string DivisionMemberAdded = "division.member_added";
+    public const string PasswordSet = "user.password_set";
+}

@@ -1,0 +1,184 @@
+using AccountAdmin.Core.Model;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AccountAdmin.Core.Data;
+
+public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext> options)
+    : IdentityUserContext<AppUser, Guid>(options)
+{
+    /// <summary>The collation PostgreSQL compares sort keys with, so that it orders them as SQLite and C# do.</summary>
+    internal const string OrdinalCollation = "C";
+
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Division> Divisions => Set<Division>();
+    public DbSet<DivisionMember> DivisionMembers => Set<DivisionMember>();
+    public DbSet<DivisionAdministrator> DivisionAdministrators => Set<DivisionAdministrator>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<AgencyRoleGrant> AgencyRoleGrants => Set<AgencyRoleGrant>();
+    public DbSet<AccessControlGroup> AccessControlGroups => Set<AccessControlGroup>();
+    public DbSet<AccessControlGroupMember> AccessControlGroupMembers => Set<AccessControlGroupMember>();
+    public DbSet<Schedule> Schedules => Set<Schedule>();
+    public DbSet<OwnerRemovalRequest> OwnerRemovalRequests => Set<OwnerRemovalRequest>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Every instant is UTC; SQLite hands DateTime back unspecified, so say so on the way in.
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        var ordinal = Database.IsNpgsql();
+
+        builder.Entity<AppUser>(user =>
+        {
+            user.Property(u => u.FirstName).HasMaxLength(100);
+            user.Property(u => u.LastName).HasMaxLength(100);
+            user.Property(u => u.Nickname).HasMaxLength(100);
+            user.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
+            SortKey(user.Property(u => u.NameKey), 600, ordinal);
+            SortKey(user.Property(u => u.EmailKey), 300, ordinal);
+            SortKey(user.Property(u => u.SignInKey), 330, ordinal);
+            user.HasIndex(u => u.HomeAccountId);
+        });
+
+        builder.Entity<Agency>(agency =>
+        {
+            agency.Property(a => a.Name).HasMaxLength(200);
+        });
+
+        builder.Entity<Account>(account =>
+        {
+            account.Property(a => a.Name).HasMaxLength(200);
+            account.HasOne(a => a.Agency).WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            account.HasOne(a => a.Division).WithMany().HasForeignKey(a => a.DivisionId).OnDelete(DeleteBehavior.SetNull);
+            account.HasIndex(a => new { a.AgencyId, a.Name });
+            account.HasIndex(a => a.DivisionId);
+        });
+
+        builder.Entity<Division>(division =>
+        {
+            division.Property(d => d.Name).HasMaxLength(200);
+            division.Property(d => d.NormalizedName).HasMaxLength(200);
+            division.Property(d => d.Description).HasMaxLength(1000);
+            division.HasOne<Agency>().WithMany().HasForeignKey(d => d.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            division.HasIndex(d => new { d.AgencyId, d.NormalizedName }).IsUnique();
+        });
+
+        builder.Entity<DivisionMember>(member =>
+        {
+            member.HasKey(m => new { m.DivisionId, m.UserId });
+            member.HasOne<Division>().WithMany().HasForeignKey(m => m.DivisionId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            member.HasIndex(m => m.UserId);
+        });
+
+        builder.Entity<DivisionAdministrator>(admin =>
+        {
+            admin.HasKey(m => new { m.DivisionId, m.UserId });
+            admin.HasOne<Division>().WithMany().HasForeignKey(m => m.DivisionId).OnDelete(DeleteBehavior.Cascade);
+            admin.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            admin.HasIndex(m => m.UserId);
+        });
+
+        builder.Entity<Membership>(membership =>
+        {
+            membership.Property(m => m.Role).HasConversion<string>().HasMaxLength(32);
+            membership.Property(m => m.Status).HasConversion<string>().HasMaxLength(32);
+            SortKey(membership.Property(m => m.NameKey), 600, ordinal);
+            SortKey(membership.Property(m => m.EmailKey), 300, ordinal);
+            SortKey(membership.Property(m => m.SignInKey), 330, ordinal);
+            membership.HasOne(m => m.Account).WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasIndex(m => new { m.AccountId, m.UserId }).IsUnique();
+            membership.HasIndex(m => m.UserId);
+            const string current = "\"EndedAt\" IS NULL";
+            membership.HasIndex(m => new { m.AccountId, m.NameKey }).HasDatabaseName("IX_Memberships_Current_Name").HasFilter(current);
+            membership.HasIndex(m => new { m.AccountId, m.EmailKey }).HasDatabaseName("IX_Memberships_Current_Email").HasFilter(current);
+            membership.HasIndex(m => new { m.AccountId, m.SignInKey }).HasDatabaseName("IX_Memberships_Current_SignIn").HasFilter(current);
+            membership.HasIndex(m => new { m.AccountId, m.EndedAt }).HasDatabaseName("IX_Memberships_Ended").HasFilter("\"EndedAt\" IS NOT NULL");
+        });
+
+        builder.Entity<AgencyRoleGrant>(grant =>
+        {
+            grant.Property(g => g.Role).HasConversion<string>().HasMaxLength(32);
+            grant.HasOne<Agency>().WithMany().HasForeignKey(g => g.AgencyId).OnDelete(DeleteBehavior.Cascade);
+            grant.HasOne(g => g.User).WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
+            grant.HasIndex(g => new { g.AgencyId, g.UserId, g.Role }).IsUnique();
+            grant.HasIndex(g => g.UserId);
+        });
+
+        builder.Entity<AccessControlGroup>(group =>
+        {
+            group.Property(g => g.Name).HasMaxLength(200);
+            group.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Cascade);
+            group.HasIndex(g => new { g.AccountId, g.Name }).IsUnique();
+        });
+
+        builder.Entity<AccessControlGroupMember>(member =>
+        {
+            member.HasKey(m => new { m.GroupId, m.UserId });
+            member.HasOne<AccessControlGroup>().WithMany().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            member.HasIndex(m => m.UserId);
+        });
+
+        builder.Entity<Schedule>(schedule =>
+        {
+            schedule.Property(s => s.Name).HasMaxLength(200);
+            schedule.Property(s => s.TimeZoneId).HasMaxLength(100);
+            schedule.Property(s => s.WeeklyHours).HasMaxLength(2000);
+            schedule.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+            schedule.HasIndex(s => new { s.AccountId, s.Name }).IsUnique();
+        });
+
+        builder.Entity<OwnerRemovalRequest>(request =>
+        {
+            request.Property(r => r.NewRole).HasConversion<string>().HasMaxLength(32);
+            request.Property(r => r.Status).HasConversion<string>().HasMaxLength(32);
+            request.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+            request.HasOne<AppUser>().WithMany().HasForeignKey(r => r.OwnerUserId).OnDelete(DeleteBehavior.Cascade);
+            request.HasOne<AppUser>().WithMany().HasForeignKey(r => r.RequestedById).OnDelete(DeleteBehavior.Restrict);
+            request.HasIndex(r => new { r.OwnerUserId, r.Status });
+            request.HasIndex(r => new { r.AccountId, r.Status });
+            request.HasIndex(r => r.RequestedById);
+        });
+
+        // Audit events outlive everything they mention: no foreign keys.
+        builder.Entity<AuditEvent>(audit =>
+        {
+            audit.Property(a => a.Action).HasMaxLength(64);
+            audit.Property(a => a.Details).HasMaxLength(4000);
+            audit.Property(a => a.ClientIp).HasMaxLength(64);
+            audit.HasIndex(a => new { a.AccountId, a.OccurredAt });
+            audit.HasIndex(a => new { a.AgencyId, a.OccurredAt });
+            audit.HasIndex(a => new { a.ActorUserId, a.OccurredAt });
+            audit.HasIndex(a => new { a.TargetUserId, a.OccurredAt });
+            audit.HasIndex(a => a.OccurredAt);
+        });
+
+        builder.Entity<OutboxMessage>(message =>
+        {
+            message.Property(m => m.To).HasMaxLength(320);
+            message.Property(m => m.Subject).HasMaxLength(300);
+            message.Property(m => m.LastError).HasMaxLength(2000);
+            message.HasIndex(m => m.NextAttemptAt).HasDatabaseName("IX_OutboxMessages_Pending").HasFilter("\"SentAt\" IS NULL");
+        });
+    }
+
+    private static void SortKey(PropertyBuilder<string> property, int maxLength, bool ordinal)
+    {
+        property.HasMaxLength(maxLength).IsRequired();
+        if (ordinal)
+        {
+            property.UseCollation(OrdinalCollation);
+        }
+    }
+}

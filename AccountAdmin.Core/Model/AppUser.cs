@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace AccountAdmin.Core.Model;
+
+/// <summary>One person, one identity, unique by e-mail across the whole system.</summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public AppUser() { }
+
+    public AppUser(string email, string firstName, string lastName, DateTime createdAt, Guid? homeAccountId = null, string? userName = null)
+    {
+        Id = Guid.NewGuid();
+        Email = email.Trim();
+        UserName = string.IsNullOrWhiteSpace(userName) ? Email : userName.Trim();
+        FirstName = firstName.Trim();
+        LastName = lastName.Trim();
+        CreatedAt = createdAt;
+        HomeAccountId = homeAccountId;
+        SecurityStamp = Guid.NewGuid().ToString("N");
+        RefreshKeys();
+    }
+
+    public string FirstName { get; private set; } = "";
+    public string LastName { get; private set; } = "";
+    public string? Nickname { get; private set; }
+
+    /// <summary>The account that created the user: only its administrators (or its agency's) edit protected fields.</summary>
+    public Guid? HomeAccountId { get; private set; }
+
+    /// <summary>Support staff of the service provider: they hold no customer role.</summary>
+    public bool IsSupportStaff { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+    public DateTime? LastSignInAt { get; private set; }
+    public DateTime? ArchivedAt { get; private set; }
+
+    public string NameKey { get; private set; } = "";
+    public string EmailKey { get; private set; } = "";
+    public string SignInKey { get; private set; } = "";
+
+    public string DisplayName => $"{FirstName} {LastName}".Trim();
+
+    /// <summary>Invited until the user has set a password of their own.</summary>
+    public bool IsInvited => PasswordHash is null && ArchivedAt is null;
+
+    public void MakeSupportStaff() => IsSupportStaff = true;
+
+    public void Rename(string firstName, string lastName, string? nickname)
+    {
+        FirstName = firstName.Trim();
+        LastName = lastName.Trim();
+        Nickname = string.IsNullOrWhiteSpace(nickname) ? null : nickname.Trim();
+        RefreshKeys();
+    }
+
+    public void ChangeEmail(string email)
+    {
+        Email = email.Trim();
+        RefreshKeys();
+    }
+
+    public void RecordSignIn(DateTime at)
+    {
+        LastSignInAt = at;
+        RefreshKeys();
+    }
+
+    /// <summary>Recomputes the list sort keys; memberships copy them with <see cref="Membership.RefreshKeys"/>.</summary>
+    public void RefreshKeys()
+    {
+        NameKey = DirectoryKeys.Name(this);
+        EmailKey = DirectoryKeys.Email(this);
+        SignInKey = DirectoryKeys.SignIn(this);
+    }
+}

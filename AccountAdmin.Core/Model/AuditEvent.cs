@@ -1,0 +1,82 @@
+namespace AccountAdmin.Core.Model;
+
+/// <summary>Who did what to whom, in which account, when, from where.</summary>
+public sealed class AuditEvent
+{
+    private AuditEvent() { }
+
+    public AuditEvent(
+        DateTime occurredAt, string action, Guid? actorUserId, Guid? impersonatorUserId,
+        Guid? agencyId, Guid? accountId, Guid? targetUserId, string? details, string? clientIp)
+    {
+        Id = Guid.NewGuid();
+        OccurredAt = occurredAt;
+        Action = action;
+        ActorUserId = actorUserId;
+        ImpersonatorUserId = impersonatorUserId;
+        AgencyId = agencyId;
+        AccountId = accountId;
+        TargetUserId = targetUserId;
+        Details = details;
+        ClientIp = clientIp;
+    }
+
+    public Guid Id { get; private set; }
+    public DateTime OccurredAt { get; private set; }
+    public string Action { get; private set; } = "";
+
+    /// <summary>The user the change was made as.</summary>
+    public Guid? ActorUserId { get; private set; }
+
+    /// <summary>Who was really at the keyboard, when the actor was being impersonated.</summary>
+    public Guid? ImpersonatorUserId { get; private set; }
+
+    public Guid? AgencyId { get; private set; }
+    public Guid? AccountId { get; private set; }
+    public Guid? TargetUserId { get; private set; }
+    public string? Details { get; private set; }
+    public string? ClientIp { get; private set; }
+}
+
+/// <summary>An e-mail waiting to be sent, written in the transaction of the change that caused it.</summary>
+public sealed class OutboxMessage
+{
+    private OutboxMessage() { }
+
+    public OutboxMessage(string to, string subject, string textBody, string htmlBody, DateTime createdAt)
+    {
+        Id = Guid.NewGuid();
+        To = to;
+        Subject = subject;
+        TextBody = textBody;
+        HtmlBody = htmlBody;
+        CreatedAt = createdAt;
+        NextAttemptAt = createdAt;
+    }
+
+    public Guid Id { get; private set; }
+    public string To { get; private set; } = "";
+    public string Subject { get; private set; } = "";
+    public string TextBody { get; private set; } = "";
+    public string HtmlBody { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+    public DateTime NextAttemptAt { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTime? SentAt { get; private set; }
+    public string? LastError { get; private set; }
+
+    public void MarkSent(DateTime at)
+    {
+        Attempts++;
+        SentAt = at;
+        LastError = null;
+    }
+
+    public void MarkFailed(string error, DateTime at)
+    {
+        Attempts++;
+        LastError = error.Length > 2000 ? error[..2000] : error;
+        var backoff = TimeSpan.FromSeconds(Math.Min(3600, 5 * Math.Pow(2, Math.Min(Attempts, 10))));
+        NextAttemptAt = at + backoff;
+    }
+}

@@ -1,0 +1,56 @@
+using AccountAdmin.Core.Accounts;
+using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Bootstrap;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Sessions;
+using AccountAdmin.Core.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AccountAdmin.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers Core: the database, the domain services and the clock. The host adds Identity's sign-in on top.</summary>
+    public static IServiceCollection AddAccountAdminCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        services.AddDbContext<AccountAdminDbContext>(db => UseDatabase(db, options));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<IActorContext, SystemActor>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<IAccessService, AccessService>();
+        services.AddScoped<IAccountDirectory, AccountDirectory>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<ISessionService, SessionService>();
+        services.AddScoped<ProvisioningService>();
+        services.AddScoped<DemoData>();
+        return services;
+    }
+
+    public static DbContextOptionsBuilder UseDatabase(this DbContextOptionsBuilder builder, DatabaseOptions options) =>
+        options.Provider switch
+        {
+            DatabaseProvider.PostgreSql => builder.UseNpgsql(options.ConnectionString),
+            _ => builder.UseSqlite(options.ConnectionString),
+        };
+
+    /// <summary>Identity's options as the portal runs them: unique e-mails, lockout on, a real password policy.</summary>
+    public static void ConfigureIdentity(Microsoft.AspNetCore.Identity.IdentityOptions identity)
+    {
+        identity.User.RequireUniqueEmail = true;
+        identity.User.AllowedUserNameCharacters += "+";
+        identity.Password.RequiredLength = 10;
+        identity.Password.RequireNonAlphanumeric = false;
+        identity.Lockout.AllowedForNewUsers = true;
+        identity.Lockout.MaxFailedAccessAttempts = 5;
+        identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        identity.SignIn.RequireConfirmedAccount = false;
+    }
+}

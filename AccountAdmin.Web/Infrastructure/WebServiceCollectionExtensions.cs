@@ -1,0 +1,137 @@
+using AccountAdmin.Core;
+using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+
+namespace AccountAdmin.Web.Infrastructure;
+
+public static class WebServiceCollectionExtensions
+{
+    public static IServiceCollection AddAccountAdminWeb(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        var portal = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        var requireHttps = portal.RequireHttps ?? !environment.IsDevelopment();
+        services.AddSingleton(portal);
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<IActorContext, HttpActorContext>();
+        services.AddScoped<CurrentAccount>();
+        services.AddSingleton<UserListCursor>();
+
+        services.AddIdentityCore<AppUser>(ServiceCollectionExtensions.ConfigureIdentity)
+            .AddEntityFrameworkStores<AccountAdminDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "AccountAdmin.Session";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = "/login";
+            cookie.LogoutPath = "/logout";
+            cookie.AccessDeniedPath = "/status/403";
+            cookie.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "AccountAdmin.Antiforgery";
+            antiforgery.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+
+        // Keys live outside the process so that several instances (and restarts) read each other's cookies.
+        var keysFolder = configuration["DataProtection:KeysFolder"] ?? Path.Combine(environment.ContentRootPath, "App_Data", "keys");
+        services.AddDataProtection()
+            .SetApplicationName("AccountAdmin")
+            .PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
+
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in portal.KnownProxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
+
+        services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizeFolder("/");
+            pages.Conventions.AllowAnonymousToPage("/Account/Login");
+            pages.Conventions.AllowAnonymousToPage("/Account/Logout");
+            pages.Conventions.AllowAnonymousToFolder("/Status");
+        });
+
+        if (requireHttps)
+        {
+            services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(180));
+        }
+
+        return services;
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var database = app.Services.GetRequiredService<DatabaseOptions>();
+        if (!database.MigrateOnStartup && !app.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<AccountAdminDbContext>());
+        if (app.Configuration.GetValue("Portal:SeedDemoData", app.Environment.IsDevelopment()))
+        {
+            await scope.ServiceProvider.GetRequiredService<AccountAdmin.Core.Bootstrap.DemoData>().SeedAsync();
+        }
+    }
+
+    public static WebApplication UseAccountAdminPipeline(this WebApplication app)
+    {
+        var portal = app.Services.GetRequiredService<PortalOptions>();
+        var requireHttps = portal.RequireHttps ?? !app.Environment.IsDevelopment();
+
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/status/500");
+        }
+
+        if (requireHttps)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        return app;
+    }
+}

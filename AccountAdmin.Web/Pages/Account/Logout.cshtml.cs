@@ -1,0 +1,25 @@
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Sessions;
+using AccountAdmin.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AccountAdmin.Web.Pages.Account;
+
+public sealed class LogoutModel(SignInManager<AppUser> signIn, ISessionService sessions) : PageModel
+{
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : Redirect("/login");
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (User.FindUserId() is { } userId)
+        {
+            await sessions.RecordSignOutAsync(userId, HttpContext.RequestAborted);
+        }
+
+        await signIn.SignOutAsync();
+        new StatusMessage(StatusKind.Success, "You are signed out.").Keep(TempData);
+        return Redirect("/login");
+    }
+}

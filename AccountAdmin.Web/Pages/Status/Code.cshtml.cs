@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AccountAdmin.Web.Pages.Status;
+
+[IgnoreAntiforgeryToken]
+public sealed class CodeModel : PageModel
+{
+    public int Code { get; private set; }
+
+    public IActionResult OnGet(int code) => Show(code);
+
+    public IActionResult OnPost(int code) => Show(code);
+
+    private PageResult Show(int code)
+    {
+        Code = code is >= 400 and < 600 ? code : 404;
+        Response.StatusCode = Code;
+        return Page();
+    }
+
+    public (string Title, string Text) Message => Code switch
+    {
+        400 => ("That request was not understood", "Something in the address or the form was not valid. Go back and try again."),
+        403 => ("You don't have access to this page", "Your role does not allow this. If you need it, ask an Owner or Administrator of the account."),
+        404 => ("Page not found", "There is nothing at this address. It may have been moved, or the link is wrong."),
+        _ => ("Something went wrong", "The portal could not finish this request. Nothing was changed. Try again in a moment."),
+    };
+}
