@@ -65,6 +65,17 @@ public sealed class AppUser : IdentityUser<Guid>
         RefreshKeys();
     }
 
+    /// <summary>No access anywhere any more: the password goes and every session ends (seed 004).</summary>
+    public void Archive(DateTime at)
+    {
+        ArchivedAt = at;
+        PasswordHash = null;
+        SecurityStamp = Guid.NewGuid().ToString("N");
+    }
+
+    /// <summary>Back from the archive; the user sets a new password before signing in again.</summary>
+    public void Unarchive() => ArchivedAt = null;
+
     /// <summary>Recomputes the list sort keys; memberships copy them with <see cref="Membership.RefreshKeys"/>.</summary>
     public void RefreshKeys()
     {

@@ -1,0 +1,253 @@
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Users;
+using AccountAdmin.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountAdmin.Tests.Core.Users;
+
+public abstract class UserDirectoryTests(CoreFixture fixture)
+{
+    private Task<UserListPage> ListAsync(Account account, UserListQuery query) =>
+        fixture.RunAsync(async sp =>
+        {
+            var context = await sp.GetRequiredService<IAccessService>().GetAsync(Guid.Empty, account.Id);
+            return await sp.GetRequiredService<IUserDirectory>().ListAsync(context!.Account, query);
+        });
+
+    /// <summary>Every page, following the next links from the first.</summary>
+    private async Task<List<List<UserListRow>>> AllPagesAsync(Account account, UserListQuery query)
+    {
+        var pages = new List<List<UserListRow>>();
+        var page = await ListAsync(account, query);
+        pages.Add(page.Rows.ToList());
+        while (page.NextAfter is { } next)
+        {
+            page = await ListAsync(account, query with { After = next, Before = null });
+            pages.Add(page.Rows.ToList());
+            Assert.True(pages.Count < 100, "paging never ends");
+        }
+
+        return pages;
+    }
+
+    private Task<(Account Account, List<AppUser> Users)> AccountWithUsersAsync(int count, Func<int, (string First, string Last)>? names = null) =>
+        fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            var users = new List<AppUser>();
+            for (var i = 0; i < count; i++)
+            {
+                var (first, last) = names?.Invoke(i) ?? ($"Person{i:D2}", "Listed");
+                users.Add(await data.MemberAsync(account, AccountRole.CallAgent, first, last));
+            }
+
+            return (account, users);
+        });
+
+    [Fact]
+    public async Task Paging_VisitsEveryUserOnce_InNameOrder()
+    {
+        var (account, users) = await AccountWithUsersAsync(7, i => ($"Name{(7 - i):D2}", "Same"));
+
+        var pages = await AllPagesAsync(account, new UserListQuery(PageSize: 3));
+
+        Assert.Equal([3, 3, 1], pages.Select(p => p.Count));
+        var names = pages.SelectMany(p => p).Select(r => r.FirstName).ToList();
+        Assert.Equal(users.Select(u => u.FirstName).Order(StringComparer.Ordinal), names);
+    }
+
+    [Fact]
+    public async Task Paging_Back_ReturnsThePreviousPage()
+    {
+        var (account, _) = await AccountWithUsersAsync(7);
+        var first = await ListAsync(account, new UserListQuery(PageSize: 3));
+        var second = await ListAsync(account, new UserListQuery(PageSize: 3, After: first.NextAfter));
+
+        var back = await ListAsync(account, new UserListQuery(PageSize: 3, Before: second.PreviousBefore));
+
+        Assert.Null(first.PreviousBefore);
+        Assert.Equal(first.Rows.Select(r => r.UserId), back.Rows.Select(r => r.UserId));
+        Assert.Null(back.PreviousBefore);
+        Assert.NotNull(back.NextAfter);
+    }
+
+    [Fact]
+    public async Task SortByEmailDescending_PagesInThatOrder()
+    {
+        var (account, users) = await AccountWithUsersAsync(5);
+
+        var pages = await AllPagesAsync(account, new UserListQuery(Sort: UserSort.Email, Descending: true, PageSize: 2));
+
+        var expected = users.Select(u => u.Email!).OrderByDescending(e => e, StringComparer.Ordinal);
+        Assert.Equal(expected, pages.SelectMany(p => p).Select(r => r.Email));
+    }
+
+    [Fact]
+    public async Task SortByLastSignIn_PutsTheMostRecentFirst_WhenDescending()
+    {
+        var (account, users) = await AccountWithUsersAsync(3);
+        await fixture.WithDataAsync(async data =>
+        {
+            await data.SignedInAsync(users[0], new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+            await data.SignedInAsync(users[2], new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc));
+            return 0;
+        });
+
+        var page = await ListAsync(account, new UserListQuery(Sort: UserSort.LastSignIn, Descending: true));
+
+        Assert.Equal([users[2].Id, users[0].Id, users[1].Id], page.Rows.Select(r => r.UserId));
+        Assert.Equal(new DateTime(2026, 6, 1, 0, 0, 0, DateTimeKind.Utc), page.Rows[0].LastSignInAt);
+        Assert.Null(page.Rows[2].LastSignInAt);
+    }
+
+    [Fact]
+    public async Task Search_MatchesNameOrEmail_IgnoringCase()
+    {
+        var (account, users) = await AccountWithUsersAsync(3, i => (new[] { "Zelda", "Ozzy", "Bob" }[i], "Person"));
+
+        var byName = await ListAsync(account, new UserListQuery(Search: "ZEL"));
+        var byEmail = await ListAsync(account, new UserListQuery(Search: users[2].Email![..12]));
+
+        Assert.Equal([users[0].Id], byName.Rows.Select(r => r.UserId));
+        Assert.Equal([users[2].Id], byEmail.Rows.Select(r => r.UserId));
+    }
+
+    [Theory]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("' OR 1=1 --")]
+    [InlineData("\\")]
+    public async Task Search_TakesWildcardsAndQuotesLiterally(string term)
+    {
+        var (account, users) = await AccountWithUsersAsync(3, i => i == 1 ? ($"Odd{term}Name", "Person") : ($"Plain{i}", "Person"));
+
+        var page = await ListAsync(account, new UserListQuery(Search: term));
+
+        Assert.Equal([users[1].Id], page.Rows.Select(r => r.UserId));
+    }
+
+    [Fact]
+    public async Task Filters_ByRoleAndStatus()
+    {
+        var (account, owner, invited, suspended) = await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            var owner = await data.MemberAsync(account, AccountRole.Owner);
+            var invited = await data.MemberAsync(account, AccountRole.CallAgent, withPassword: false);
+            var suspended = await data.MemberAsync(account, AccountRole.CallAgent);
+            await data.SuspendAsync(account, suspended);
+            return (account, owner, invited, suspended);
+        });
+
+        Assert.Equal([owner.Id], (await ListAsync(account, new UserListQuery(Role: AccountRole.Owner))).Rows.Select(r => r.UserId));
+        Assert.Equal([invited.Id], (await ListAsync(account, new UserListQuery(Status: UserStatus.Invited))).Rows.Select(r => r.UserId));
+        Assert.Equal([suspended.Id], (await ListAsync(account, new UserListQuery(Status: UserStatus.Suspended))).Rows.Select(r => r.UserId));
+        Assert.Equal([owner.Id], (await ListAsync(account, new UserListQuery(Status: UserStatus.Active))).Rows.Select(r => r.UserId));
+    }
+
+    [Fact]
+    public async Task IndirectGrants_AreListedOnce_WithTheirSource()
+    {
+        var (account, agencyAdmin, memberAndAgent, divisionAdmin, division) = await fixture.WithDataAsync(async data =>
+        {
+            var agency = await data.AgencyAsync();
+            var division = await data.DivisionAsync(agency);
+            var account = await data.AccountAsync(agency, division);
+            var agencyAdmin = await data.UserAsync("aa", "Agency", "Admin");
+            await data.AgencyRoleAsync(agency, agencyAdmin, AgencyRole.AgencyAdministrator);
+            var memberAndAgent = await data.MemberAsync(account, AccountRole.CallAgent, "Both", "Ways");
+            await data.DivisionMemberAsync(division, memberAndAgent);
+            var divisionAdmin = await data.UserAsync("da", "Division", "Admin");
+            await data.DivisionAdministratorAsync(division, divisionAdmin);
+            return (account, agencyAdmin, memberAndAgent, divisionAdmin, division);
+        });
+
+        var rows = (await ListAsync(account, new UserListQuery())).Rows;
+
+        Assert.Equal(3, rows.Count);
+        var aa = Assert.Single(rows, r => r.UserId == agencyAdmin.Id);
+        Assert.Equal(AccountRole.Owner, aa.Role);
+        Assert.Equal([Grant.Of(AgencyRole.AgencyAdministrator)], aa.Sources);
+        var both = Assert.Single(rows, r => r.UserId == memberAndAgent.Id);
+        Assert.Equal(AccountRole.ReportManager, both.Role);
+        Assert.Equal([Grant.MemberOf(division.Name), Grant.Of(AccountRole.CallAgent)], both.Sources);
+        var da = Assert.Single(rows, r => r.UserId == divisionAdmin.Id);
+        Assert.Equal([Grant.AdministratorOf(division.Name)], da.Sources);
+    }
+
+    [Fact]
+    public async Task IndirectGrants_AreMergedIntoThePagesInOrder()
+    {
+        var (account, expected) = await fixture.WithDataAsync(async data =>
+        {
+            var agency = await data.AgencyAsync();
+            var account = await data.AccountAsync(agency);
+            var names = new List<string>();
+            for (var i = 0; i < 6; i++)
+            {
+                var name = $"Merge{i:D2}";
+                names.Add(name);
+                if (i % 3 == 0)
+                {
+                    await data.AgencyRoleAsync(agency, await data.UserAsync("merge", name, "X"), AgencyRole.MarketingManager);
+                }
+                else
+                {
+                    await data.MemberAsync(account, AccountRole.CallAgent, name, "X");
+                }
+            }
+
+            return (account, names);
+        });
+
+        var pages = await AllPagesAsync(account, new UserListQuery(PageSize: 4));
+
+        Assert.Equal(expected, pages.SelectMany(p => p).Select(r => r.FirstName));
+    }
+
+    [Fact]
+    public async Task RoleFilter_MatchesIndirectRoles()
+    {
+        var (account, agencyAdmin) = await fixture.WithDataAsync(async data =>
+        {
+            var agency = await data.AgencyAsync();
+            var account = await data.AccountAsync(agency);
+            await data.MemberAsync(account, AccountRole.CallAgent);
+            var agencyAdmin = await data.UserAsync("aa");
+            await data.AgencyRoleAsync(agency, agencyAdmin, AgencyRole.AgencyAdministrator);
+            return (account, agencyAdmin);
+        });
+
+        var owners = await ListAsync(account, new UserListQuery(Role: AccountRole.Owner));
+
+        Assert.Equal([agencyAdmin.Id], owners.Rows.Select(r => r.UserId));
+    }
+
+    [Fact]
+    public async Task ArchivedAndOtherAccountsUsers_AreNotListed()
+    {
+        var (account, kept) = await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            var kept = await data.MemberAsync(account, AccountRole.CallAgent);
+            var archived = await data.MemberAsync(account, AccountRole.CallAgent);
+            await data.ArchiveAsync(archived);
+            var membership = data.Db.Memberships.Single(m => m.UserId == archived.Id);
+            membership.End(kept.Id, DateTime.UtcNow);
+            await data.Db.SaveChangesAsync();
+            await data.MemberAsync(await data.AccountAsync(), AccountRole.CallAgent);
+            return (account, kept);
+        });
+
+        var page = await ListAsync(account, new UserListQuery());
+
+        Assert.Equal([kept.Id], page.Rows.Select(r => r.UserId));
+    }
+}
+
+[Collection(SqliteCoreCollection.Name)]
+public sealed class UserDirectorySqliteTests(SqliteCore fixture) : UserDirectoryTests(fixture);
+
+[Collection(PostgresCoreCollection.Name)]
+public sealed class UserDirectoryPostgresTests(PostgresCore fixture) : UserDirectoryTests(fixture);

@@ -1,0 +1,91 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace AccountAdmin.Tests.Infrastructure;
+
+/// <summary>A cookie-keeping HTTP client that reads pages with AngleSharp and submits their forms, antiforgery token and all.</summary>
+public sealed class Browser(HttpClient client) : IDisposable
+{
+    private static readonly HtmlParser Parser = new();
+
+    public HttpClient Client { get; } = client;
+
+    public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
+
+    public Task<HttpResponseMessage> GetAsync(string url) => Client.GetAsync(url);
+
+    public async Task<IHtmlDocument> GetDocumentAsync(string url, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        using var response = await Client.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"GET {url}: expected {(int)expected}, got {(int)response.StatusCode} {response.Headers.Location}");
+        return Parse(html);
+    }
+
+    /// <summary>Submits <paramref name="form"/> as a browser would: every field it has, with <paramref name="values"/> typed over them.</summary>
+    public Task<HttpResponseMessage> SubmitAsync(IHtmlFormElement form, IDictionary<string, string>? values = null)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement { Name.Length: > 0 } input when input.Type is "checkbox" or "radio":
+                    if (input.IsChecked)
+                    {
+                        fields.Add(new(input.Name!, input.Value));
+                    }
+
+                    break;
+                case IHtmlInputElement { Name.Length: > 0 } input when input.Type is not ("submit" or "button"):
+                    fields.Add(new(input.Name!, input.Value));
+                    break;
+                case IHtmlTextAreaElement { Name.Length: > 0 } area:
+                    fields.Add(new(area.Name!, area.Value));
+                    break;
+                case IHtmlSelectElement { Name.Length: > 0 } select:
+                    fields.AddRange(select.SelectedOptions.Select(o => new KeyValuePair<string, string>(select.Name!, o.Value)));
+                    break;
+            }
+        }
+
+        foreach (var (name, value) in values ?? new Dictionary<string, string>())
+        {
+            fields.RemoveAll(f => f.Key == name);
+            fields.Add(new(name, value));
+        }
+
+        var action = form.GetAttribute("action") is { Length: > 0 } target ? target : form.BaseUri;
+        var uri = new Uri(action, UriKind.RelativeOrAbsolute);
+        if (uri.IsAbsoluteUri && uri.Scheme == "about")
+        {
+            throw new InvalidOperationException("The form's page was parsed without its address; use PostFormAsync.");
+        }
+
+        return Client.PostAsync(uri, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Loads <paramref name="url"/>, fills the form with the given selector and posts it.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string url, IDictionary<string, string> values, string formSelector = "main form[method=post]")
+    {
+        var document = await GetDocumentAsync(url);
+        var form = document.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form {formSelector} on {url}.");
+        var action = form.GetAttribute("action") is { Length: > 0 } target ? target : url;
+        form.SetAttribute("action", action);
+        return await SubmitAsync(form, values);
+    }
+
+    public async Task SignInAsync(string signInName, string password = TestData.Password)
+    {
+        using var response = await PostFormAsync("/login", new Dictionary<string, string>
+        {
+            ["Input.SignInName"] = signInName,
+            ["Input.Password"] = password,
+        });
+        Assert.True(HttpStatusCode.Redirect == response.StatusCode, $"Sign-in of {signInName} failed with {(int)response.StatusCode}.");
+    }
+
+    public void Dispose() => Client.Dispose();
+}

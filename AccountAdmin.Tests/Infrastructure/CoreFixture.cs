@@ -1,0 +1,69 @@
+using AccountAdmin.Core;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountAdmin.Tests.Infrastructure;
+
+/// <summary>Core's services over a real database of one engine, without the web host.</summary>
+public abstract class CoreFixture(DatabaseProvider provider) : IAsyncLifetime
+{
+    private ServiceProvider services = null!;
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public DatabaseProvider Provider => provider;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(provider);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = provider.ToString(),
+                ["Database:ConnectionString"] = Database.Options.ConnectionString,
+            })
+            .Build();
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddAccountAdminCore(configuration);
+        collection.AddIdentityCore<AppUser>(ServiceCollectionExtensions.ConfigureIdentity).AddEntityFrameworkStores<AccountAdminDbContext>();
+        collection.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+        services = collection.BuildServiceProvider(validateScopes: true);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    public AsyncServiceScope NewScope() => services.CreateAsyncScope();
+
+    public async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = NewScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public async Task<T> WithDataAsync<T>(Func<TestData, Task<T>> build) =>
+        await RunAsync(sp => build(new TestData(sp)));
+}
+
+public sealed class SqliteCore() : CoreFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresCore() : CoreFixture(DatabaseProvider.PostgreSql);
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCoreCollection : ICollectionFixture<SqliteCore>
+{
+    public const string Name = "SQLite core";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCoreCollection : ICollectionFixture<PostgresCore>
+{
+    public const string Name = "PostgreSQL core";
+}

@@ -1,0 +1,72 @@
+using AccountAdmin.Core.Bootstrap;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountAdmin.Tests.Infrastructure;
+
+/// <summary>Builders for test rows, through Core's provisioning; every name is unique so tests never share rows.</summary>
+public sealed class TestData(IServiceProvider services)
+{
+    public const string Password = "Test-Pass-2026!";
+
+    private readonly ProvisioningService provisioning = services.GetRequiredService<ProvisioningService>();
+
+    public AccountAdminDbContext Db { get; } = services.GetRequiredService<AccountAdminDbContext>();
+
+    public static string Unique(string tag) => $"{tag}-{Guid.NewGuid():N}"[..(tag.Length + 9)];
+
+    public Task<Agency> AgencyAsync(string? name = null) => provisioning.EnsureAgencyAsync(name ?? Unique("Agency"));
+
+    public async Task<Account> AccountAsync(Agency? agency = null, Division? division = null, string? name = null) =>
+        await provisioning.EnsureAccountAsync(agency ?? await AgencyAsync(), name ?? Unique("Account"), division);
+
+    public Task<Division> DivisionAsync(Agency agency, string? name = null) =>
+        provisioning.EnsureDivisionAsync(agency, name ?? Unique("Division"));
+
+    public Task<AppUser> UserAsync(string tag = "user", string? first = null, string? last = null, Guid? home = null, bool withPassword = true) =>
+        provisioning.EnsureUserAsync(
+            $"{Unique(tag)}@test.example".ToLowerInvariant(), first ?? "Test", last ?? tag, withPassword ? Password : null, home);
+
+    public async Task<AppUser> MemberAsync(Account account, AccountRole role, string? first = null, string? last = null, bool withPassword = true)
+    {
+        var user = await UserAsync(role.ToString().ToLowerInvariant(), first, last ?? role.ToString(), account.Id, withPassword);
+        await provisioning.EnsureMembershipAsync(account, user, role);
+        return user;
+    }
+
+    public Task GrantAsync(Account account, AppUser user, AccountRole role) => provisioning.EnsureMembershipAsync(account, user, role);
+
+    public Task AgencyRoleAsync(Agency agency, AppUser user, AgencyRole role) => provisioning.EnsureAgencyRoleAsync(agency, user, role);
+
+    public Task DivisionAdministratorAsync(Division division, AppUser user) => provisioning.EnsureDivisionAdministratorAsync(division, user);
+
+    public Task DivisionMemberAsync(Division division, AppUser user) => provisioning.EnsureDivisionMemberAsync(division, user);
+
+    public async Task SuspendAsync(Account account, AppUser user)
+    {
+        var membership = await Db.Memberships.SingleAsync(m => m.AccountId == account.Id && m.UserId == user.Id);
+        membership.Suspend(user.Id, DateTime.UtcNow);
+        await Db.SaveChangesAsync();
+    }
+
+    public async Task ArchiveAsync(AppUser user)
+    {
+        var tracked = await Db.Users.SingleAsync(u => u.Id == user.Id);
+        tracked.Archive(DateTime.UtcNow);
+        await Db.SaveChangesAsync();
+    }
+
+    public async Task SignedInAsync(AppUser user, DateTime at)
+    {
+        var tracked = await Db.Users.SingleAsync(u => u.Id == user.Id);
+        tracked.RecordSignIn(at);
+        foreach (var membership in await Db.Memberships.Where(m => m.UserId == user.Id).ToListAsync())
+        {
+            membership.RefreshKeys(tracked);
+        }
+
+        await Db.SaveChangesAsync();
+    }
+}
