@@ -61,7 +61,7 @@ public sealed class ProvisioningService(AccountAdminDbContext db, UserManager<Ap
     /// <summary>Finds the user by e-mail, else creates it with <paramref name="password"/> (null: invited, no password yet).</summary>
     public async Task<AppUser> EnsureUserAsync(
         string email, string firstName, string lastName, string? password, Guid? homeAccountId = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string? userName = null)
     {
         var existing = await users.FindByEmailAsync(email);
         if (existing is not null)
@@ -69,7 +69,7 @@ public sealed class ProvisioningService(AccountAdminDbContext db, UserManager<Ap
             return existing;
         }
 
-        var user = new AppUser(email, firstName, lastName, Now, homeAccountId) { EmailConfirmed = true };
+        var user = new AppUser(email, firstName, lastName, Now, homeAccountId, userName) { EmailConfirmed = true };
         var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         ThrowIfFailed(result, $"create the user {email}");
         audit.Record(AuditActions.UserCreated, targetUserId: user.Id, details: email);

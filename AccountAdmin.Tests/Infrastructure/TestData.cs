@@ -25,9 +25,11 @@ public sealed class TestData(IServiceProvider services)
     public Task<Division> DivisionAsync(Agency agency, string? name = null) =>
         provisioning.EnsureDivisionAsync(agency, name ?? Unique("Division"));
 
-    public Task<AppUser> UserAsync(string tag = "user", string? first = null, string? last = null, Guid? home = null, bool withPassword = true) =>
+    public Task<AppUser> UserAsync(
+        string tag = "user", string? first = null, string? last = null, Guid? home = null, bool withPassword = true, string? userName = null) =>
         provisioning.EnsureUserAsync(
-            $"{Unique(tag)}@test.example".ToLowerInvariant(), first ?? "Test", last ?? tag, withPassword ? Password : null, home);
+            $"{Unique(tag)}@test.example".ToLowerInvariant(), first ?? "Test", last ?? tag, withPassword ? Password : null, home,
+            userName: userName);
 
     public async Task<AppUser> MemberAsync(Account account, AccountRole role, string? first = null, string? last = null, bool withPassword = true)
     {

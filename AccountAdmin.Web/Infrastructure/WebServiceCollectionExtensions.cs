@@ -71,8 +71,8 @@ public static class WebServiceCollectionExtensions
         services.AddRazorPages(pages =>
         {
             pages.Conventions.AuthorizeFolder("/");
-            pages.Conventions.AllowAnonymousToPage("/Account/Login");
-            pages.Conventions.AllowAnonymousToPage("/Account/Logout");
+            pages.Conventions.AllowAnonymousToPage("/Session/Login");
+            pages.Conventions.AllowAnonymousToPage("/Session/Logout");
             pages.Conventions.AllowAnonymousToFolder("/Status");
         });
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace AccountAdmin.Web.Pages.Account;
+namespace AccountAdmin.Web.Pages.Session;
 
 public sealed class LogoutModel(SignInManager<AppUser> signIn, ISessionService sessions) : PageModel
 {
