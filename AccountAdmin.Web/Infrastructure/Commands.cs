@@ -39,34 +39,30 @@ public static class Commands
 
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        await DatabaseSetup.MigrateAsync(services.GetRequiredService<AccountAdminDbContext>());
+        var db = services.GetRequiredService<AccountAdminDbContext>();
+        await DatabaseSetup.MigrateAsync(db);
         var provisioning = services.GetRequiredService<ProvisioningService>();
         try
         {
-            switch (verb)
+            // Every option is read before anything changes, and the change is one transaction.
+            Func<Task<string>> run = verb switch
             {
-                case "migrate":
-                    Console.WriteLine("The database is up to date.");
-                    break;
-                case "seed-demo":
+                "seed-demo" => async () =>
+                {
                     await services.GetRequiredService<DemoData>().SeedAsync();
-                    Console.WriteLine("Demo data is in place.");
-                    break;
-                case "create-support-user":
-                    var support = await provisioning.EnsureSupportUserAsync(
-                        Required(args, "--email"), Required(args, "--first-name"), Required(args, "--last-name"), ReadPassword());
-                    Console.WriteLine($"Support user {support.Email} is ready.");
-                    break;
-                case "create-agency":
-                    var agency = await provisioning.EnsureAgencyAsync(Required(args, "--agency"));
-                    var account = await provisioning.EnsureAccountAsync(agency, Required(args, "--account"));
-                    var owner = await provisioning.EnsureUserAsync(
-                        Required(args, "--owner-email"), Required(args, "--owner-first-name"), Required(args, "--owner-last-name"),
-                        ReadPassword(), account.Id);
-                    await provisioning.EnsureMembershipAsync(account, owner, AccountRole.Owner);
-                    Console.WriteLine($"Agency \"{agency.Name}\" with account \"{account.Name}\" (id {account.Id}) and Owner {owner.Email} is ready.");
-                    break;
-            }
+                    return "Demo data is in place.";
+                },
+                "create-support-user" => SupportUser(provisioning, Required(args, "--email"), Required(args, "--first-name"), Required(args, "--last-name")),
+                "create-agency" => Agency(
+                    provisioning, Required(args, "--agency"), Required(args, "--account"),
+                    Required(args, "--owner-email"), Required(args, "--owner-first-name"), Required(args, "--owner-last-name")),
+                _ => () => Task.FromResult("The database is up to date."),
+            };
+
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var message = await run();
+            await transaction.CommitAsync();
+            Console.WriteLine(message);
         }
         catch (ArgumentException e)
         {
@@ -81,6 +77,23 @@ public static class Commands
 
         return true;
     }
+
+    private static Func<Task<string>> SupportUser(ProvisioningService provisioning, string email, string first, string last) => async () =>
+    {
+        var support = await provisioning.EnsureSupportUserAsync(email, first, last, ReadPassword());
+        return $"Support user {support.Email} is ready.";
+    };
+
+    private static Func<Task<string>> Agency(
+        ProvisioningService provisioning, string agencyName, string accountName, string ownerEmail, string ownerFirst, string ownerLast) => async () =>
+    {
+        var password = ReadPassword();
+        var agency = await provisioning.EnsureAgencyAsync(agencyName);
+        var account = await provisioning.EnsureAccountAsync(agency, accountName);
+        var owner = await provisioning.EnsureUserAsync(ownerEmail, ownerFirst, ownerLast, password, account.Id);
+        await provisioning.EnsureMembershipAsync(account, owner, AccountRole.Owner);
+        return $"Agency \"{agency.Name}\" with account \"{account.Name}\" (id {account.Id}) and Owner {owner.Email} is ready.";
+    };
 
     private static string Required(string[] args, string name)
     {
