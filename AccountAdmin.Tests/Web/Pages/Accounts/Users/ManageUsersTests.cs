@@ -24,7 +24,9 @@ public abstract class ManageUsersTests(PortalFixture fixture)
     }
 
     private static IReadOnlyList<string> Column(IHtmlDocument page, int index) =>
-        page.QuerySelectorAll("#users tbody tr").Select(r => r.Children[index].TextContent.Trim()).ToList();
+        page.QuerySelectorAll("#users tbody tr")
+            .Select(r => (index == 0 ? r.Children[0].QuerySelector(".fw-semibold")! : r.Children[index]).TextContent.Trim())
+            .ToList();
 
     [Fact]
     public async Task Owner_SeesTheAccountsUsers_WithRoleStatusAndApiId()
@@ -36,7 +38,7 @@ public abstract class ManageUsersTests(PortalFixture fixture)
         var page = await browser.GetDocumentAsync(UsersUrl(account));
 
         var row = page.QuerySelector($"#users tr[data-user-id='{agent.Id}']")!;
-        Assert.Equal("Ada Agent", row.Children[0].TextContent.Trim());
+        Assert.Equal("Ada Agent", row.Children[0].QuerySelector(".fw-semibold")!.TextContent.Trim());
         Assert.Equal(agent.Email, row.Children[1].TextContent.Trim());
         Assert.Equal("Call Agent", row.Children[2].TextContent.Trim());
         Assert.Equal("Invited", row.Children[3].TextContent.Trim());

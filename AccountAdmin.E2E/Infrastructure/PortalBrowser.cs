@@ -1,0 +1,81 @@
+using Microsoft.Playwright;
+
+namespace AccountAdmin.E2E.Infrastructure;
+
+/// <summary>
+/// One portal process and one Chromium for the journeys; each demo user signs in once,
+/// and later contexts reuse that storage state.
+/// </summary>
+public sealed class PortalBrowser : IAsyncLifetime
+{
+    public const string DemoPassword = "Demo-Pass-2026!";
+
+    private readonly Dictionary<string, string> signedIn = [];
+    private IPlaywright playwright = null!;
+
+    public PortalServer Server { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string Artifacts { get; } = Path.Combine(PortalServer.RepositoryRoot(), ".artifacts", "e2e");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Artifacts);
+        Server = await PortalServer.StartAsync();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies); signed in as <paramref name="email"/> when given.</summary>
+    public async Task<IPage> NewPageAsync(string? email = null, int width = 1366, int height = 900)
+    {
+        var options = new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        };
+        if (email is not null && signedIn.TryGetValue(email, out var state))
+        {
+            options.StorageStatePath = state;
+        }
+
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        if (email is not null && !signedIn.ContainsKey(email))
+        {
+            await new PageObjects.LoginPage(page).SignInAsync(email, DemoPassword);
+            var path = Path.Combine(Artifacts, $"state-{email}.json");
+            await context.StorageStateAsync(new BrowserContextStorageStateOptions { Path = path });
+            signedIn[email] = path;
+        }
+
+        return page;
+    }
+
+    public Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright.Dispose();
+        await Server.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalBrowser>
+{
+    public const string Name = "Portal in Chromium";
+}

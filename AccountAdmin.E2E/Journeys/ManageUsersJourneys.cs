@@ -1,0 +1,117 @@
+using AccountAdmin.E2E.Infrastructure;
+using AccountAdmin.E2E.PageObjects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace AccountAdmin.E2E.Journeys;
+
+[Collection(PortalCollection.Name)]
+public sealed class ManageUsersJourneys(PortalBrowser portal)
+{
+    private const string Owner = "owner@northwind.test";
+    private const string Agent = "agent@northwind.test";
+
+    [Fact]
+    public async Task Owner_OpensManageUsers_SearchesAndPages()
+    {
+        var page = await portal.NewPageAsync(Owner);
+        var users = new ManageUsersPage(page);
+
+        await users.OpenFromTheSidebarAsync("Northwind Main");
+        Assert.Equal(50, await users.Rows.CountAsync());
+        var firstPage = await users.NamesAsync();
+        await portal.ScreenshotAsync(page, "manage-users");
+
+        await users.SearchAsync("garcia");
+        var found = await users.EmailsAsync();
+        Assert.NotEmpty(found);
+        Assert.All(found, email => Assert.Contains("garcia", email));
+        await using (var db = portal.Server.NewContext())
+        {
+            var expected = await db.Memberships.CountAsync(m => m.Account.Name == "Northwind Main" && m.EndedAt == null && m.NameKey.Contains("garcia"));
+            Assert.Equal(expected, found.Count);
+        }
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Clear" }).ClickAsync();
+        await users.NextPageAsync();
+        await page.WaitForURLAsync(url => url.Contains("after="));
+        var secondPage = await users.NamesAsync();
+        Assert.NotEmpty(secondPage);
+        Assert.Empty(firstPage.Intersect(secondPage));
+
+        await users.PreviousPageAsync();
+        await page.WaitForURLAsync(url => url.Contains("before="));
+        Assert.Equal(firstPage, await users.NamesAsync());
+    }
+
+    [Fact]
+    public async Task Owner_FiltersByRole_AsSoonAsTheDropDownChanges()
+    {
+        var page = await portal.NewPageAsync(Owner);
+        var users = new ManageUsersPage(page);
+        await users.OpenFromTheSidebarAsync("Northwind Main");
+
+        await page.GetByLabel("Role").SelectOptionAsync(new SelectOptionValue { Label = "Owner" });
+        await page.WaitForURLAsync(url => url.Contains("role=Owner"));
+
+        var emails = await users.EmailsAsync();
+        Assert.Equal(["agency.admin@northwind.test", "owner@northwind.test"], emails.Order());
+        await Assertions.Expect(page.Locator("#users")).ToContainTextAsync("via Agency Administrator");
+    }
+
+    [Fact]
+    public async Task Agent_SeesTheirAccess_AndIsRefusedManageUsers()
+    {
+        var page = await portal.NewPageAsync(Agent);
+
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Northwind Main" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator("#grants")).ToContainTextAsync("Call Agent");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Manage Users" })).ToHaveCountAsync(0);
+        var accountUrl = page.Url;
+
+        var response = await page.GotoAsync(accountUrl + "/users");
+
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You don't have access to this page" })).ToBeVisibleAsync();
+        await portal.ScreenshotAsync(page, "agent-refused");
+    }
+
+    [Fact]
+    public async Task OwnerOfAnotherAgency_IsRefused_WhenGuessingTheAccountId()
+    {
+        await using var db = portal.Server.NewContext();
+        var main = await db.Accounts.SingleAsync(a => a.Name == "Northwind Main");
+        var page = await portal.NewPageAsync("owner@contoso.test");
+
+        var response = await page.GotoAsync($"/accounts/{main.Id}/users");
+
+        Assert.Equal(403, response!.Status);
+    }
+
+    [Fact]
+    public async Task SignIn_IsAudited_WithTheClientAddress()
+    {
+        var page = await portal.NewPageAsync();
+        await new LoginPage(page).SignInAsync("billing@northwind.test", PortalBrowser.DemoPassword);
+
+        await using var db = portal.Server.NewContext();
+        var user = await db.Users.SingleAsync(u => u.Email == "billing@northwind.test");
+        var signIn = await db.AuditEvents.Where(e => e.Action == "session.signed_in" && e.TargetUserId == user.Id).ToListAsync();
+        Assert.Contains(signIn, e => e.ClientIp == "127.0.0.1");
+    }
+
+    [Fact]
+    public async Task ManageUsers_FitsAPhoneScreen()
+    {
+        var page = await portal.NewPageAsync(Owner, width: 390, height: 844);
+        var users = new ManageUsersPage(page);
+
+        await users.OpenFromTheSidebarAsync("Northwind Main");
+
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, "the page scrolls sideways on a phone");
+        await Assertions.Expect(users.Rows.First).ToBeVisibleAsync();
+        await portal.ScreenshotAsync(page, "manage-users-phone");
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Playwright;
+
+namespace AccountAdmin.E2E.PageObjects;
+
+public sealed class LoginPage(IPage page)
+{
+    public async Task SignInAsync(string signInName, string password)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByLabel("E-mail or username").FillAsync(signInName);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login"));
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Playwright;
+
+namespace AccountAdmin.E2E.PageObjects;
+
+public sealed class ManageUsersPage(IPage page)
+{
+    public ILocator Rows => page.Locator("#users tbody tr");
+
+    public ILocator Heading => page.GetByRole(AriaRole.Heading, new() { Name = "Manage Users" });
+
+    public async Task OpenFromTheSidebarAsync(string accountName)
+    {
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = accountName }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Account settings" })
+            .GetByRole(AriaRole.Link, new() { Name = "Manage Users" }).ClickAsync();
+        await Heading.WaitForAsync();
+    }
+
+    public async Task SearchAsync(string text)
+    {
+        await page.GetByLabel("Search").FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("q="));
+    }
+
+    public async Task<IReadOnlyList<string>> NamesAsync() =>
+        (await Rows.Locator("td:first-child .fw-semibold").AllInnerTextsAsync()).Select(n => n.Trim()).ToList();
+
+    public async Task<IReadOnlyList<string>> EmailsAsync() =>
+        (await Rows.Locator("td:nth-child(2)").AllInnerTextsAsync()).Select(n => n.Trim()).ToList();
+
+    public Task NextPageAsync() => page.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
+
+    public Task PreviousPageAsync() => page.GetByRole(AriaRole.Link, new() { Name = "Previous" }).ClickAsync();
+}
