@@ -20,7 +20,7 @@ public static class ServiceCollectionExtensions
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
-        services.AddDbContext<AccountAdminDbContext>(db => UseDatabase(db, options));
+        services.AddDbContextPool<AccountAdminDbContext>(db => UseDatabase(db, options));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IActorContext, SystemActor>();

@@ -21,44 +21,62 @@ public interface IAccessService
 
 public sealed class AccessService(AccountAdminDbContext db) : IAccessService
 {
-    public async Task<AccountContext?> GetAsync(Guid userId, Guid accountId, CancellationToken cancellationToken = default)
-    {
-        var row = await db.Accounts
+    private sealed record Row(
+        Guid Id, string Name, Guid AgencyId, string AgencyName, Guid? DivisionId, string? DivisionName, bool Active,
+        AccountRole? Role, MembershipStatus? Status, bool AgencyAdministrator, bool AgencyBillingManager, bool MarketingManager,
+        bool IsDivisionAdministrator, bool IsDivisionMember);
+
+    // Every request asks this, so it is compiled once: one row of scalar subqueries, each an index lookup.
+    private static readonly CompiledPerModel<Func<AccountAdminDbContext, Guid, Guid, Task<Row?>>> Query = new(() => EF.CompileAsyncQuery(
+        (AccountAdminDbContext db, Guid userId, Guid accountId) => db.Accounts
             .AsNoTracking()
             .Where(a => a.Id == accountId)
-            .Select(a => new
-            {
+            .Select(a => new Row(
                 a.Id,
                 a.Name,
                 a.AgencyId,
-                AgencyName = a.Agency.Name,
+                a.Agency.Name,
                 a.DivisionId,
-                DivisionName = a.Division != null ? a.Division.Name : null,
-                ArchivedAt = db.Users.Where(u => u.Id == userId).Select(u => u.ArchivedAt).FirstOrDefault(),
-                UserExists = db.Users.Any(u => u.Id == userId),
-                Membership = db.Memberships
-                    .Where(m => m.AccountId == a.Id && m.UserId == userId && m.EndedAt == null)
-                    .Select(m => new { m.Role, m.Status })
-                    .FirstOrDefault(),
-                AgencyRoles = db.AgencyRoleGrants
-                    .Where(g => g.AgencyId == a.AgencyId && g.UserId == userId)
-                    .Select(g => g.Role)
-                    .ToList(),
-                IsDivisionAdministrator = db.DivisionAdministrators.Any(d => d.DivisionId == a.DivisionId && d.UserId == userId),
-                IsDivisionMember = db.DivisionMembers.Any(d => d.DivisionId == a.DivisionId && d.UserId == userId),
-            })
-            .FirstOrDefaultAsync(cancellationToken);
+                a.Division != null ? a.Division.Name : null,
+                db.Users.Any(u => u.Id == userId && u.ArchivedAt == null),
+                db.Memberships.Where(m => m.UserId == userId && m.EndedAt == null && m.AccountId == a.Id).Select(m => (AccountRole?)m.Role).FirstOrDefault(),
+                db.Memberships.Where(m => m.UserId == userId && m.EndedAt == null && m.AccountId == a.Id).Select(m => (MembershipStatus?)m.Status).FirstOrDefault(),
+                db.AgencyRoleGrants.Any(g => g.UserId == userId && g.AgencyId == a.AgencyId && g.Role == AgencyRole.AgencyAdministrator),
+                db.AgencyRoleGrants.Any(g => g.UserId == userId && g.AgencyId == a.AgencyId && g.Role == AgencyRole.AgencyBillingManager),
+                db.AgencyRoleGrants.Any(g => g.UserId == userId && g.AgencyId == a.AgencyId && g.Role == AgencyRole.MarketingManager),
+                db.DivisionAdministrators.Any(d => d.DivisionId == a.DivisionId && d.UserId == userId),
+                db.DivisionMembers.Any(d => d.DivisionId == a.DivisionId && d.UserId == userId)))
+            .FirstOrDefault()));
 
+    public async Task<AccountContext?> GetAsync(Guid userId, Guid accountId, CancellationToken cancellationToken = default)
+    {
+        var row = await Query.For(db)(db, userId, accountId);
         if (row is null)
         {
             return null;
         }
 
+        var agencyRoleList = new List<AgencyRole>();
+        if (row.AgencyAdministrator)
+        {
+            agencyRoleList.Add(AgencyRole.AgencyAdministrator);
+        }
+
+        if (row.AgencyBillingManager)
+        {
+            agencyRoleList.Add(AgencyRole.AgencyBillingManager);
+        }
+
+        if (row.MarketingManager)
+        {
+            agencyRoleList.Add(AgencyRole.MarketingManager);
+        }
+
         var facts = new AccessFacts(
-            UserArchived: !row.UserExists || row.ArchivedAt is not null,
-            MembershipRole: row.Membership?.Role,
-            MembershipStatus: row.Membership?.Status,
-            AgencyRoles: row.AgencyRoles,
+            UserArchived: !row.Active,
+            MembershipRole: row.Role,
+            MembershipStatus: row.Status,
+            AgencyRoles: agencyRoleList,
             DivisionName: row.DivisionName,
             IsDivisionAdministrator: row.IsDivisionAdministrator,
             IsDivisionMember: row.IsDivisionMember);

@@ -29,6 +29,10 @@ public interface ISessionService
 public sealed class SessionService(AccountAdminDbContext db, ILookupNormalizer normalizer, AuditTrail audit, TimeProvider clock)
     : ISessionService
 {
+    private static readonly CompiledPerModel<Func<AccountAdminDbContext, Guid, string, Task<bool>>> IsCurrent = new(() => EF.CompileAsyncQuery(
+        (AccountAdminDbContext db, Guid userId, string stamp) =>
+            db.Users.Any(u => u.Id == userId && u.SecurityStamp == stamp && u.ArchivedAt == null)));
+
     public async Task<AppUser?> FindBySignInNameAsync(string signInName, CancellationToken cancellationToken = default)
     {
         var normalized = normalizer.NormalizeName(signInName.Trim());
@@ -73,7 +77,6 @@ public sealed class SessionService(AccountAdminDbContext db, ILookupNormalizer n
             return false;
         }
 
-        return await db.Users.AnyAsync(
-            u => u.Id == userId && u.SecurityStamp == securityStamp && u.ArchivedAt == null, cancellationToken);
+        return await IsCurrent.For(db)(db, userId, securityStamp);
     }
 }

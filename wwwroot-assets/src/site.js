@@ -1,4 +1,4 @@
-// Small improvements over the plain forms; every page works without this file.
+// Small improvements over the plain pages; every page works without this file.
 (function () {
   "use strict";
 
@@ -6,6 +6,44 @@
   document.querySelectorAll("form[data-auto-submit] select").forEach(function (select) {
     select.addEventListener("change", function () {
       select.form.requestSubmit();
+    });
+  });
+
+  // The header's account switcher: a link to the account list, or a drop-down whose list loads when first opened.
+  document.querySelectorAll("[data-account-switcher]").forEach(function (switcher) {
+    var toggle = switcher.querySelector(".dropdown-toggle");
+    var menu = switcher.querySelector(".dropdown-menu");
+    if (!toggle || !menu || !window.bootstrap) {
+      return;
+    }
+
+    toggle.setAttribute("data-bs-toggle", "dropdown");
+    var dropdown = window.bootstrap.Dropdown.getOrCreateInstance(toggle);
+    var loaded = false;
+    toggle.addEventListener("click", function (event) {
+      event.preventDefault();
+    });
+    switcher.addEventListener("show.bs.dropdown", function () {
+      if (loaded) {
+        return;
+      }
+
+      loaded = true;
+      fetch(switcher.getAttribute("data-account-switcher"), { credentials: "same-origin", headers: { Accept: "text/html" } })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error(response.status);
+          }
+          return response.text();
+        })
+        .then(function (html) {
+          menu.innerHTML = html;
+          dropdown.update();
+        })
+        .catch(function () {
+          loaded = false;
+          window.location.href = toggle.getAttribute("href");
+        });
     });
   });
 })();

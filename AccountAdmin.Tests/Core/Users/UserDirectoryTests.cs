@@ -118,6 +118,7 @@ public abstract class UserDirectoryTests(CoreFixture fixture)
     [InlineData("_")]
     [InlineData("' OR 1=1 --")]
     [InlineData("\\")]
+    [InlineData("!")]
     public async Task Search_TakesWildcardsAndQuotesLiterally(string term)
     {
         var (account, users) = await AccountWithUsersAsync(3, i => i == 1 ? ($"Odd{term}Name", "Person") : ($"Plain{i}", "Person"));

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using AccountAdmin.Core;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+// Seeds the benchmark database: 100,000 users over 2,000 accounts, 50,000 of them in one account.
+// Usage: AccountAdmin.Benchmarks seed <sqlite file>
+if (args is not ["seed", var file])
+{
+    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>");
+    return 2;
+}
+
+const int Users = 100_000;
+const int Accounts = 2_000;
+const int BigAccountUsers = 50_000;
+const string OwnerEmail = "bench.owner@bench.test";
+const string Password = "Bench-Pass-2026!";
+
+string[] firstNames =
+[
+    "Olivia", "Liam", "Emma", "Noah", "Ava", "Elijah", "Sophia", "Lucas", "Mia", "Mateo", "Amelia", "Levi", "Harper", "Ezra",
+    "Evelyn", "Asher", "Luna", "James", "Camila", "Leo", "Gianna", "Henry", "Elizabeth", "Theo", "Eleanor", "Jack", "Ella",
+    "Aiden", "Abigail", "Owen", "Sofia", "Samuel", "Avery", "Jacob", "Scarlett", "Ethan", "Emily", "Daniel", "Aria", "Logan",
+];
+string[] lastNames =
+[
+    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Hernandez", "Lopez",
+    "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White",
+    "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright", "Scott",
+    "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall", "Rivera", "Campbell", "Mitchell",
+    "Carter", "Roberts", "Okafor", "Kowalski", "Schmidt", "Rossi", "Tanaka", "Novak", "Silva", "Costa", "Dubois", "Jensen",
+];
+
+File.Delete(file);
+var options = new DbContextOptionsBuilder<AccountAdminDbContext>()
+    .UseDatabase(new DatabaseOptions { ConnectionString = $"Data Source={file}" })
+    .Options;
+await using (var db = new AccountAdminDbContext((DbContextOptions<AccountAdminDbContext>)options))
+{
+    await DatabaseSetup.MigrateAsync(db);
+}
+
+var clock = Stopwatch.StartNew();
+var now = DateTime.UtcNow;
+var random = new Random(2026);
+var hash = new PasswordHasher<AppUser>().HashPassword(null!, Password);
+var agency = new Agency("Bench Agency", now);
+var accounts = Enumerable.Range(0, Accounts).Select(i => new Account(agency.Id, $"Bench Account {i:D4}", now)).ToList();
+await using (var db = new AccountAdminDbContext((DbContextOptions<AccountAdminDbContext>)options))
+{
+    db.Agencies.Add(agency);
+    db.Accounts.AddRange(accounts);
+    var owner = NewUser(OwnerEmail, "Bench", "Owner", accounts[0].Id, withPassword: true);
+    db.Users.Add(owner);
+    db.Memberships.Add(new Membership(accounts[0].Id, owner, AccountRole.Owner, now, null));
+    await db.SaveChangesAsync();
+}
+
+for (var batch = 0; batch < Users; batch += 5_000)
+{
+    await using var db = new AccountAdminDbContext((DbContextOptions<AccountAdminDbContext>)options);
+    db.ChangeTracker.AutoDetectChangesEnabled = false;
+    for (var i = batch; i < batch + 5_000 && i < Users; i++)
+    {
+        var first = firstNames[random.Next(firstNames.Length)];
+        var last = lastNames[random.Next(lastNames.Length)];
+        var account = i < BigAccountUsers ? accounts[0] : accounts[1 + (i - BigAccountUsers) % (Accounts - 1)];
+        var user = NewUser($"{first}.{last}.{i}@bench.test".ToLowerInvariant(), first, last, account.Id, withPassword: i % 2 == 0);
+        if (i % 3 == 0)
+        {
+            user.RecordSignIn(now.AddMinutes(-random.Next(1, 500_000)));
+        }
+
+        db.Users.Add(user);
+        db.Memberships.Add(new Membership(account.Id, user, (AccountRole)(2 + random.Next(5)), now, null));
+    }
+
+    await db.SaveChangesAsync();
+}
+
+await using (var db = new AccountAdminDbContext((DbContextOptions<AccountAdminDbContext>)options))
+{
+    await db.Database.ExecuteSqlRawAsync("ANALYZE;");
+}
+
+Console.WriteLine($"Seeded {Users:N0} users over {Accounts:N0} accounts ({BigAccountUsers:N0} in \"{accounts[0].Name}\") in {clock.Elapsed.TotalSeconds:F1} s.");
+Console.WriteLine($"account={accounts[0].Id}");
+return 0;
+
+AppUser NewUser(string email, string first, string last, Guid home, bool withPassword)
+{
+    var user = new AppUser(email, first, last, now, home)
+    {
+        NormalizedEmail = email.ToUpperInvariant(),
+        NormalizedUserName = email.ToUpperInvariant(),
+        EmailConfirmed = true,
+        LockoutEnabled = true,
+        ConcurrencyStamp = Guid.NewGuid().ToString(),
+        PasswordHash = withPassword ? hash : null,
+    };
+    return user;
+}

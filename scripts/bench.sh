@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The Manage Users benchmark: seeds 100,000 users over 2,000 accounts (50,000 in one) on SQLite,
+# starts the portal in Release on loopback, and measures three pages with wrk at 16 connections.
+# Usage: scripts/bench.sh [seconds per page, default 20]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+duration="${1:-20}"
+port="${BENCH_PORT:-5099}"
+work="$root/.artifacts/bench"
+base="http://127.0.0.1:$port"
+mkdir -p "$work"
+
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk…"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq wrk >/dev/null; fi
+fi
+
+dotnet build AccountAdmin.Web -c Release -v quiet -nologo >/dev/null
+dotnet build AccountAdmin.Benchmarks -c Release -v quiet -nologo >/dev/null
+
+db="$work/bench.db"
+if [ ! -f "$db.ready" ]; then
+  rm -f "$db" "$db-wal" "$db-shm"
+  dotnet AccountAdmin.Benchmarks/bin/Release/net10.0/AccountAdmin.Benchmarks.dll seed "$db" | tee "$db.ready"
+fi
+account="$(sed -n 's/^account=//p' "$db.ready")"
+
+ASPNETCORE_ENVIRONMENT=Production \
+ASPNETCORE_URLS="$base" \
+Database__ConnectionString="Data Source=$db" \
+DataProtection__KeysFolder="$work/keys" \
+Portal__RequireHttps=false \
+Portal__SeedDemoData=false \
+Logging__LogLevel__Default=Warning \
+  dotnet AccountAdmin.Web/bin/Release/net10.0/AccountAdmin.Web.dll --contentRoot "$root/AccountAdmin.Web" >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -fs "$base/login" >/dev/null 2>&1 && break; sleep 0.5; done
+
+# Sign in as the big account's Owner, as a browser would.
+jar="$work/cookies.txt"; rm -f "$jar"
+token="$(curl -fs -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)"
+curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$token" \
+  --data-urlencode "Input.SignInName=bench.owner@bench.test" --data-urlencode "Input.Password=Bench-Pass-2026!" "$base/login"
+cookie="$(awk '!/^#/ || /^#HttpOnly_/ { sub(/^#HttpOnly_/, ""); if (NF >= 7) printf "%s=%s; ", $6, $7 }' "$jar")"
+
+users="/accounts/$account/users"
+# A page deep in the list: follow the Next link 400 times (rows 20,001 to 20,050).
+deep="$users"
+for _ in $(seq 1 400); do
+  next="$(curl -fs -H "Cookie: $cookie" "$base$deep" | sed -n 's/.*id="next-page"[^>]*href="\([^"]*\)".*/\1/p; s/.*href="\([^"]*\)"[^>]*id="next-page".*/\1/p' | head -n 1 | sed 's/&amp;/\&/g')"
+  [ -n "$next" ] || { echo "no next link after $deep" >&2; exit 1; }
+  deep="$next"
+done
+
+run() {
+  local name="$1" path="$2"
+  curl -fs -o /dev/null -H "Cookie: $cookie" "$base$path" || { echo "$name: $path did not answer 200" >&2; exit 1; }
+  wrk -t1 -c16 -d5s -H "Cookie: $cookie" "$base$path" >/dev/null
+  local out; out="$(wrk -t1 -c16 -d"${duration}s" --latency -H "Cookie: $cookie" "$base$path")"
+  local rps p50 p99 errors
+  rps="$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' <<<"$out")"
+  p50="$(awk '$1 == "50%" { print $2 }' <<<"$out")"
+  p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
+  errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)"
+  printf '| %-38s | %9s | %8s | %8s |\n' "$name" "$rps" "$p50" "$p99"
+  [ -z "$errors" ] || echo "  $errors"
+}
+
+echo
+echo "Manage Users, 100,000 users / 2,000 accounts on SQLite, 16 connections, ${duration}s each ($(nproc) cores):"
+echo
+echo "| page                                   | requests/s |  p50     |  p99     |"
+echo "|----------------------------------------|-----------:|---------:|---------:|"
+run "first page (50,000-user account)" "$users"
+run "search \"garcia\"" "$users?q=garcia"
+run "page 401 (rows 20,001-20,050)" "$deep"
