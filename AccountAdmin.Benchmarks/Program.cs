@@ -56,6 +56,14 @@ await using (var db = new AccountAdminDbContext((DbContextOptions<AccountAdminDb
     var owner = NewUser(OwnerEmail, "Bench", "Owner", accounts[0].Id, withPassword: true);
     db.Users.Add(owner);
     db.Memberships.Add(new Membership(accounts[0].Id, owner, AccountRole.Owner, now, null));
+    // Agencies have administrators, and they appear in every account's list.
+    for (var i = 0; i < 2; i++)
+    {
+        var admin = NewUser($"agency.admin{i}@bench.test", "Agency", $"Admin{i}", accounts[0].Id, withPassword: true);
+        db.Users.Add(admin);
+        db.AgencyRoleGrants.Add(new AgencyRoleGrant(agency.Id, admin.Id, AgencyRole.AgencyAdministrator, now, null));
+    }
+
     await db.SaveChangesAsync();
 }
 

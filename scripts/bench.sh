@@ -20,7 +20,7 @@ fi
 dotnet build AccountAdmin.Web -c Release -v quiet -nologo >/dev/null
 dotnet build AccountAdmin.Benchmarks -c Release -v quiet -nologo >/dev/null
 
-db="$work/bench.db"
+db="$work/bench-v2.db"
 if [ ! -f "$db.ready" ]; then
   rm -f "$db" "$db-wal" "$db-shm"
   dotnet AccountAdmin.Benchmarks/bin/Release/net10.0/AccountAdmin.Benchmarks.dll seed "$db" | tee "$db.ready"
@@ -53,6 +53,12 @@ for _ in $(seq 1 400); do
   next="$(curl -fs -H "Cookie: $cookie" "$base$deep" | sed -n 's/.*id="next-page"[^>]*href="\([^"]*\)".*/\1/p; s/.*href="\([^"]*\)"[^>]*id="next-page".*/\1/p' | head -n 1 | sed 's/&amp;/\&/g')"
   [ -n "$next" ] || { echo "no next link after $deep" >&2; exit 1; }
   deep="$next"
+done
+
+# The runtime's tiered JIT settles over the first half minute of load: measure the server it becomes.
+echo "Warming up…"
+for path in "$users" "$users?q=garcia" "$deep"; do
+  wrk -t1 -c16 -d12s -H "Cookie: $cookie" "$base$path" >/dev/null
 done
 
 run() {
