@@ -2,6 +2,7 @@ using AccountAdmin.Core.Accounts;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Bootstrap;
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Sessions;
@@ -23,6 +24,11 @@ public static class ServiceCollectionExtensions
         services.AddDbContextPool<AccountAdminDbContext>(db => UseDatabase(db, options));
 
         services.TryAddSingleton(TimeProvider.System);
+        var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
+        services.AddSingleton(email);
+        services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddScoped<EmailOutbox>();
         services.TryAddScoped<IActorContext, SystemActor>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<IAccessService, AccessService>();

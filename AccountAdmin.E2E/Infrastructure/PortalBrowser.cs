@@ -15,6 +15,8 @@ public sealed class PortalBrowser : IAsyncLifetime
 
     public PortalServer Server { get; private set; } = null!;
 
+    public MailCatcher Mail { get; private set; } = null!;
+
     public IBrowser Browser { get; private set; } = null!;
 
     public string Artifacts { get; } = Path.Combine(PortalServer.RepositoryRoot(), ".artifacts", "e2e");
@@ -22,7 +24,13 @@ public sealed class PortalBrowser : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Artifacts);
-        Server = await PortalServer.StartAsync();
+        Mail = await MailCatcher.StartAsync();
+        Server = await PortalServer.StartAsync(new Dictionary<string, string>
+        {
+            ["Email__PickupDirectory"] = "",
+            ["Email__SmtpHost"] = "127.0.0.1",
+            ["Email__SmtpPort"] = Mail.SmtpPort.ToString(),
+        });
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -71,6 +79,7 @@ public sealed class PortalBrowser : IAsyncLifetime
         await Browser.DisposeAsync();
         playwright.Dispose();
         await Server.DisposeAsync();
+        await Mail.DisposeAsync();
     }
 }
 

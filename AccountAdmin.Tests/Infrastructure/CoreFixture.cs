@@ -42,6 +42,8 @@ public abstract class CoreFixture(DatabaseProvider provider) : IAsyncLifetime
 
     public AsyncServiceScope NewScope() => services.CreateAsyncScope();
 
+    public IServiceScopeFactory Scopes => services.GetRequiredService<IServiceScopeFactory>();
+
     public async Task<T> RunAsync<T>(Func<IServiceProvider, Task<T>> action)
     {
         await using var scope = NewScope();

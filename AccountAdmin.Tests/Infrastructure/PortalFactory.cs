@@ -22,6 +22,7 @@ public sealed class PortalFactory(TestDatabase database) : WebApplicationFactory
         builder.UseSetting("Portal:RequireHttps", "false");
         builder.UseSetting("Portal:SeedDemoData", "false");
         builder.UseSetting("DataProtection:KeysFolder", keysFolder);
+        builder.UseSetting("Email:DeliverInBackground", "false");
         builder.ConfigureTestServices(services =>
             // Hashing as in production costs 100 ms a password; the tests sign in hundreds of times.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));

@@ -20,6 +20,10 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<IActorContext, HttpActorContext>();
         services.AddScoped<CurrentAccount>();
         services.AddSingleton<UserListCursor>();
+        if (configuration.GetValue("Email:DeliverInBackground", true))
+        {
+            services.AddHostedService<OutboxWorker>();
+        }
 
         services.AddIdentityCore<AppUser>(ServiceCollectionExtensions.ConfigureIdentity)
             .AddEntityFrameworkStores<AccountAdminDbContext>()
