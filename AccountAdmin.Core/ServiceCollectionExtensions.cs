@@ -25,10 +25,13 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
+        email.PublicUrl = configuration["Portal:PublicUrl"] ?? email.PublicUrl;
         services.AddSingleton(email);
         services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddScoped<EmailOutbox>();
+        services.AddSingleton<EmailTemplates>();
+        services.AddScoped<IUserAdministration, UserAdministration>();
         services.TryAddScoped<IActorContext, SystemActor>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<IAccessService, AccessService>();

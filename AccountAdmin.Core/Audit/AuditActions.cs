@@ -17,4 +17,8 @@ public static class AuditActions
     public const string DivisionAdministratorAdded = "division.administrator_added";
     public const string DivisionMemberAdded = "division.member_added";
     public const string PasswordSet = "user.password_set";
+    public const string MembershipEnded = "membership.ended";
+    public const string MembershipSuspended = "membership.suspended";
+    public const string MembershipUnsuspended = "membership.unsuspended";
+    public const string UserArchived = "user.archived";
 }

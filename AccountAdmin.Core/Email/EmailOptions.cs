@@ -4,6 +4,9 @@ public sealed class EmailOptions
 {
     public const string Section = "Email";
 
+    /// <summary>The portal's address for links in messages; read from Portal:PublicUrl.</summary>
+    public string PublicUrl { get; set; } = "http://localhost:5000";
+
     /// <summary>The sender of every message.</summary>
     public string From { get; set; } = "AccountAdmin <no-reply@accountadmin.test>";
 

@@ -2,6 +2,7 @@ using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using System.Text;
 
 namespace AccountAdmin.Core.Users;
@@ -10,7 +11,12 @@ public interface IUserDirectory
 {
     /// <summary>One page of the users who hold any grant in the account (Manage Users), in two queries whatever the account's size.</summary>
     Task<UserListPage> ListAsync(AccountScope account, UserListQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>A current member of the account, or null.</summary>
+    Task<AccountMember?> FindMemberAsync(Guid accountId, Guid userId, CancellationToken cancellationToken = default);
 }
+
+public sealed record AccountMember(Guid UserId, string Name, string Email, AccountRole Role, MembershipStatus Status);
 
 /// <summary>
 /// Lists an account's users: its direct memberships, paged through the memberships' own sort-key
@@ -60,6 +66,13 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
 
         return new UserListPage(rows, next, previous);
     }
+
+    public Task<AccountMember?> FindMemberAsync(Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
+        db.Memberships
+            .AsNoTracking()
+            .Where(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt == null)
+            .Select(m => new AccountMember(m.UserId, m.User.FirstName + " " + m.User.LastName, m.User.Email!, m.Role, m.Status))
+            .SingleOrDefaultAsync(cancellationToken);
 
     private const string UserColumns = """
         u."Id", u."FirstName", u."LastName", u."Email", u."Nickname",

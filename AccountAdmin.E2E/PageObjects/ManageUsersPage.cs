@@ -28,7 +28,7 @@ public sealed class ManageUsersPage(IPage page)
         (await Rows.Locator("td:first-child .fw-semibold").AllInnerTextsAsync()).Select(n => n.Trim()).ToList();
 
     public async Task<IReadOnlyList<string>> EmailsAsync() =>
-        (await Rows.Locator("td:nth-child(2)").AllInnerTextsAsync()).Select(n => n.Trim()).ToList();
+        (await Rows.Locator("td:nth-child(2)").AllInnerTextsAsync()).Select(n => n.Split('\n')[0].Trim()).ToList();
 
     public Task NextPageAsync() => page.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
 

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AccountAdmin.Web.Pages.Accounts.Users;
 
-public sealed class IndexModel(IAccessService access, CurrentAccount current, IUserDirectory directory, UserListCursor cursors)
+public sealed class IndexModel(
+    IAccessService access, CurrentAccount current, IUserDirectory directory, UserListCursor cursors, IUserAdministration administration)
     : AccountPageModel(access, current)
 {
     public const int MaxSearchLength = 100;
@@ -34,6 +35,30 @@ public sealed class IndexModel(IAccessService access, CurrentAccount current, IU
         Result = await directory.ListAsync(Account.Account, Query, HttpContext.RequestAborted);
         return Page();
     }
+
+    public async Task<IActionResult> OnPostSuspendAsync(Guid userId, string? returnUrl) =>
+        await ChangeAsync(userId, returnUrl, administration.SuspendAsync, "is suspended here and has been e-mailed.");
+
+    public async Task<IActionResult> OnPostUnsuspendAsync(Guid userId, string? returnUrl) =>
+        await ChangeAsync(userId, returnUrl, administration.UnsuspendAsync, "can use this account again.");
+
+    private async Task<IActionResult> ChangeAsync(
+        Guid userId, string? returnUrl, Func<Guid, Guid, Guid, CancellationToken, Task<CommandResult>> change, string success)
+    {
+        if (await AuthorizeAsync(Permission.ManageUsers) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var member = await directory.FindMemberAsync(AccountId, userId, HttpContext.RequestAborted);
+        var result = await change(User.GetUserId(), AccountId, userId, HttpContext.RequestAborted);
+        return AfterCommand(result, $"{member?.Name} {success}", returnUrl ?? "");
+    }
+
+    public Guid Me => User.GetUserId();
+
+    /// <summary>This list's own address, to come back to after an action.</summary>
+    public string Here => Request.Path + Request.QueryString;
 
     /// <summary>Out-of-range parameters fall back to their defaults; a link that does not decode starts over at page one.</summary>
     private UserListQuery ReadQuery()

@@ -25,7 +25,13 @@ public abstract class ManageUsersTests(PortalFixture fixture)
 
     private static IReadOnlyList<string> Column(IHtmlDocument page, int index) =>
         page.QuerySelectorAll("#users tbody tr")
-            .Select(r => (index == 0 ? r.Children[0].QuerySelector(".fw-semibold")! : r.Children[index]).TextContent.Trim())
+            .Select(r => index switch
+            {
+                0 => r.Children[0].QuerySelector(".fw-semibold")!.TextContent,
+                1 => r.Children[1].FirstChild!.TextContent,
+                _ => r.Children[index].TextContent,
+            })
+            .Select(text => text.Trim())
             .ToList();
 
     [Fact]
@@ -39,11 +45,11 @@ public abstract class ManageUsersTests(PortalFixture fixture)
 
         var row = page.QuerySelector($"#users tr[data-user-id='{agent.Id}']")!;
         Assert.Equal("Ada Agent", row.Children[0].QuerySelector(".fw-semibold")!.TextContent.Trim());
-        Assert.Equal(agent.Email, row.Children[1].TextContent.Trim());
+        Assert.Equal(agent.Email, row.Children[1].FirstChild!.TextContent.Trim());
+        Assert.Equal($"API ID {agent.Id}", row.Children[1].QuerySelector(".aa-api-id")!.TextContent.Trim());
         Assert.Equal("Call Agent", row.Children[2].TextContent.Trim());
         Assert.Equal("Invited", row.Children[3].TextContent.Trim());
         Assert.Equal("Never", row.Children[4].TextContent.Trim());
-        Assert.Equal(agent.Id.ToString(), row.Children[5].TextContent.Trim());
         var ownerRow = page.QuerySelector($"#users tr[data-user-id='{owner.Id}']")!;
         Assert.Equal("Active", ownerRow.Children[3].TextContent.Trim());
         Assert.Contains("UTC", ownerRow.Children[4].TextContent);

@@ -1,0 +1,33 @@
+using System.Net;
+using AccountAdmin.Core.Model;
+
+namespace AccountAdmin.Core.Email;
+
+/// <summary>The portal's e-mails, each as plain text and HTML, with links to the portal's public address.</summary>
+public sealed class EmailTemplates(EmailOptions options)
+{
+    public (string Subject, string Text, string Html) RemovedFromAccount(AppUser user, string accountName) => Compose(
+        $"You no longer have access to {accountName}",
+        user,
+        [$"You have been removed from the account {accountName}. You can't open it any more.",
+            "Any other accounts you have access to are not affected."]);
+
+    public (string Subject, string Text, string Html) Suspended(AppUser user, string accountName) => Compose(
+        $"Your access to {accountName} is suspended",
+        user,
+        [$"Your access to the account {accountName} has been suspended. You can't open it until an administrator unsuspends you.",
+            "Any other accounts you have access to are not affected."]);
+
+    private (string Subject, string Text, string Html) Compose(string subject, AppUser user, string[] paragraphs)
+    {
+        var url = options.PublicUrl.TrimEnd('/') + "/";
+        var greeting = $"Hello {user.FirstName},";
+        var text = string.Join("\n\n", [greeting, .. paragraphs, $"AccountAdmin: {url}"]) + "\n";
+        var html = $"<p>{Encode(greeting)}</p>"
+            + string.Concat(paragraphs.Select(p => $"<p>{Encode(p)}</p>"))
+            + $"<p><a href=\"{Encode(url)}\">AccountAdmin</a></p>";
+        return (subject, text, html);
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

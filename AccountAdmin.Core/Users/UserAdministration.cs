@@ -1,0 +1,177 @@
+using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Email;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountAdmin.Core.Users;
+
+public interface IUserAdministration
+{
+    /// <summary>
+    /// Ends <paramref name="userId"/>'s membership of the account (seed 000): their other accounts stay, they are
+    /// e-mailed, and when no access is left anywhere the user is archived: password cleared, sessions ended (seed 004).
+    /// </summary>
+    Task<CommandResult> RemoveAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Suspends the membership: the user's next request to the account is refused (seed 003).</summary>
+    Task<CommandResult> SuspendAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
+
+    Task<CommandResult> UnsuspendAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Changes to a user's place in an account. Each call checks, in Core: the actor manages users there, does not act
+/// on themselves, and does not act on someone who can do more than they can; then changes, audits and queues the
+/// e-mail in one transaction.
+/// </summary>
+public sealed class UserAdministration(
+    AccountAdminDbContext db, IAccessService access, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, TimeProvider clock)
+    : IUserAdministration
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<CommandResult> RemoveAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var (refusal, scope, membership) = await CheckAsync(actorId, accountId, userId, UserAdministrationErrors.CannotRemoveSelf, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (await db.AgencyRoleGrants.AnyAsync(
+                g => g.AgencyId == scope!.AgencyId && g.UserId == userId && g.Role == AgencyRole.AgencyAdministrator, cancellationToken))
+        {
+            return CommandResult.Refused(UserAdministrationErrors.AgencyAdministrator);
+        }
+
+        if (membership!.Role == AccountRole.Owner)
+        {
+            return CommandResult.Refused(UserAdministrationErrors.OwnerRemoval);
+        }
+
+        if (await OutranksAsync(actorId, membership, cancellationToken))
+        {
+            return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
+        }
+
+        membership.End(actorId, Now);
+        audit.Record(AuditActions.MembershipEnded, scope!.AgencyId, accountId, userId, membership.Role.Display(), actorId);
+        var (subject, text, html) = templates.RemovedFromAccount(membership.User, scope.AccountName);
+        outbox.Enqueue(membership.User.Email!, subject, text, html);
+
+        if (!await HasAccessElsewhereAsync(userId, accountId, cancellationToken))
+        {
+            membership.User.Archive(Now);
+            audit.Record(AuditActions.UserArchived, scope.AgencyId, accountId, userId, "No access left anywhere", actorId);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Done;
+    }
+
+    public async Task<CommandResult> SuspendAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var (refusal, scope, membership) = await CheckAsync(actorId, accountId, userId, UserAdministrationErrors.CannotSuspendSelf, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (await OutranksAsync(actorId, membership!, cancellationToken))
+        {
+            return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
+        }
+
+        if (membership!.Status == MembershipStatus.Suspended)
+        {
+            return CommandResult.Done;
+        }
+
+        if (membership.Role == AccountRole.Owner && !await db.Memberships.AnyAsync(
+                m => m.AccountId == accountId && m.UserId != userId && m.EndedAt == null
+                    && m.Role == AccountRole.Owner && m.Status == MembershipStatus.Active,
+                cancellationToken))
+        {
+            return CommandResult.Refused(UserAdministrationErrors.LastOwner);
+        }
+
+        membership.Suspend(actorId, Now);
+        audit.Record(AuditActions.MembershipSuspended, scope!.AgencyId, accountId, userId, membership.Role.Display(), actorId);
+        var (subject, text, html) = templates.Suspended(membership.User, scope.AccountName);
+        outbox.Enqueue(membership.User.Email!, subject, text, html);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Done;
+    }
+
+    public async Task<CommandResult> UnsuspendAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var (refusal, scope, membership) = await CheckAsync(actorId, accountId, userId, UserAdministrationErrors.CannotSuspendSelf, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        if (await OutranksAsync(actorId, membership!, cancellationToken))
+        {
+            return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
+        }
+
+        if (membership!.Status == MembershipStatus.Active)
+        {
+            return CommandResult.Done;
+        }
+
+        membership.Unsuspend();
+        audit.Record(AuditActions.MembershipUnsuspended, scope!.AgencyId, accountId, userId, membership.Role.Display(), actorId);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Done;
+    }
+
+    /// <summary>The guards every change here shares, in order: the account, the permission, oneself, the member.</summary>
+    private async Task<(CommandResult? Refusal, AccountScope? Scope, Membership? Membership)> CheckAsync(
+        Guid actorId, Guid accountId, Guid userId, CommandError self, CancellationToken cancellationToken)
+    {
+        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
+        if (actor is null)
+        {
+            return (CommandResult.NotFound, null, null);
+        }
+
+        if (!actor.Access.Has(Permission.ManageUsers))
+        {
+            return (CommandResult.Forbidden, null, null);
+        }
+
+        if (actorId == userId)
+        {
+            return (CommandResult.Refused(self), null, null);
+        }
+
+        var membership = await db.Memberships
+            .Include(m => m.User)
+            .SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt == null, cancellationToken);
+        if (membership is null)
+        {
+            return (CommandResult.NotFound, null, null);
+        }
+
+        return (null, actor.Account, membership);
+    }
+
+    /// <summary>Whether the target can do something here that the actor cannot (their role counted even while suspended).</summary>
+    private async Task<bool> OutranksAsync(Guid actorId, Membership target, CancellationToken cancellationToken)
+    {
+        var actor = await access.GetAsync(actorId, target.AccountId, cancellationToken);
+        var theirs = PermissionRules.Of(target.Role).ToHashSet();
+        theirs.UnionWith((await access.GetAsync(target.UserId, target.AccountId, cancellationToken))!.Access.Permissions);
+        return theirs.Except(actor!.Access.Permissions).Any();
+    }
+
+    private async Task<bool> HasAccessElsewhereAsync(Guid userId, Guid accountId, CancellationToken cancellationToken) =>
+        await db.Memberships.AnyAsync(m => m.UserId == userId && m.AccountId != accountId && m.EndedAt == null, cancellationToken)
+        || await db.AgencyRoleGrants.AnyAsync(g => g.UserId == userId, cancellationToken)
+        || await db.DivisionMembers.AnyAsync(d => d.UserId == userId, cancellationToken)
+        || await db.DivisionAdministrators.AnyAsync(d => d.UserId == userId, cancellationToken);
+}

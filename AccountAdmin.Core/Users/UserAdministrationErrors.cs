@@ -1,0 +1,16 @@
+namespace AccountAdmin.Core.Users;
+
+/// <summary>Why user administration refused a change: one code and message for each rule.</summary>
+public static class UserAdministrationErrors
+{
+    public static readonly CommandError CannotRemoveSelf = new("CannotRemoveSelf", "You can't remove yourself from an account.");
+    public static readonly CommandError CannotSuspendSelf = new("CannotSuspendSelf", "You can't suspend or unsuspend yourself.");
+    public static readonly CommandError TargetOutranksActor = new(
+        "TargetOutranksActor", "This user can do more in this account than you can, so you can't change their access.");
+    public static readonly CommandError OwnerRemoval = new(
+        "OwnerRemoval", "An Owner can't be removed directly: another Owner asks, and the Owner being removed approves.");
+    public static readonly CommandError AgencyAdministrator = new(
+        "AgencyAdministrator",
+        "Agency Administrators can't be removed from a single account. They are removed from all of the agency's accounts at once, from the agency's All Accounts list.");
+    public static readonly CommandError LastOwner = new("LastOwner", "The account must keep at least one active Owner.");
+}
