@@ -3,6 +3,7 @@ using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Bootstrap;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Email;
+using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Sessions;
@@ -32,6 +33,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<EmailOutbox>();
         services.AddSingleton<EmailTemplates>();
         services.AddScoped<IUserAdministration, UserAdministration>();
+        services.AddScoped<IInvitationService, InvitationService>();
+        services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(
+            o => o.TokenLifespan = configuration.GetValue("Identity:LinkLifespan", TimeSpan.FromDays(7)));
         services.TryAddScoped<IActorContext, SystemActor>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<IAccessService, AccessService>();

@@ -21,4 +21,6 @@ public static class AuditActions
     public const string MembershipSuspended = "membership.suspended";
     public const string MembershipUnsuspended = "membership.unsuspended";
     public const string UserArchived = "user.archived";
+    public const string MembershipRestored = "membership.restored";
+    public const string UserRestored = "user.restored";
 }

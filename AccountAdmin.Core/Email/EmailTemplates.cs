@@ -18,13 +18,23 @@ public sealed class EmailTemplates(EmailOptions options)
         [$"Your access to the account {accountName} has been suspended. You can't open it until an administrator unsuspends you.",
             "Any other accounts you have access to are not affected."]);
 
-    private (string Subject, string Text, string Html) Compose(string subject, AppUser user, string[] paragraphs)
+    public (string Subject, string Text, string Html) Restored(AppUser user, string accountName, string? setPasswordLink) => Compose(
+        $"Your access to {accountName} is back",
+        user,
+        setPasswordLink is null
+            ? [$"Your access to the account {accountName} has been restored. Sign in as before."]
+            : [$"Your access to the account {accountName} has been restored.",
+                "Your old password no longer works. Choose a new one here (the link works once, for 7 days):"],
+        setPasswordLink);
+
+    private (string Subject, string Text, string Html) Compose(string subject, AppUser user, string[] paragraphs, string? link = null)
     {
         var url = options.PublicUrl.TrimEnd('/') + "/";
         var greeting = $"Hello {user.FirstName},";
-        var text = string.Join("\n\n", [greeting, .. paragraphs, $"AccountAdmin: {url}"]) + "\n";
+        var text = string.Join("\n\n", [greeting, .. paragraphs, .. link is null ? Array.Empty<string>() : [link], $"AccountAdmin: {url}"]) + "\n";
         var html = $"<p>{Encode(greeting)}</p>"
             + string.Concat(paragraphs.Select(p => $"<p>{Encode(p)}</p>"))
+            + (link is null ? "" : $"<p><a href=\"{Encode(link)}\">Set your password</a></p>")
             + $"<p><a href=\"{Encode(url)}\">AccountAdmin</a></p>";
         return (subject, text, html);
     }

@@ -1,6 +1,7 @@
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Email;
+using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,12 @@ public interface IUserAdministration
     Task<CommandResult> SuspendAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
 
     Task<CommandResult> UnsuspendAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Brings a removed user's membership back with its role (Archived Users → Restore). An archived user comes back
+    /// without a password and is e-mailed a set-password link (seed 004); anyone else is told their access is back.
+    /// </summary>
+    Task<CommandResult> RestoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -27,7 +34,8 @@ public interface IUserAdministration
 /// e-mail in one transaction.
 /// </summary>
 public sealed class UserAdministration(
-    AccountAdminDbContext db, IAccessService access, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, TimeProvider clock)
+    AccountAdminDbContext db, IAccessService access, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates,
+    IInvitationService invitations, TimeProvider clock)
     : IUserAdministration
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -125,6 +133,50 @@ public sealed class UserAdministration(
 
         membership.Unsuspend();
         audit.Record(AuditActions.MembershipUnsuspended, scope!.AgencyId, accountId, userId, membership.Role.Display(), actorId);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Done;
+    }
+
+    public async Task<CommandResult> RestoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
+        if (actor is null)
+        {
+            return CommandResult.NotFound;
+        }
+
+        if (!actor.Access.Has(Permission.ManageUsers))
+        {
+            return CommandResult.Forbidden;
+        }
+
+        var membership = await db.Memberships
+            .Include(m => m.User)
+            .SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt != null, cancellationToken);
+        if (membership is null)
+        {
+            return CommandResult.NotFound;
+        }
+
+        if (PermissionRules.Of(membership.Role).Except(actor.Access.Permissions).Any())
+        {
+            return CommandResult.Refused(UserAdministrationErrors.RoleAboveActor);
+        }
+
+        var user = membership.User;
+        membership.Restore(actorId, Now);
+        membership.RefreshKeys(user);
+        audit.Record(AuditActions.MembershipRestored, actor.Account.AgencyId, accountId, userId, membership.Role.Display(), actorId);
+        string? link = null;
+        if (user.ArchivedAt is not null)
+        {
+            user.Unarchive();
+            audit.Record(AuditActions.UserRestored, actor.Account.AgencyId, accountId, userId, "Must set a new password", actorId);
+            link = await invitations.CreateLinkAsync(user);
+        }
+
+        var (subject, text, html) = templates.Restored(user, actor.Account.AccountName, link);
+        outbox.Enqueue(user.Email!, subject, text, html);
         await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Done;
     }

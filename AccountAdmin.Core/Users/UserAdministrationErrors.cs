@@ -12,5 +12,7 @@ public static class UserAdministrationErrors
     public static readonly CommandError AgencyAdministrator = new(
         "AgencyAdministrator",
         "Agency Administrators can't be removed from a single account. They are removed from all of the agency's accounts at once, from the agency's All Accounts list.");
+    public static readonly CommandError RoleAboveActor = new(
+        "RoleAboveActor", "This user's role here is above yours, so only someone with that role can restore them.");
     public static readonly CommandError LastOwner = new("LastOwner", "The account must keep at least one active Owner.");
 }

@@ -14,7 +14,15 @@ public interface IUserDirectory
 
     /// <summary>A current member of the account, or null.</summary>
     Task<AccountMember?> FindMemberAsync(Guid accountId, Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The account's removed users, most recently removed first, <paramref name="take"/> after <paramref name="after"/>.</summary>
+    Task<ArchivedPage> ListArchivedAsync(Guid accountId, string? after, int take, CancellationToken cancellationToken = default);
 }
+
+public sealed record ArchivedMember(
+    Guid UserId, string Name, string Email, AccountRole Role, DateTime RemovedAt, string? RemovedBy, bool PasswordCleared, string Key);
+
+public sealed record ArchivedPage(IReadOnlyList<ArchivedMember> Rows, string? NextAfter);
 
 public sealed record AccountMember(Guid UserId, string Name, string Email, AccountRole Role, MembershipStatus Status);
 
@@ -73,6 +81,52 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
             .Where(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt == null)
             .Select(m => new AccountMember(m.UserId, m.User.FirstName + " " + m.User.LastName, m.User.Email!, m.Role, m.Status))
             .SingleOrDefaultAsync(cancellationToken);
+
+    public async Task<ArchivedPage> ListArchivedAsync(Guid accountId, string? after, int take, CancellationToken cancellationToken = default)
+    {
+        var ended = db.Memberships.AsNoTracking().Where(m => m.AccountId == accountId && m.EndedAt != null);
+        if (after is not null && ArchivedKey.TryParse(after, out var at, out var email))
+        {
+            ended = ended.Where(m => m.EndedAt < at || (m.EndedAt == at && string.Compare(m.EmailKey, email) > 0));
+        }
+
+        var rows = await ended
+            .OrderByDescending(m => m.EndedAt).ThenBy(m => m.EmailKey)
+            .Take(take + 1)
+            .Select(m => new
+            {
+                m.UserId, m.User.FirstName, m.User.LastName, m.User.Email, m.Role, m.EndedAt, m.EmailKey,
+                RemovedBy = db.Users.Where(u => u.Id == m.EndedById).Select(u => u.FirstName + " " + u.LastName).FirstOrDefault(),
+                Archived = m.User.ArchivedAt != null,
+            })
+            .ToListAsync(cancellationToken);
+
+        var members = rows.Take(take)
+            .Select(r => new ArchivedMember(
+                r.UserId, $"{r.FirstName} {r.LastName}", r.Email!, r.Role, r.EndedAt!.Value, r.RemovedBy, r.Archived,
+                ArchivedKey.Format(r.EndedAt.Value, r.EmailKey)))
+            .ToList();
+        return new ArchivedPage(members, rows.Count > take ? members[^1].Key : null);
+    }
+
+    private static class ArchivedKey
+    {
+        public static string Format(DateTime at, string email) => $"{at.Ticks}|{email}";
+
+        public static bool TryParse(string key, out DateTime at, out string email)
+        {
+            var parts = key.Split('|', 2);
+            email = parts.Length == 2 ? parts[1] : "";
+            at = default;
+            if (parts.Length != 2 || !long.TryParse(parts[0], out var ticks) || ticks < 0 || ticks > DateTime.MaxValue.Ticks)
+            {
+                return false;
+            }
+
+            at = new DateTime(ticks, DateTimeKind.Utc);
+            return true;
+        }
+    }
 
     private const string UserColumns = """
         u."Id", u."FirstName", u."LastName", u."Email", u."Nickname",

@@ -1,6 +1,7 @@
 using AccountAdmin.Core;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,9 +30,18 @@ public abstract class CoreFixture(DatabaseProvider provider) : IAsyncLifetime
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddAccountAdminCore(configuration);
-        collection.AddIdentityCore<AppUser>(ServiceCollectionExtensions.ConfigureIdentity).AddEntityFrameworkStores<AccountAdminDbContext>();
+        collection.AddDataProtection();
+        collection.AddIdentityCore<AppUser>(ServiceCollectionExtensions.ConfigureIdentity)
+            .AddEntityFrameworkStores<AccountAdminDbContext>()
+            .AddDefaultTokenProviders();
+        Configure(collection);
         collection.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
         services = collection.BuildServiceProvider(validateScopes: true);
+    }
+
+    /// <summary>A fixture's own changes to the services, after Core's.</summary>
+    protected virtual void Configure(IServiceCollection collection)
+    {
     }
 
     public async Task DisposeAsync()

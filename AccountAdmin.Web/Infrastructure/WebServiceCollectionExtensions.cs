@@ -78,6 +78,7 @@ public static class WebServiceCollectionExtensions
             pages.Conventions.AllowAnonymousToPage("/Session/Login");
             pages.Conventions.AllowAnonymousToPage("/Session/Logout");
             pages.Conventions.AllowAnonymousToFolder("/Status");
+            pages.Conventions.AllowAnonymousToFolder("/Invitation");
         });
 
         if (requireHttps)

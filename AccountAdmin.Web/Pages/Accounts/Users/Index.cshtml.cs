@@ -77,7 +77,7 @@ public sealed class IndexModel(
         if (After is { Length: > 0 } || Before is { Length: > 0 })
         {
             var token = After ?? Before!;
-            var key = cursors.Decode(token, AccountId, sort, descending);
+            var key = cursors.Decode(token, AccountId, UserListCursor.ListOf(sort, descending));
             if (key is null)
             {
                 ViewData["Status"] = new StatusMessage(StatusKind.Warning, "That page link is not valid for this list any more, so the list starts again at the first page.");
@@ -99,7 +99,7 @@ public sealed class IndexModel(
     private static T? Parse<T>(string? text) where T : struct, Enum =>
         Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value : null;
 
-    public string Cursor(string key) => cursors.Encode(AccountId, Query.Sort, Query.Descending, key);
+    public string Cursor(string key) => cursors.Encode(AccountId, UserListCursor.ListOf(Query.Sort, Query.Descending), key);
 
     /// <summary>The query string for this list with some of its parameters changed.</summary>
     public Dictionary<string, string?> Link(

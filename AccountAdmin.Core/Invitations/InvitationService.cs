@@ -1,0 +1,88 @@
+using System.Buffers.Text;
+using System.Text;
+using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Email;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Users;
+using Microsoft.AspNetCore.Identity;
+
+namespace AccountAdmin.Core.Invitations;
+
+public interface IInvitationService
+{
+    /// <summary>The address of a set-password page for <paramref name="user"/>: single use, it expires.</summary>
+    Task<string> CreateLinkAsync(AppUser user);
+
+    /// <summary>The user a link is for, while it can still be used; null when it expired, was used or was altered.</summary>
+    Task<AppUser?> FindAsync(string token);
+
+    /// <summary>Sets the password the link is for; the link cannot be used again afterwards.</summary>
+    Task<CommandResult> SetPasswordAsync(string token, string password, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Set-password links, on Identity's password-reset tokens: they expire, and they die with the security stamp,
+/// which setting the password rotates, so each is used at most once.
+/// </summary>
+public sealed class InvitationService(UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, EmailOptions options)
+    : IInvitationService
+{
+    public static readonly CommandError Expired = new("Expired", "This link has expired or has already been used. Ask an administrator to send a new one.");
+
+    public async Task<string> CreateLinkAsync(AppUser user)
+    {
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var packed = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{user.Id:N}.{token}"));
+        return $"{options.PublicUrl.TrimEnd('/')}/invitation/{packed}";
+    }
+
+    public async Task<AppUser?> FindAsync(string token)
+    {
+        if (Unpack(token) is not var (userId, identityToken))
+        {
+            return null;
+        }
+
+        var user = await users.FindByIdAsync(userId.ToString());
+        return user is not null && user.ArchivedAt is null
+            && await users.VerifyUserTokenAsync(user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<AppUser>.ResetPasswordTokenPurpose, identityToken)
+            ? user
+            : null;
+    }
+
+    public async Task<CommandResult> SetPasswordAsync(string token, string password, CancellationToken cancellationToken = default)
+    {
+        var user = await FindAsync(token);
+        if (user is null)
+        {
+            return CommandResult.Refused(Expired);
+        }
+
+        var result = await users.ResetPasswordAsync(user, Unpack(token)!.Value.Token, password);
+        if (!result.Succeeded)
+        {
+            return CommandResult.Refused(result.Errors
+                .Select(e => new CommandError(e.Code, e.Description, e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Password" : ""))
+                .ToArray());
+        }
+
+        audit.Record(AuditActions.PasswordSet, targetUserId: user.Id, actorUserId: user.Id, details: "From a set-password link");
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Done;
+    }
+
+    private static (Guid UserId, string Token)? Unpack(string packed)
+    {
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(packed));
+            var dot = text.IndexOf('.');
+            return dot == 32 && Guid.TryParseExact(text[..dot], "N", out var id) ? (id, text[(dot + 1)..]) : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

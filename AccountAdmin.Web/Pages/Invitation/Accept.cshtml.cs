@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using AccountAdmin.Core.Invitations;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Sessions;
+using AccountAdmin.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AccountAdmin.Web.Pages.Invitation;
+
+public sealed class AcceptModel(IInvitationService invitations, SignInManager<AppUser> signIn, ISessionService sessions) : PageModel
+{
+    [FromRoute]
+    public string Token { get; set; } = "";
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public AppUser? Invited { get; private set; }
+
+    public IdentityOptions Rules => signIn.Options;
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Choose a password.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "New password")]
+        [StringLength(512)]
+        public string Password { get; set; } = "";
+
+        [Required(ErrorMessage = "Type the password again.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "New password again")]
+        [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        Invited = await invitations.FindAsync(Token);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        Invited = await invitations.FindAsync(Token);
+        if (Invited is null || !ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await invitations.SetPasswordAsync(Token, Input.Password, HttpContext.RequestAborted);
+        if (!result.Succeeded)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Field == "Password" ? "Input.Password" : "", error.Message);
+            }
+
+            return Page();
+        }
+
+        var user = (await signIn.UserManager.FindByIdAsync(Invited.Id.ToString()))!;
+        await signIn.SignInAsync(user, isPersistent: false);
+        await sessions.RecordSignInAsync(user.Id, HttpContext.RequestAborted);
+        new StatusMessage(StatusKind.Success, "Your password is set and you are signed in.").Keep(TempData);
+        return LocalRedirect("/");
+    }
+}
