@@ -5,11 +5,16 @@ using AccountAdmin.Core.Model;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-// Seeds the benchmark database: 100,000 users over 2,000 accounts, 50,000 of them in one account.
-// Usage: AccountAdmin.Benchmarks seed <sqlite file>
+// seed: the Manage Users benchmark's database, 100,000 users over 2,000 accounts, 50,000 of them in one account.
+// outbox: how fast the outbox worker hands e-mail to an SMTP server.
+if (args is ["outbox", var outboxFile, var smtpHost, var smtpPort, ..])
+{
+    return await OutboxBenchmark.RunAsync(outboxFile, smtpHost, int.Parse(smtpPort), args.Length > 4 ? int.Parse(args[4]) : 2_000);
+}
+
 if (args is not ["seed", var file])
 {
-    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>");
+    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>\n       AccountAdmin.Benchmarks outbox <sqlite file> <smtp host> <smtp port> [messages]");
     return 2;
 }
 

@@ -83,3 +83,16 @@ echo "|----------------------------------------|-----------:|---------:|--------
 run "first page (50,000-user account)" "$users"
 run "search \"garcia\"" "$users?q=garcia"
 run "page 401 (rows 20,001-20,050)" "$deep"
+kill $server 2>/dev/null || true
+
+# The e-mail outbox: queued messages delivered to a local SMTP server (maildev from npm).
+scripts/ensure-tools.sh >/dev/null
+smtp=1125; web=1180
+AccountAdmin.E2E/node_modules/.bin/maildev --smtp $smtp --web $web --ip 127.0.0.1 --web-ip 127.0.0.1 --silent >"$work/maildev.log" 2>&1 &
+maildev=$!
+trap 'kill $server $maildev 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$web/api/email" >/dev/null 2>&1 && break; sleep 0.5; done
+echo
+echo "| e-mail | rate | time | delivered |"
+echo "|---|---:|---:|---:|"
+dotnet AccountAdmin.Benchmarks/bin/Release/net10.0/AccountAdmin.Benchmarks.dll outbox "$work/outbox.db" 127.0.0.1 $smtp 2000

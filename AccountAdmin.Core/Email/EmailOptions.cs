@@ -28,5 +28,5 @@ public sealed class EmailOptions
     public int BatchSize { get; set; } = 50;
 
     /// <summary>Messages sent at once by one worker.</summary>
-    public int Parallelism { get; set; } = 4;
+    public int Parallelism { get; set; } = 16;
 }

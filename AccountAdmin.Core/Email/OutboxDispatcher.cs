@@ -7,29 +7,62 @@ using Microsoft.Extensions.Logging;
 namespace AccountAdmin.Core.Email;
 
 /// <summary>
-/// Delivers due outbox messages. A message is first claimed (its next attempt moved a lease ahead, on the
-/// condition that nobody moved it meanwhile), so that two workers never send it both; it is marked sent as
-/// soon as the server accepts it, and a failure schedules a retry with exponential backoff. Nothing is dropped.
+/// Delivers due outbox messages. A batch is claimed in one conditional update that moves the messages' next
+/// attempt to a lease end unique to this call, so two workers never send the same message; what the server
+/// accepts is marked sent in small groups as sending goes on, and a failure schedules a retry with exponential
+/// backoff. Nothing is dropped: a message whose worker dies is due again when its lease ends.
 /// </summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes, IEmailSender sender, EmailOptions options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
 {
+    private const int MarkGroup = 25;
+
     /// <summary>Sends what is due now; returns how many messages were sent.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var claimed = await ClaimAsync(cancellationToken);
-        var sent = 0;
+        var sent = new List<Guid>();
+        var marking = new SemaphoreSlim(1, 1);
+        var total = 0;
         await Parallel.ForEachAsync(
             claimed,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
             async (message, token) =>
             {
-                if (await DeliverAsync(message, token))
+                if (!await SendAsync(message, token))
                 {
-                    Interlocked.Increment(ref sent);
+                    return;
+                }
+
+                List<Guid>? group = null;
+                await marking.WaitAsync(CancellationToken.None);
+                try
+                {
+                    sent.Add(message.Id);
+                    total++;
+                    if (sent.Count >= MarkGroup)
+                    {
+                        group = [.. sent];
+                        sent.Clear();
+                    }
+
+                    if (group is not null)
+                    {
+                        await MarkSentAsync(group);
+                    }
+                }
+                finally
+                {
+                    marking.Release();
                 }
             });
-        return sent;
+
+        if (sent.Count > 0)
+        {
+            await MarkSentAsync(sent);
+        }
+
+        return total;
     }
 
     private async Task<List<OutboxMessage>> ClaimAsync(CancellationToken cancellationToken)
@@ -37,59 +70,53 @@ public sealed class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountAdminDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.OutboxMessages
-            .AsNoTracking()
+        var due = db.OutboxMessages
             .Where(m => m.SentAt == null && m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt)
             .Take(options.BatchSize)
-            .Select(m => new { m.Id, m.NextAttemptAt })
+            .Select(m => m.Id);
+
+        // The lease end doubles as this call's claim mark: whole seconds plus a random number of microseconds (what PostgreSQL keeps).
+        var lease = now + options.ClaimLease;
+        lease = new DateTime(lease.Ticks - lease.Ticks % TimeSpan.TicksPerSecond + Random.Shared.NextInt64(1, 1_000_000) * TimeSpan.TicksPerMicrosecond, DateTimeKind.Utc);
+        await db.OutboxMessages
+            .Where(m => due.Contains(m.Id) && m.SentAt == null && m.NextAttemptAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, lease), cancellationToken);
+
+        return await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.NextAttemptAt == lease && m.SentAt == null)
             .ToListAsync(cancellationToken);
-
-        var leaseEnd = now + options.ClaimLease;
-        var claimed = new List<Guid>();
-        foreach (var candidate in due)
-        {
-            var rows = await db.OutboxMessages
-                .Where(m => m.Id == candidate.Id && m.SentAt == null && m.NextAttemptAt == candidate.NextAttemptAt)
-                .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, leaseEnd), cancellationToken);
-            if (rows == 1)
-            {
-                claimed.Add(candidate.Id);
-            }
-        }
-
-        return claimed.Count == 0
-            ? []
-            : await db.OutboxMessages.AsNoTracking().Where(m => claimed.Contains(m.Id)).ToListAsync(cancellationToken);
     }
 
-    private async Task<bool> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        string? error = null;
         try
         {
             await sender.SendAsync(message, cancellationToken);
+            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            error = e.Message;
             logger.LogWarning(e, "Sending e-mail {MessageId} to {To} failed (attempt {Attempt}).", message.Id, message.To, message.Attempts + 1);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AccountAdminDbContext>();
+            db.OutboxMessages.Attach(message);
+            message.MarkFailed(e.Message, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return false;
         }
+    }
 
+    // Not the caller's token: messages the server accepted are recorded as sent even during shutdown.
+    private async Task MarkSentAsync(IReadOnlyCollection<Guid> ids)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountAdminDbContext>();
-        db.OutboxMessages.Attach(message);
-        if (error is null)
-        {
-            message.MarkSent(clock.GetUtcNow().UtcDateTime);
-        }
-        else
-        {
-            message.MarkFailed(error, clock.GetUtcNow().UtcDateTime);
-        }
-
-        // Not the caller's token: a message the server accepted is recorded as sent even during shutdown.
-        await db.SaveChangesAsync(CancellationToken.None);
-        return error is null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.OutboxMessages
+            .Where(m => ids.Contains(m.Id))
+            .ExecuteUpdateAsync(
+                u => u.SetProperty(m => m.SentAt, now).SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastError, (string?)null),
+                CancellationToken.None);
     }
 }
