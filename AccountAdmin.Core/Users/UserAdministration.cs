@@ -79,7 +79,14 @@ public sealed class UserAdministration(
         return CommandResult.Done;
     }
 
-    public async Task<CommandResult> SuspendAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
+    public Task<CommandResult> SuspendAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
+        SetStatusAsync(actorId, accountId, userId, MembershipStatus.Suspended, cancellationToken);
+
+    public Task<CommandResult> UnsuspendAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
+        SetStatusAsync(actorId, accountId, userId, MembershipStatus.Active, cancellationToken);
+
+    private async Task<CommandResult> SetStatusAsync(
+        Guid actorId, Guid accountId, Guid userId, MembershipStatus status, CancellationToken cancellationToken)
     {
         var (refusal, scope, membership) = await CheckAsync(actorId, accountId, userId, UserAdministrationErrors.CannotSuspendSelf, cancellationToken);
         if (refusal is not null)
@@ -92,47 +99,32 @@ public sealed class UserAdministration(
             return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
         }
 
-        if (membership!.Status == MembershipStatus.Suspended)
+        if (membership!.Status == status)
         {
             return CommandResult.Done;
         }
 
-        if (membership.Role == AccountRole.Owner && !await db.Memberships.AnyAsync(
-                m => m.AccountId == accountId && m.UserId != userId && m.EndedAt == null
-                    && m.Role == AccountRole.Owner && m.Status == MembershipStatus.Active,
-                cancellationToken))
+        if (status == MembershipStatus.Active)
         {
-            return CommandResult.Refused(UserAdministrationErrors.LastOwner);
+            membership.Unsuspend();
+            audit.Record(AuditActions.MembershipUnsuspended, scope!.AgencyId, accountId, userId, membership.Role.Display(), actorId);
+        }
+        else
+        {
+            if (membership.Role == AccountRole.Owner && !await db.Memberships.AnyAsync(
+                    m => m.AccountId == accountId && m.UserId != userId && m.EndedAt == null
+                        && m.Role == AccountRole.Owner && m.Status == MembershipStatus.Active,
+                    cancellationToken))
+            {
+                return CommandResult.Refused(UserAdministrationErrors.LastOwner);
+            }
+
+            membership.Suspend(actorId, Now);
+            audit.Record(AuditActions.MembershipSuspended, scope!.AgencyId, accountId, userId, membership.Role.Display(), actorId);
+            var (subject, text, html) = templates.Suspended(membership.User, scope.AccountName);
+            outbox.Enqueue(membership.User.Email!, subject, text, html);
         }
 
-        membership.Suspend(actorId, Now);
-        audit.Record(AuditActions.MembershipSuspended, scope!.AgencyId, accountId, userId, membership.Role.Display(), actorId);
-        var (subject, text, html) = templates.Suspended(membership.User, scope.AccountName);
-        outbox.Enqueue(membership.User.Email!, subject, text, html);
-        await db.SaveChangesAsync(cancellationToken);
-        return CommandResult.Done;
-    }
-
-    public async Task<CommandResult> UnsuspendAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
-    {
-        var (refusal, scope, membership) = await CheckAsync(actorId, accountId, userId, UserAdministrationErrors.CannotSuspendSelf, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        if (await OutranksAsync(actorId, membership!, cancellationToken))
-        {
-            return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
-        }
-
-        if (membership!.Status == MembershipStatus.Active)
-        {
-            return CommandResult.Done;
-        }
-
-        membership.Unsuspend();
-        audit.Record(AuditActions.MembershipUnsuspended, scope!.AgencyId, accountId, userId, membership.Role.Display(), actorId);
         await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Done;
     }
