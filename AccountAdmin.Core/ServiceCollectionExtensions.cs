@@ -34,6 +34,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EmailTemplates>();
         services.AddScoped<IUserAdministration, UserAdministration>();
         services.AddScoped<IInvitationService, InvitationService>();
+        services.AddScoped<IOwnerRemovals, OwnerRemovals>();
+        services.AddScoped<IPasswordService, PasswordService>();
         services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(
             o => o.TokenLifespan = configuration.GetValue("Identity:LinkLifespan", TimeSpan.FromDays(7)));
         services.TryAddScoped<IActorContext, SystemActor>();

@@ -8,6 +8,16 @@ public sealed record OpenableAccount(Guid Id, string Name, Guid AgencyId, string
 
 public sealed record OpenableAccountsPage(IReadOnlyList<OpenableAccount> Accounts, bool HasMore);
 
+public sealed record MembershipSummary(Guid AccountId, string AccountName, string AgencyName, AccountRole Role, MembershipStatus Status);
+
+public sealed record AgencyRoleSummary(string AgencyName, AgencyRole Role);
+
+public sealed record DivisionSummary(string AgencyName, string DivisionName, bool Administrator);
+
+/// <summary>Every grant a user holds: the accounts they are members of, their agency roles and their divisions.</summary>
+public sealed record GrantSummary(
+    IReadOnlyList<MembershipSummary> Memberships, IReadOnlyList<AgencyRoleSummary> AgencyRoles, IReadOnlyList<DivisionSummary> Divisions);
+
 public interface IAccountDirectory
 {
     /// <summary>
@@ -15,10 +25,32 @@ public interface IAccountDirectory
     /// or a division grant), by name, <paramref name="take"/> at a time after <paramref name="afterName"/>.
     /// </summary>
     Task<OpenableAccountsPage> ListOpenableAsync(Guid userId, string? afterName, Guid? afterId, int take, CancellationToken cancellationToken = default);
+
+    Task<GrantSummary> DescribeGrantsAsync(Guid userId, CancellationToken cancellationToken = default);
 }
 
 public sealed class AccountDirectory(AccountAdminDbContext db) : IAccountDirectory
 {
+    public async Task<GrantSummary> DescribeGrantsAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        var memberships = await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId && m.EndedAt == null)
+            .OrderBy(m => m.Account.Name)
+            .Select(m => new MembershipSummary(m.AccountId, m.Account.Name, m.Account.Agency.Name, m.Role, m.Status))
+            .ToListAsync(cancellationToken);
+        var agencyRoles = await db.AgencyRoleGrants.AsNoTracking()
+            .Where(g => g.UserId == userId)
+            .Join(db.Agencies, g => g.AgencyId, a => a.Id, (g, a) => new AgencyRoleSummary(a.Name, g.Role))
+            .ToListAsync(cancellationToken);
+        var divisions = await db.DivisionAdministrators.AsNoTracking().Where(d => d.UserId == userId)
+                .Join(db.Divisions, d => d.DivisionId, v => v.Id, (d, v) => new { v.AgencyId, v.Name, Administrator = true })
+            .Concat(db.DivisionMembers.AsNoTracking().Where(d => d.UserId == userId)
+                .Join(db.Divisions, d => d.DivisionId, v => v.Id, (d, v) => new { v.AgencyId, v.Name, Administrator = false }))
+            .Join(db.Agencies, d => d.AgencyId, a => a.Id, (d, a) => new DivisionSummary(a.Name, d.Name, d.Administrator))
+            .ToListAsync(cancellationToken);
+        return new GrantSummary(memberships, agencyRoles, divisions);
+    }
+
     public async Task<OpenableAccountsPage> ListOpenableAsync(
         Guid userId, string? afterName, Guid? afterId, int take, CancellationToken cancellationToken = default)
     {

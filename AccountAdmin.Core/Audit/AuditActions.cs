@@ -23,4 +23,8 @@ public static class AuditActions
     public const string UserArchived = "user.archived";
     public const string MembershipRestored = "membership.restored";
     public const string UserRestored = "user.restored";
+    public const string OwnerRemovalRequested = "owner_removal.requested";
+    public const string OwnerRemovalApproved = "owner_removal.approved";
+    public const string OwnerRemovalDeclined = "owner_removal.declined";
+    public const string PasswordChanged = "user.password_changed";
 }

@@ -18,6 +18,23 @@ public sealed class EmailTemplates(EmailOptions options)
         [$"Your access to the account {accountName} has been suspended. You can't open it until an administrator unsuspends you.",
             "Any other accounts you have access to are not affected."]);
 
+    public (string Subject, string Text, string Html) OwnerRemovalRequested(AppUser owner, string accountName, string requester, AccountRole newRole) => Compose(
+        $"Please confirm: removing you as Owner of {accountName}",
+        owner,
+        [$"{requester} has asked to take the Owner role of {accountName} from you. You would become {newRole.Display()} there.",
+            "Nothing changes unless you approve. Approve or decline on your profile page:"],
+        options.PublicUrl.TrimEnd('/') + "/profile");
+
+    public (string Subject, string Text, string Html) OwnerRemovalCompleted(AppUser recipient, string accountName, string formerOwner, AccountRole newRole) => Compose(
+        $"{formerOwner} is no longer an Owner of {accountName}",
+        recipient,
+        [$"{formerOwner} approved the request to remove their Owner role in {accountName}. They are now {newRole.Display()} there."]);
+
+    public (string Subject, string Text, string Html) OwnerRemovalDeclined(AppUser requester, string accountName, string owner) => Compose(
+        $"{owner} declined to step down as Owner of {accountName}",
+        requester,
+        [$"{owner} declined your request to remove their Owner role in {accountName}. They remain an Owner."]);
+
     public (string Subject, string Text, string Html) Restored(AppUser user, string accountName, string? setPasswordLink) => Compose(
         $"Your access to {accountName} is back",
         user,

@@ -14,5 +14,11 @@ public static class UserAdministrationErrors
         "Agency Administrators can't be removed from a single account. They are removed from all of the agency's accounts at once, from the agency's All Accounts list.");
     public static readonly CommandError RoleAboveActor = new(
         "RoleAboveActor", "This user's role here is above yours, so only someone with that role can restore them.");
+    public static readonly CommandError OnlyOwnersRequest = new("OnlyOwnersRequest", "Only an Owner of this account can ask for an Owner's removal.");
+    public static readonly CommandError NotAnOwner = new("NotAnOwner", "This user is not an Owner of this account.");
+    public static readonly CommandError OwnOwnerRemoval = new("OwnOwnerRemoval", "You can't ask for your own removal as Owner; another Owner has to.");
+    public static readonly CommandError NewRoleMustDiffer = new("NewRoleMustDiffer", "Choose the role the user will have instead of Owner.", "NewRole");
+    public static readonly CommandError RequestPending = new("RequestPending", "A removal request for this Owner is already waiting for their answer.");
+    public static readonly CommandError RequestDecided = new("RequestDecided", "This request has already been answered.");
     public static readonly CommandError LastOwner = new("LastOwner", "The account must keep at least one active Owner.");
 }

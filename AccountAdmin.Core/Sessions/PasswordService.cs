@@ -1,0 +1,38 @@
+using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Users;
+using Microsoft.AspNetCore.Identity;
+
+namespace AccountAdmin.Core.Sessions;
+
+public interface IPasswordService
+{
+    /// <summary>Changes the signed-in user's own password; every other session of theirs ends (the stamp rotates).</summary>
+    Task<CommandResult> ChangeAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default);
+}
+
+public sealed class PasswordService(UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit) : IPasswordService
+{
+    public async Task<CommandResult> ChangeAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null || user.ArchivedAt is not null)
+        {
+            return CommandResult.NotFound;
+        }
+
+        var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (!result.Succeeded)
+        {
+            return CommandResult.Refused(result.Errors
+                .Select(e => new CommandError(e.Code, e.Code == "PasswordMismatch" ? "The current password is not right." : e.Description,
+                    e.Code == "PasswordMismatch" ? "CurrentPassword" : "NewPassword"))
+                .ToArray());
+        }
+
+        audit.Record(AuditActions.PasswordChanged, targetUserId: userId, actorUserId: userId);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Done;
+    }
+}

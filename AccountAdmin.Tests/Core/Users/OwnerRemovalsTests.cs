@@ -1,0 +1,128 @@
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Sessions;
+using AccountAdmin.Core.Users;
+using AccountAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountAdmin.Tests.Core.Users;
+
+public abstract class OwnerRemovalsTests(CoreFixture fixture)
+{
+    private Task<T> RunAsync<T>(Func<IOwnerRemovals, Task<T>> call) => fixture.RunAsync(sp => call(sp.GetRequiredService<IOwnerRemovals>()));
+
+    private Task<T> QueryAsync<T>(Func<AccountAdminDbContext, Task<T>> query) =>
+        fixture.RunAsync(sp => query(sp.GetRequiredService<AccountAdminDbContext>()));
+
+    private async Task<(Account Account, AppUser First, AppUser Second, AppUser Third)> ThreeOwnersAsync() =>
+        await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            return (account, await data.MemberAsync(account, AccountRole.Owner), await data.MemberAsync(account, AccountRole.Owner),
+                await data.MemberAsync(account, AccountRole.Owner));
+        });
+
+    [Fact]
+    public async Task Request_ThenApproval_ChangesTheRole_AndEmailsTheOtherOwners()
+    {
+        var (account, first, second, third) = await ThreeOwnersAsync();
+
+        Assert.Equal(CommandStatus.Done, (await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.Administrator))).Status);
+        Assert.Equal(AccountRole.Owner, await QueryAsync(db => db.Memberships.Where(m => m.AccountId == account.Id && m.UserId == second.Id).Select(m => m.Role).SingleAsync()));
+        var asked = await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == second.Email));
+        Assert.Contains("/profile", asked.TextBody);
+        var pending = Assert.Single(await RunAsync(r => r.PendingForAsync(second.Id)));
+        Assert.Equal(account.Name, pending.AccountName);
+
+        Assert.Equal(CommandStatus.Done, (await RunAsync(r => r.DecideAsync(second.Id, pending.Id, approve: true))).Status);
+
+        Assert.Equal(AccountRole.Administrator, await QueryAsync(db => db.Memberships.Where(m => m.AccountId == account.Id && m.UserId == second.Id).Select(m => m.Role).SingleAsync()));
+        var told = await QueryAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Subject.Contains("is no longer an Owner")).Select(m => m.To).ToListAsync());
+        Assert.Contains(first.Email!, told);
+        Assert.Contains(third.Email!, told);
+        Assert.DoesNotContain(second.Email!, told);
+        Assert.Empty(await RunAsync(r => r.PendingForAsync(second.Id)));
+    }
+
+    [Fact]
+    public async Task Decline_KeepsTheOwner_AndTellsTheRequester()
+    {
+        var (account, first, second, _) = await ThreeOwnersAsync();
+        await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.CallAgent));
+        var pending = Assert.Single(await RunAsync(r => r.PendingForAsync(second.Id)));
+
+        await RunAsync(r => r.DecideAsync(second.Id, pending.Id, approve: false));
+
+        Assert.Equal(AccountRole.Owner, await QueryAsync(db => db.Memberships.Where(m => m.AccountId == account.Id && m.UserId == second.Id).Select(m => m.Role).SingleAsync()));
+        Assert.True(await QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.To == first.Email && m.Subject.Contains("declined"))));
+        Assert.Equal([UserAdministrationErrors.RequestDecided], (await RunAsync(r => r.DecideAsync(second.Id, pending.Id, approve: true))).Errors);
+    }
+
+    [Fact]
+    public async Task OnlyOwnersAsk_NotForThemselves_NotTwice_AndNotForNonOwners()
+    {
+        var (account, first, second, _) = await ThreeOwnersAsync();
+        var (admin, agent) = await fixture.WithDataAsync(async data =>
+            (await data.MemberAsync(account, AccountRole.Administrator), await data.MemberAsync(account, AccountRole.CallAgent)));
+
+        Assert.Equal([UserAdministrationErrors.OnlyOwnersRequest], (await RunAsync(r => r.RequestAsync(admin.Id, account.Id, second.Id, AccountRole.Administrator))).Errors);
+        Assert.Equal(CommandStatus.Forbidden, (await RunAsync(r => r.RequestAsync(agent.Id, account.Id, second.Id, AccountRole.Administrator))).Status);
+        Assert.Equal([UserAdministrationErrors.OwnOwnerRemoval], (await RunAsync(r => r.RequestAsync(first.Id, account.Id, first.Id, AccountRole.Administrator))).Errors);
+        Assert.Equal([UserAdministrationErrors.NotAnOwner], (await RunAsync(r => r.RequestAsync(first.Id, account.Id, admin.Id, AccountRole.CallAgent))).Errors);
+        Assert.Equal([UserAdministrationErrors.NewRoleMustDiffer], (await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.Owner))).Errors);
+        Assert.Equal(CommandStatus.Done, (await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.Administrator))).Status);
+        Assert.Equal([UserAdministrationErrors.RequestPending], (await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.CallAgent))).Errors);
+    }
+
+    [Fact]
+    public async Task TheLastOwner_CannotApproveTheirRemoval()
+    {
+        var (account, first, second, _) = await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            return (account, await data.MemberAsync(account, AccountRole.Owner), await data.MemberAsync(account, AccountRole.Owner), (AppUser?)null);
+        });
+        await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.Administrator));
+        await RunAsync(r => r.RequestAsync(second.Id, account.Id, first.Id, AccountRole.Administrator));
+        var forSecond = Assert.Single(await RunAsync(r => r.PendingForAsync(second.Id)));
+        var forFirst = Assert.Single(await RunAsync(r => r.PendingForAsync(first.Id)));
+
+        Assert.True((await RunAsync(r => r.DecideAsync(second.Id, forSecond.Id, approve: true))).Succeeded);
+        var last = await RunAsync(r => r.DecideAsync(first.Id, forFirst.Id, approve: true));
+
+        Assert.Equal([UserAdministrationErrors.LastOwner], last.Errors);
+        Assert.Equal(AccountRole.Owner, await QueryAsync(db => db.Memberships.Where(m => m.AccountId == account.Id && m.UserId == first.Id).Select(m => m.Role).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task SomeoneElsesRequest_IsNotFound()
+    {
+        var (account, first, second, third) = await ThreeOwnersAsync();
+        await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.Administrator));
+        var pending = Assert.Single(await RunAsync(r => r.PendingForAsync(second.Id)));
+
+        Assert.Equal(CommandStatus.NotFound, (await RunAsync(r => r.DecideAsync(third.Id, pending.Id, approve: true))).Status);
+    }
+
+    [Fact]
+    public async Task PasswordChange_NeedsTheCurrentPassword_AndRotatesTheStamp()
+    {
+        var user = await fixture.WithDataAsync(data => data.UserAsync());
+
+        var wrong = await fixture.RunAsync(sp => sp.GetRequiredService<IPasswordService>().ChangeAsync(user.Id, "not-it", "Newer-Pass-2026!"));
+        var weak = await fixture.RunAsync(sp => sp.GetRequiredService<IPasswordService>().ChangeAsync(user.Id, TestData.Password, "short"));
+        var done = await fixture.RunAsync(sp => sp.GetRequiredService<IPasswordService>().ChangeAsync(user.Id, TestData.Password, "Newer-Pass-2026!"));
+
+        Assert.Equal("CurrentPassword", Assert.Single(wrong.Errors).Field);
+        Assert.All(weak.Errors, e => Assert.Equal("NewPassword", e.Field));
+        Assert.True(done.Succeeded);
+        Assert.NotEqual(user.SecurityStamp, await QueryAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.SecurityStamp).SingleAsync()));
+    }
+}
+
+[Collection(SqliteCoreCollection.Name)]
+public sealed class OwnerRemovalsSqliteTests(SqliteCore fixture) : OwnerRemovalsTests(fixture);
+
+[Collection(PostgresCoreCollection.Name)]
+public sealed class OwnerRemovalsPostgresTests(PostgresCore fixture) : OwnerRemovalsTests(fixture);
