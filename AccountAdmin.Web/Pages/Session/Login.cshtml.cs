@@ -7,9 +7,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AccountAdmin.Web.Pages.Session;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, ISessionService sessions) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, ISessionService sessions, IPasswordHasher<AppUser> hasher) : PageModel
 {
     public const string InvalidMessage = "The sign-in name or password is not right.";
+
+    // A hash to check against when there is no such user, so that a refusal takes as long either way.
+    private static string? decoy;
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -53,6 +56,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, ISessionService se
         var user = await sessions.FindBySignInNameAsync(Input.SignInName, HttpContext.RequestAborted);
         if (user is null || user.ArchivedAt is not null || user.PasswordHash is null)
         {
+            var stranger = new AppUser();
+            decoy ??= hasher.HashPassword(stranger, Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(stranger, decoy, Input.Password);
             await sessions.RecordFailedSignInAsync(user?.Id, Input.SignInName, lockedOut: false, HttpContext.RequestAborted);
             ModelState.AddModelError("", InvalidMessage);
             return Page();
