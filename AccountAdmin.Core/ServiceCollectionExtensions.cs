@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IInvitationService, InvitationService>();
         services.AddScoped<IOwnerRemovals, OwnerRemovals>();
         services.AddScoped<IPasswordService, PasswordService>();
+        services.AddScoped<IAgencyUsers, AgencyUsers>();
         services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(
             o => o.TokenLifespan = configuration.GetValue("Identity:LinkLifespan", TimeSpan.FromDays(7)));
         services.TryAddScoped<IActorContext, SystemActor>();

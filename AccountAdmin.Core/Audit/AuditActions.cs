@@ -27,4 +27,5 @@ public static class AuditActions
     public const string OwnerRemovalApproved = "owner_removal.approved";
     public const string OwnerRemovalDeclined = "owner_removal.declined";
     public const string PasswordChanged = "user.password_changed";
+    public const string AgencyAdministratorRemoved = "agency_role.administrator_removed";
 }

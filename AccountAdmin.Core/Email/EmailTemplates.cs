@@ -12,6 +12,12 @@ public sealed class EmailTemplates(EmailOptions options)
         [$"You have been removed from the account {accountName}. You can't open it any more.",
             "Any other accounts you have access to are not affected."]);
 
+    public (string Subject, string Text, string Html) RemovedFromAgency(AppUser user, string agencyName) => Compose(
+        $"You no longer have access to {agencyName}",
+        user,
+        [$"You have been removed as Agency Administrator of {agencyName}, and from all of its accounts.",
+            "Accounts of other agencies are not affected."]);
+
     public (string Subject, string Text, string Html) Suspended(AppUser user, string accountName) => Compose(
         $"Your access to {accountName} is suspended",
         user,

@@ -10,8 +10,17 @@ public sealed record AccountScope(Guid AccountId, string AccountName, Guid Agenc
 /// <summary>An account together with what the current user may do in it.</summary>
 public sealed record AccountContext(AccountScope Account, AccountAccess Access);
 
+/// <summary>An agency together with the agency-wide permissions the current user holds there.</summary>
+public sealed record AgencyContext(Guid AgencyId, string AgencyName, IReadOnlySet<Permission> Permissions)
+{
+    public bool Has(Permission permission) => Permissions.Contains(permission);
+}
+
 public interface IAccessService
 {
+    /// <summary>What <paramref name="userId"/>'s agency roles let them do across <paramref name="agencyId"/>; null when no such agency exists.</summary>
+    Task<AgencyContext?> GetAgencyAsync(Guid userId, Guid agencyId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// What <paramref name="userId"/> may do in <paramref name="accountId"/> and why, in one query;
     /// null when no such account exists.
@@ -47,6 +56,27 @@ public sealed class AccessService(AccountAdminDbContext db) : IAccessService
                 db.DivisionAdministrators.Any(d => d.DivisionId == a.DivisionId && d.UserId == userId),
                 db.DivisionMembers.Any(d => d.DivisionId == a.DivisionId && d.UserId == userId)))
             .FirstOrDefault()));
+
+    public async Task<AgencyContext?> GetAgencyAsync(Guid userId, Guid agencyId, CancellationToken cancellationToken = default)
+    {
+        var agency = await db.Agencies.AsNoTracking()
+            .Where(a => a.Id == agencyId)
+            .Select(a => new
+            {
+                a.Id,
+                a.Name,
+                Active = db.Users.Any(u => u.Id == userId && u.ArchivedAt == null),
+                Roles = db.AgencyRoleGrants.Where(g => g.AgencyId == a.Id && g.UserId == userId).Select(g => g.Role).ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (agency is null)
+        {
+            return null;
+        }
+
+        var permissions = agency.Active ? agency.Roles.SelectMany(PermissionRules.Of).ToHashSet() : [];
+        return new AgencyContext(agency.Id, agency.Name, permissions);
+    }
 
     public async Task<AccountContext?> GetAsync(Guid userId, Guid accountId, CancellationToken cancellationToken = default)
     {
