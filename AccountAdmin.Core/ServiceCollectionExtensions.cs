@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IOwnerRemovals, OwnerRemovals>();
         services.AddScoped<IPasswordService, PasswordService>();
         services.AddScoped<IAgencyUsers, AgencyUsers>();
+        services.AddScoped<IUserCreation, UserCreation>();
         services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(
             o => o.TokenLifespan = configuration.GetValue("Identity:LinkLifespan", TimeSpan.FromDays(7)));
         services.TryAddScoped<IActorContext, SystemActor>();

@@ -12,6 +12,20 @@ public sealed class EmailTemplates(EmailOptions options)
         [$"You have been removed from the account {accountName}. You can't open it any more.",
             "Any other accounts you have access to are not affected."]);
 
+    public (string Subject, string Text, string Html) Invitation(AppUser user, string accountName, AccountRole role, string? setPasswordLink) => Compose(
+        $"You have been invited to {accountName}",
+        user,
+        setPasswordLink is null
+            ? [$"You now have access to the account {accountName} as {role.Display()}. Sign in with the password you were given."]
+            : [$"You have been invited to the account {accountName} as {role.Display()}.",
+                "Choose your password here to sign in (the link works once, for 7 days):"],
+        setPasswordLink);
+
+    public (string Subject, string Text, string Html) AccessGranted(AppUser user, string accountName, AccountRole role) => Compose(
+        $"You now have access to {accountName}",
+        user,
+        [$"You have been given the role {role.Display()} in the account {accountName}. Sign in as usual; it is in your list of accounts."]);
+
     public (string Subject, string Text, string Html) RemovedFromAgency(AppUser user, string agencyName) => Compose(
         $"You no longer have access to {agencyName}",
         user,

@@ -1,0 +1,191 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Email;
+using AccountAdmin.Core.Invitations;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountAdmin.Core.Users;
+
+public sealed record NewUser(
+    string Email, string FirstName, string LastName, AccountRole Role,
+    string? Nickname = null, string? UserName = null, string? Phone = null, string? Password = null);
+
+/// <summary>What New User ended in: the user made or given access, or the existing user an e-mail belongs to.</summary>
+public sealed record CreationResult(CommandResult Result, Guid? UserId = null, Guid? ExistingUserId = null);
+
+public interface IUserCreation
+{
+    /// <summary>The roles <paramref name="access"/> may hand out: none above the actor's own.</summary>
+    IReadOnlyList<AccountRole> GrantableRoles(AccountAccess access);
+
+    /// <summary>
+    /// Makes a new identity with a role in the account. Without a password it is invited: no hashing on this path,
+    /// and a set-password link is e-mailed. An e-mail that exists anywhere is refused with the documented message
+    /// and the existing user's id, for Show User (seed 001).
+    /// </summary>
+    Task<CreationResult> CreateAsync(Guid actorId, Guid accountId, NewUser input, CancellationToken cancellationToken = default);
+
+    /// <summary>Show User: gives an existing identity a role in this account instead of making a second one.</summary>
+    Task<CommandResult> GrantExistingAsync(Guid actorId, Guid accountId, Guid userId, AccountRole role, CancellationToken cancellationToken = default);
+}
+
+public sealed partial class UserCreation(
+    AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, EmailOutbox outbox,
+    EmailTemplates templates, IInvitationService invitations, TimeProvider clock) : IUserCreation
+{
+    public static readonly CommandError DuplicateEmail = new("DuplicateEmail", "A user with this email address already exists.", "Email");
+    public static readonly CommandError AlreadyMember = new("AlreadyMember", "This user already has a role in this account.");
+    public static readonly CommandError RoleNotGrantable = new("RoleNotGrantable", "You can't give a role above your own.", "Role");
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
+    private static partial Regex E164();
+
+    public IReadOnlyList<AccountRole> GrantableRoles(AccountAccess access) =>
+        access.Has(Permission.ManageUsers)
+            ? Enum.GetValues<AccountRole>().Where(r => !PermissionRules.Of(r).Except(access.Permissions).Any()).ToList()
+            : [];
+
+    public async Task<CreationResult> CreateAsync(Guid actorId, Guid accountId, NewUser input, CancellationToken cancellationToken = default)
+    {
+        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
+        if (actor is null)
+        {
+            return new(CommandResult.NotFound);
+        }
+
+        if (!actor.Access.Has(Permission.ManageUsers))
+        {
+            return new(CommandResult.Forbidden);
+        }
+
+        var errors = Validate(input, actor.Access).ToList();
+        var existing = await users.FindByEmailAsync(input.Email.Trim());
+        if (existing is not null)
+        {
+            return new(CommandResult.Refused([DuplicateEmail, .. errors.Where(e => e.Field != "Email")]), ExistingUserId: existing.Id);
+        }
+
+        if (input.UserName is { Length: > 0 } userName && await users.FindByNameAsync(userName.Trim()) is not null)
+        {
+            errors.Add(new("DuplicateUserName", "This username is taken.", "UserName"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new(CommandResult.Refused([.. errors]));
+        }
+
+        var user = new AppUser(input.Email, input.FirstName, input.LastName, clock.GetUtcNow().UtcDateTime, accountId, input.UserName)
+        {
+            EmailConfirmed = true,
+            PhoneNumber = string.IsNullOrWhiteSpace(input.Phone) ? null : input.Phone.Trim(),
+        };
+        user.Rename(input.FirstName, input.LastName, input.Nickname);
+        var created = input.Password is { Length: > 0 } password ? await users.CreateAsync(user, password) : await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            return new(CommandResult.Refused(created.Errors.Select(ToError).ToArray()),
+                ExistingUserId: created.Errors.Any(e => e.Code == "DuplicateEmail") ? (await users.FindByEmailAsync(input.Email.Trim()))?.Id : null);
+        }
+
+        db.Memberships.Add(new Membership(accountId, user, input.Role, clock.GetUtcNow().UtcDateTime, actorId));
+        audit.Record(AuditActions.UserCreated, actor.Account.AgencyId, accountId, user.Id, $"{user.Email} as {input.Role.Display()}", actorId);
+        var link = user.PasswordHash is null ? await invitations.CreateLinkAsync(user) : null;
+        var (subject, text, html) = templates.Invitation(user, actor.Account.AccountName, input.Role, link);
+        outbox.Enqueue(user.Email!, subject, text, html);
+        await db.SaveChangesAsync(cancellationToken);
+        return new(CommandResult.Done, UserId: user.Id);
+    }
+
+    public async Task<CommandResult> GrantExistingAsync(
+        Guid actorId, Guid accountId, Guid userId, AccountRole role, CancellationToken cancellationToken = default)
+    {
+        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
+        if (actor is null)
+        {
+            return CommandResult.NotFound;
+        }
+
+        if (!actor.Access.Has(Permission.ManageUsers))
+        {
+            return CommandResult.Forbidden;
+        }
+
+        if (!GrantableRoles(actor.Access).Contains(role))
+        {
+            return CommandResult.Refused(RoleNotGrantable);
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.ArchivedAt == null, cancellationToken);
+        if (user is null)
+        {
+            return CommandResult.NotFound;
+        }
+
+        var membership = await db.Memberships.SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken);
+        if (membership is { EndedAt: null })
+        {
+            return CommandResult.Refused(AlreadyMember);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (membership is null)
+        {
+            db.Memberships.Add(new Membership(accountId, user, role, now, actorId));
+        }
+        else
+        {
+            membership.Restore(actorId, now);
+            membership.ChangeRole(role);
+            membership.RefreshKeys(user);
+        }
+
+        audit.Record(AuditActions.MembershipGranted, actor.Account.AgencyId, accountId, userId, role.Display(), actorId);
+        var (subject, text, html) = templates.AccessGranted(user, actor.Account.AccountName, role);
+        outbox.Enqueue(user.Email!, subject, text, html);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Done;
+    }
+
+    private IEnumerable<CommandError> Validate(NewUser input, AccountAccess actor)
+    {
+        if (string.IsNullOrWhiteSpace(input.Email) || !new EmailAddressAttribute().IsValid(input.Email.Trim()) || input.Email.Trim().Length > 256)
+        {
+            yield return new("InvalidEmail", "Enter a valid e-mail address, such as name@example.com.", "Email");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.FirstName) || input.FirstName.Trim().Length > 100)
+        {
+            yield return new("FirstName", "Enter a first name of at most 100 characters.", "FirstName");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.LastName) || input.LastName.Trim().Length > 100)
+        {
+            yield return new("LastName", "Enter a last name of at most 100 characters.", "LastName");
+        }
+
+        if (input.Phone is { Length: > 0 } phone && !E164().IsMatch(phone.Trim()))
+        {
+            yield return new("Phone", "Enter the phone number in international form, such as +14155550123.", "Phone");
+        }
+
+        if (!GrantableRoles(actor).Contains(input.Role))
+        {
+            yield return RoleNotGrantable;
+        }
+    }
+
+    private static CommandError ToError(IdentityError error) => error.Code switch
+    {
+        "DuplicateEmail" => DuplicateEmail,
+        "DuplicateUserName" => new(error.Code, "This username is taken.", "UserName"),
+        "InvalidUserName" => new(error.Code, "A username may use letters, digits and - . _ @ + only.", "UserName"),
+        _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => new(error.Code, error.Description, "Password"),
+        _ => new(error.Code, error.Description),
+    };
+}

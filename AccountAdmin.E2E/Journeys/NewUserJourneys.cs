@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+using AccountAdmin.E2E.Infrastructure;
+using AccountAdmin.E2E.PageObjects;
+using Microsoft.Playwright;
+
+namespace AccountAdmin.E2E.Journeys;
+
+[Collection(PortalCollection.Name)]
+public sealed partial class NewUserJourneys(PortalBrowser portal)
+{
+    [GeneratedRegex(@"https?://\S+/invitation/\S+")]
+    private static partial Regex InvitationLink();
+
+    [Fact]
+    public async Task Owner_AddsAUser_TheInvitationSetsAPassword_AndTheUserSeesOnlyTheirRole()
+    {
+        var email = $"nadia.{Guid.NewGuid():N}"[..20] + "@journey.test";
+        var owner = await portal.NewPageAsync("owner@northwind.test");
+        await new ManageUsersPage(owner).OpenFromTheSidebarAsync("Northwind Main");
+        await owner.GetByRole(AriaRole.Link, new() { Name = "New User" }).ClickAsync();
+        await owner.GetByLabel("E-mail", new() { Exact = true }).FillAsync(email);
+        await owner.GetByLabel("First name").FillAsync("Nadia");
+        await owner.GetByLabel("Last name").FillAsync("Newcomer");
+        await owner.GetByLabel("Role in Northwind Main").SelectOptionAsync(new SelectOptionValue { Label = "Billing Manager" });
+        await portal.ScreenshotAsync(owner, "new-user");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Save Changes" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("an invitation is on its way");
+
+        var invitation = Assert.Single(await portal.Mail.WaitForAsync(email));
+        Assert.Equal("You have been invited to Northwind Main", invitation.Subject);
+        var page = await portal.NewPageAsync();
+        await page.GotoAsync(InvitationLink().Match(invitation.Text).Value);
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("Nadia-Pass-2026!");
+        await page.GetByLabel("New password again").FillAsync("Nadia-Pass-2026!");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set password and sign in" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Northwind Main" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator("#permissions")).ToContainTextAsync("View billing");
+        await Assertions.Expect(page.Locator("#permissions tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Manage Users" })).ToHaveCountAsync(0);
+        var refused = await page.GotoAsync(page.Url + "/users");
+        Assert.Equal(403, refused!.Status);
+    }
+}

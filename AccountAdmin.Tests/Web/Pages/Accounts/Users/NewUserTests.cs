@@ -1,0 +1,134 @@
+using System.Net;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Tests.Infrastructure;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountAdmin.Tests.Web.Pages.Accounts.Users;
+
+public abstract class NewUserTests(PortalFixture fixture)
+{
+    private async Task<(Account Account, AppUser Owner)> AccountAsync() =>
+        await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            return (account, await data.MemberAsync(account, AccountRole.Owner));
+        });
+
+    private async Task<Browser> SignedInAsync(AppUser user)
+    {
+        var browser = fixture.NewBrowser();
+        await browser.SignInAsync(user.Email!);
+        return browser;
+    }
+
+    private static Dictionary<string, string> Form(string email, string first = "Nia", string last = "New", string role = "CallAgent") => new()
+    {
+        ["Input.Email"] = email,
+        ["Input.FirstName"] = first,
+        ["Input.LastName"] = last,
+        ["Input.Role"] = role,
+    };
+
+    [Fact]
+    public async Task NewUser_IsAdded_Invited_AndListed()
+    {
+        var (account, owner) = await AccountAsync();
+        using var browser = await SignedInAsync(owner);
+        var list = await browser.GetDocumentAsync($"/accounts/{account.Id}/users");
+        var url = list.QuerySelector("#new-user")!.GetAttribute("href")!;
+        var email = $"{TestData.Unique("nia")}@test.example";
+
+        using var response = await browser.PostFormAsync(url, Form(email));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var after = await browser.GetDocumentAsync($"/accounts/{account.Id}/users?q={Uri.EscapeDataString(email)}");
+        Assert.Contains("an invitation is on its way", after.QuerySelector("#status-message")!.TextContent);
+        Assert.Equal("Invited", after.QuerySelector("#users tbody tr")!.Children[3].TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task BadInput_ShowsEachMessageAtItsField_AndKeepsWhatWasTyped_ButNotPasswords()
+    {
+        var (account, owner) = await AccountAsync();
+        using var browser = await SignedInAsync(owner);
+        var form = Form("not-an-email", first: "Kept");
+        form["Input.LastName"] = "";
+        form["Input.Phone"] = "555";
+        form["Input.Authentication"] = "password";
+        form["Input.Password"] = "Secret-Pass-2026!";
+        form["Input.ConfirmPassword"] = "Other-Pass-2026!";
+
+        using var response = await browser.PostFormAsync($"/accounts/{account.Id}/users/new", form);
+
+        var page = Browser.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("valid e-mail", page.QuerySelector("[data-valmsg-for='Input.Email']")!.TextContent);
+        Assert.Contains("last name", page.QuerySelector("[data-valmsg-for='Input.LastName']")!.TextContent);
+        Assert.Contains("not the same", page.QuerySelector("[data-valmsg-for='Input.ConfirmPassword']")!.TextContent);
+        Assert.Equal("Kept", page.QuerySelector<IHtmlInputElement>("#Input_FirstName")!.Value);
+        Assert.Equal("", page.QuerySelector<IHtmlInputElement>("#Input_Password")!.Value);
+        await fixture.WithDataAsync(async data => Assert.False(await data.Db.Users.AnyAsync(u => u.FirstName == "Kept")));
+    }
+
+    [Fact]
+    public async Task ExistingEmail_ShowsTheDocumentedMessage_AndShowUserGivesThatUserARoleHere()
+    {
+        var (account, owner) = await AccountAsync();
+        var existing = await fixture.WithDataAsync(async data => await data.MemberAsync(await data.AccountAsync(), AccountRole.Owner, "Eve", "Existing"));
+        using var browser = await SignedInAsync(owner);
+
+        using var response = await browser.PostFormAsync($"/accounts/{account.Id}/users/new", Form(existing.Email!));
+        var page = Browser.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("A user with this email address already exists.", page.QuerySelector("[data-valmsg-for='Input.Email']")!.TextContent.Trim());
+        var showUser = page.QuerySelector("#existing-user a")!.GetAttribute("href")!;
+
+        var profile = await browser.GetDocumentAsync(showUser);
+        Assert.Contains("Eve", profile.QuerySelector("#existing-profile")!.TextContent);
+        Assert.Null(profile.QuerySelector("#existing-profile input"));
+        using var granted = await browser.PostFormAsync(showUser, new Dictionary<string, string> { ["Role"] = "ReportManager" });
+
+        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
+        await fixture.WithDataAsync(async data =>
+        {
+            Assert.Equal(1, await data.Db.Users.CountAsync(u => u.Email == existing.Email));
+            Assert.Equal(AccountRole.ReportManager, await data.Db.Memberships.Where(m => m.AccountId == account.Id && m.UserId == existing.Id).Select(m => m.Role).SingleAsync());
+        });
+    }
+
+    [Fact]
+    public async Task RoleList_OffersOnlyGrantableRoles_AndAForgedOwnerIsRefused()
+    {
+        var (account, _) = await AccountAsync();
+        var admin = await fixture.WithDataAsync(data => data.MemberAsync(account, AccountRole.Administrator));
+        using var browser = await SignedInAsync(admin);
+
+        var page = await browser.GetDocumentAsync($"/accounts/{account.Id}/users/new");
+        using var forged = await browser.PostFormAsync($"/accounts/{account.Id}/users/new", Form($"{TestData.Unique("forged")}@test.example", role: "Owner"));
+
+        Assert.DoesNotContain("Owner", page.QuerySelectorAll("#Input_Role option").Select(o => o.GetAttribute("value")));
+        Assert.Contains("above your own", Browser.Parse(await forged.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='Input.Role']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task NewUserAndShowUser_AreRefusedWithoutManageUsers_AndAcrossAccounts()
+    {
+        var (account, owner) = await AccountAsync();
+        var (agent, stranger) = await fixture.WithDataAsync(async data =>
+            (await data.MemberAsync(account, AccountRole.CallAgent), await data.MemberAsync(await data.AccountAsync(), AccountRole.Owner)));
+        using var asAgent = await SignedInAsync(agent);
+        using var asStranger = await SignedInAsync(stranger);
+
+        await asAgent.GetDocumentAsync($"/accounts/{account.Id}/users/new", HttpStatusCode.Forbidden);
+        await asStranger.GetDocumentAsync($"/accounts/{account.Id}/users/new", HttpStatusCode.Forbidden);
+        await asStranger.GetDocumentAsync($"/accounts/{account.Id}/users/existing/{owner.Id}", HttpStatusCode.Forbidden);
+        using var browser = await SignedInAsync(owner);
+        await browser.GetDocumentAsync($"/accounts/{account.Id}/users/existing/{Guid.NewGuid()}", HttpStatusCode.NotFound);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class NewUserSqliteTests(SqlitePortal fixture) : NewUserTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class NewUserPostgresTests(PostgresPortal fixture) : NewUserTests(fixture);

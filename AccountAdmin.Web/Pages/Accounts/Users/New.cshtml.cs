@@ -1,0 +1,116 @@
+using System.ComponentModel.DataAnnotations;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Users;
+using AccountAdmin.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AccountAdmin.Web.Pages.Accounts.Users;
+
+public sealed class NewModel(IAccessService access, CurrentAccount current, IUserCreation creation) : AccountPageModel(access, current)
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public IReadOnlyList<AccountRole> Roles { get; private set; } = [];
+
+    public Guid? ExistingUserId { get; private set; }
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Enter the user's e-mail address.")]
+        [EmailAddress(ErrorMessage = "Enter a valid e-mail address, such as name@example.com.")]
+        [StringLength(256)]
+        [Display(Name = "E-mail")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter a first name.")]
+        [StringLength(100)]
+        [Display(Name = "First name")]
+        public string FirstName { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter a last name.")]
+        [StringLength(100)]
+        [Display(Name = "Last name")]
+        public string LastName { get; set; } = "";
+
+        [Required(ErrorMessage = "Choose a role.")]
+        public AccountRole? Role { get; set; }
+
+        [StringLength(100)]
+        public string? Nickname { get; set; }
+
+        [StringLength(256)]
+        [Display(Name = "Username (optional)")]
+        public string? UserName { get; set; }
+
+        [StringLength(20)]
+        [Display(Name = "Phone")]
+        public string? Phone { get; set; }
+
+        /// <summary>"invite": e-mail a set-password link now; "password": set one here.</summary>
+        public string Authentication { get; set; } = "invite";
+
+        [DataType(DataType.Password)]
+        [StringLength(512)]
+        public string? Password { get; set; }
+
+        [DataType(DataType.Password)]
+        [Display(Name = "Password again")]
+        [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
+        public string? ConfirmPassword { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await AuthorizeAsync(Permission.ManageUsers) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Roles = creation.GrantableRoles(Account.Access);
+        Input.Role = Roles.Contains(AccountRole.CallAgent) ? AccountRole.CallAgent : Roles.LastOrDefault();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await AuthorizeAsync(Permission.ManageUsers) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Roles = creation.GrantableRoles(Account.Access);
+        var setPassword = Input.Authentication == "password";
+        if (setPassword && string.IsNullOrEmpty(Input.Password))
+        {
+            ModelState.AddModelError("Input.Password", "Choose a password, or send an invitation instead.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var outcome = await creation.CreateAsync(
+            User.GetUserId(), AccountId,
+            new NewUser(Input.Email, Input.FirstName, Input.LastName, Input.Role!.Value, Input.Nickname, Input.UserName, Input.Phone,
+                setPassword ? Input.Password : null),
+            HttpContext.RequestAborted);
+        if (outcome.Result.Status == CommandStatus.Refused)
+        {
+            ExistingUserId = outcome.ExistingUserId;
+            foreach (var error in outcome.Result.Errors)
+            {
+                ModelState.AddModelError(error.Field.Length == 0 ? "" : $"Input.{error.Field}", error.Message);
+            }
+
+            return Page();
+        }
+
+        var message = setPassword
+            ? $"{Input.FirstName} {Input.LastName} can now sign in with the password you set."
+            : $"{Input.FirstName} {Input.LastName} was added and an invitation is on its way to {Input.Email}.";
+        return AfterCommand(outcome.Result, message, $"/accounts/{AccountId}/users");
+    }
+}
