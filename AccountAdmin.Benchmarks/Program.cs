@@ -12,9 +12,14 @@ if (args is ["outbox", var outboxFile, var smtpHost, var smtpPort, ..])
     return await OutboxBenchmark.RunAsync(outboxFile, smtpHost, int.Parse(smtpPort), args.Length > 4 ? int.Parse(args[4]) : 2_000);
 }
 
+if (args is ["create", var createFile, ..])
+{
+    return await CreateUserBenchmark.RunAsync(createFile, args.Length > 2 ? int.Parse(args[2]) : 500);
+}
+
 if (args is not ["seed", var file])
 {
-    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>\n       AccountAdmin.Benchmarks outbox <sqlite file> <smtp host> <smtp port> [messages]");
+    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>\n       AccountAdmin.Benchmarks outbox <sqlite file> <smtp host> <smtp port> [messages]\n       AccountAdmin.Benchmarks create <sqlite file> [users]");
     return 2;
 }
 

@@ -96,3 +96,9 @@ echo
 echo "| e-mail | rate | time | delivered |"
 echo "|---|---:|---:|---:|"
 dotnet AccountAdmin.Benchmarks/bin/Release/net10.0/AccountAdmin.Benchmarks.dll outbox "$work/outbox.db" 127.0.0.1 $smtp 2000
+
+# New User with an invitation: server time of the Core call behind the POST (no password hashing on that path).
+echo
+echo "| create | p50 | p99 |"
+echo "|---|---:|---:|"
+dotnet AccountAdmin.Benchmarks/bin/Release/net10.0/AccountAdmin.Benchmarks.dll create "$work/create.db" 500

@@ -34,7 +34,7 @@ public abstract class SuspendAndRemoveTests(PortalFixture fixture)
             ?? throw new InvalidOperationException($"No button {label}.");
         var form = (IHtmlFormElement)button.Form!;
         form.SetAttribute("action", button.GetAttribute("formaction")!);
-        return await browser.SubmitAsync(form);
+        return await browser.SubmitAsync(form, new Dictionary<string, string> { [button.Name!] = button.Value });
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public abstract class SuspendAndRemoveTests(PortalFixture fixture)
         var list = await browser.GetDocumentAsync($"/accounts/{account.Id}/users");
         Assert.Empty(list.QuerySelector($"tr[data-user-id='{owner.Id}']")!.QuerySelectorAll("button, a.btn"));
 
-        var form = (IHtmlFormElement)list.QuerySelector("#users form")!;
+        var form = (IHtmlFormElement)list.QuerySelector("#user-actions")!;
         form.SetAttribute("action", $"/accounts/{account.Id}/users?handler=Suspend");
         using var response = await browser.SubmitAsync(form, new Dictionary<string, string> { ["userId"] = owner.Id.ToString() });
 
