@@ -51,7 +51,10 @@ public sealed class InvitationService(UserManager<AppUser> users, AccountAdminDb
             : null;
     }
 
-    public async Task<CommandResult> SetPasswordAsync(string token, string password, CancellationToken cancellationToken = default)
+    public Task<CommandResult> SetPasswordAsync(string token, string password, CancellationToken cancellationToken = default) =>
+        db.AtomicallyAsync(() => SetPasswordCoreAsync(token, password, cancellationToken), cancellationToken);
+
+    private async Task<CommandResult> SetPasswordCoreAsync(string token, string password, CancellationToken cancellationToken)
     {
         var user = await FindAsync(token);
         if (user is null)

@@ -14,7 +14,10 @@ public interface IPasswordService
 
 public sealed class PasswordService(UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit) : IPasswordService
 {
-    public async Task<CommandResult> ChangeAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default)
+    public Task<CommandResult> ChangeAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default) =>
+        db.AtomicallyAsync(() => ChangeCoreAsync(userId, currentPassword, newPassword, cancellationToken), cancellationToken);
+
+    private async Task<CommandResult> ChangeCoreAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null || user.ArchivedAt is not null)

@@ -52,6 +52,21 @@ public sealed partial class UserCreation(
 
     public async Task<CreationResult> CreateAsync(Guid actorId, Guid accountId, NewUser input, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await db.AtomicallyAsync(() => CreateCoreAsync(actorId, accountId, input, cancellationToken), r => r.Result.Succeeded, cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // The same form posted twice at once: the other request made the user.
+            db.ChangeTracker.Clear();
+            var existing = await users.FindByEmailAsync(input.Email.Trim());
+            return new(CommandResult.Refused(DuplicateEmail), ExistingUserId: existing?.Id);
+        }
+    }
+
+    private async Task<CreationResult> CreateCoreAsync(Guid actorId, Guid accountId, NewUser input, CancellationToken cancellationToken)
+    {
         var actor = await access.GetAsync(actorId, accountId, cancellationToken);
         if (actor is null)
         {

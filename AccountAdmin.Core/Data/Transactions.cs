@@ -1,0 +1,45 @@
+using AccountAdmin.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountAdmin.Core.Data;
+
+internal static class Transactions
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction, committed only when it succeeds. Identity's stores save as they
+    /// go; inside this, their saves and ours land together or not at all.
+    /// </summary>
+    public static async Task<T> AtomicallyAsync<T>(
+        this AccountAdminDbContext db, Func<Task<T>> work, Func<T, bool> succeeded, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await work();
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await work();
+        if (succeeded(result))
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return result;
+    }
+
+    public static Task<CommandResult> AtomicallyAsync(this AccountAdminDbContext db, Func<Task<CommandResult>> work, CancellationToken cancellationToken) =>
+        db.AtomicallyAsync(work, r => r.Succeeded, cancellationToken);
+
+    /// <summary>Whether saving failed on a unique index: another request made the same row first.</summary>
+    public static bool IsUniqueViolation(this DbUpdateException exception) =>
+        exception.InnerException switch
+        {
+            Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+            Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode == 2067,
+            _ => false,
+        };
+}
