@@ -30,15 +30,10 @@ public sealed class OwnerRemovals(
     public async Task<CommandResult> RequestAsync(
         Guid actorId, Guid accountId, Guid ownerUserId, AccountRole newRole, CancellationToken cancellationToken = default)
     {
-        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
+        var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
         if (actor is null)
         {
-            return CommandResult.NotFound;
-        }
-
-        if (!actor.Access.Has(Permission.ManageUsers))
-        {
-            return CommandResult.Forbidden;
+            return refusal!;
         }
 
         if (!actor.Access.Has(Permission.ManageOwners))

@@ -131,15 +131,10 @@ public sealed class UserAdministration(
 
     public async Task<CommandResult> RestoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
     {
-        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
+        var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
         if (actor is null)
         {
-            return CommandResult.NotFound;
-        }
-
-        if (!actor.Access.Has(Permission.ManageUsers))
-        {
-            return CommandResult.Forbidden;
+            return refusal!;
         }
 
         var membership = await db.Memberships
@@ -177,15 +172,10 @@ public sealed class UserAdministration(
     private async Task<(CommandResult? Refusal, AccountScope? Scope, Membership? Membership)> CheckAsync(
         Guid actorId, Guid accountId, Guid userId, CommandError self, CancellationToken cancellationToken)
     {
-        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
+        var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
         if (actor is null)
         {
-            return (CommandResult.NotFound, null, null);
-        }
-
-        if (!actor.Access.Has(Permission.ManageUsers))
-        {
-            return (CommandResult.Forbidden, null, null);
+            return (refusal, null, null);
         }
 
         if (actorId == userId)

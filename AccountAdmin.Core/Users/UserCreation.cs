@@ -67,15 +67,10 @@ public sealed partial class UserCreation(
 
     private async Task<CreationResult> CreateCoreAsync(Guid actorId, Guid accountId, NewUser input, CancellationToken cancellationToken)
     {
-        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
+        var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
         if (actor is null)
         {
-            return new(CommandResult.NotFound);
-        }
-
-        if (!actor.Access.Has(Permission.ManageUsers))
-        {
-            return new(CommandResult.Forbidden);
+            return new(refusal!);
         }
 
         var errors = Validate(input, actor.Access).ToList();
@@ -120,15 +115,10 @@ public sealed partial class UserCreation(
     public async Task<CommandResult> GrantExistingAsync(
         Guid actorId, Guid accountId, Guid userId, AccountRole role, CancellationToken cancellationToken = default)
     {
-        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
+        var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
         if (actor is null)
         {
-            return CommandResult.NotFound;
-        }
-
-        if (!actor.Access.Has(Permission.ManageUsers))
-        {
-            return CommandResult.Forbidden;
+            return refusal!;
         }
 
         if (!GrantableRoles(actor.Access).Contains(role))

@@ -102,6 +102,22 @@ public sealed class ManageUsersJourneys(PortalBrowser portal)
     }
 
     [Fact]
+    public async Task KeyboardFocus_IsVisible()
+    {
+        var page = await portal.NewPageAsync(Owner);
+        await new ManageUsersPage(page).OpenFromTheSidebarAsync("Northwind Main");
+
+        var search = page.GetByLabel("Search");
+        await search.FocusAsync();
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await page.Keyboard.PressAsync("Tab");
+
+        var outline = await search.EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth");
+        Assert.StartsWith("solid", outline);
+        Assert.DoesNotContain(" 0px", outline);
+    }
+
+    [Fact]
     public async Task ManageUsers_FitsAPhoneScreen()
     {
         var page = await portal.NewPageAsync(Owner, width: 390, height: 844);

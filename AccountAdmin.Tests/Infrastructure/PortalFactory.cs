@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AccountAdmin.Tests.Infrastructure;
 
 /// <summary>The whole portal in memory over one test database, with real antiforgery, cookies and Identity.</summary>
-public sealed class PortalFactory(TestDatabase database) : WebApplicationFactory<Program>
+public sealed class PortalFactory(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     private readonly string keysFolder = Path.Combine(Path.GetTempPath(), $"accountadmin-keys-{Guid.NewGuid():N}");
 
@@ -23,6 +23,11 @@ public sealed class PortalFactory(TestDatabase database) : WebApplicationFactory
         builder.UseSetting("Portal:SeedDemoData", "false");
         builder.UseSetting("DataProtection:KeysFolder", keysFolder);
         builder.UseSetting("Email:DeliverInBackground", "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
             // Hashing as in production costs 100 ms a password; the tests sign in hundreds of times.
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));

@@ -10,6 +10,9 @@ public sealed class PortalOptions
     /// <summary>Secure-only cookies, HSTS and redirects to HTTPS; on by default outside Development.</summary>
     public bool? RequireHttps { get; set; }
 
+    /// <summary>The port plain-HTTP requests are redirected to when HTTPS is required.</summary>
+    public int HttpsPort { get; set; } = 443;
+
     /// <summary>Reverse proxies whose X-Forwarded-For is believed.</summary>
     public List<string> KnownProxies { get; set; } = [];
 }

@@ -84,6 +84,9 @@ public static class WebServiceCollectionExtensions
         if (requireHttps)
         {
             services.AddHsts(hsts => hsts.MaxAge = TimeSpan.FromDays(180));
+
+            // Known up front: behind a proxy the portal cannot discover it, and an unredirected plain request would fail.
+            services.AddHttpsRedirection(redirect => redirect.HttpsPort = portal.HttpsPort);
         }
 
         return services;

@@ -96,6 +96,7 @@ public sealed class BootstrapCommandTests
         await using var db = database.NewContext();
         Assert.False(await db.Agencies.AnyAsync());
         Assert.False(await db.Accounts.AnyAsync());
+        Assert.False(await db.AuditEvents.AnyAsync(), "the audit events of the rolled-back change went with it");
     }
 
     [Fact]

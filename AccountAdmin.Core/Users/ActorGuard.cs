@@ -1,0 +1,19 @@
+using AccountAdmin.Core.Permissions;
+
+namespace AccountAdmin.Core.Users;
+
+internal static class ActorGuard
+{
+    /// <summary>
+    /// The first guard of every change to an account: the account exists (else NotFound) and the actor holds
+    /// <paramref name="permission"/> there (else Forbidden). Exactly one of the two results is set.
+    /// </summary>
+    public static async Task<(AccountContext? Actor, CommandResult? Refusal)> ActorAsync(
+        this IAccessService access, Guid actorId, Guid accountId, Permission permission, CancellationToken cancellationToken)
+    {
+        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
+        return actor is null ? (null, CommandResult.NotFound)
+            : !actor.Access.Has(permission) ? (null, CommandResult.Forbidden)
+            : (actor, null);
+    }
+}
