@@ -38,11 +38,14 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IPasswordService, PasswordService>();
         services.AddScoped<IAgencyUsers, AgencyUsers>();
         services.AddScoped<IUserCreation, UserCreation>();
+        services.AddScoped<IUserProfiles, UserProfiles>();
+        services.AddScoped<IRoleAssignments, RoleAssignments>();
         services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(
             o => o.TokenLifespan = configuration.GetValue("Identity:LinkLifespan", TimeSpan.FromDays(7)));
         services.TryAddScoped<IActorContext, SystemActor>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<IAccessService, AccessService>();
+        services.AddScoped<IEffectiveAccess, EffectiveAccess>();
         services.AddScoped<IAccountDirectory, AccountDirectory>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<ISessionService, SessionService>();

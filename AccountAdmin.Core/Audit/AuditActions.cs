@@ -27,5 +27,9 @@ public static class AuditActions
     public const string OwnerRemovalApproved = "owner_removal.approved";
     public const string OwnerRemovalDeclined = "owner_removal.declined";
     public const string PasswordChanged = "user.password_changed";
+    public const string UserUpdated = "user.updated";
+    public const string PreferencesUpdated = "user.preferences_updated";
+    public const string RoleChanged = "membership.role_changed";
+    public const string AgencyRoleRemoved = "agency_role.removed";
     public const string AgencyAdministratorRemoved = "agency_role.administrator_removed";
 }

@@ -23,6 +23,11 @@ public sealed class DemoData(ProvisioningService provisioning)
         await provisioning.EnsureAccountAsync(northwind, "Northwind East", eastCoast, cancellationToken);
         await provisioning.EnsureAccountAsync(northwind, "Northwind West", cancellationToken: cancellationToken);
 
+        await provisioning.EnsureScheduleAsync(main, "Weekdays, New York", "America/New_York", "Mon 09:00-17:00; Tue 09:00-17:00; Wed 09:00-17:00; Thu 09:00-17:00; Fri 09:00-17:00", cancellationToken);
+        await provisioning.EnsureScheduleAsync(main, "Weekend cover", "America/Chicago", "Sat 10:00-16:00; Sun 10:00-16:00", cancellationToken);
+        await provisioning.EnsureAccessControlGroupAsync(main, "Inbound sales", cancellationToken);
+        await provisioning.EnsureAccessControlGroupAsync(main, "Support tier 1", cancellationToken);
+
         var agencyAdmin = await User("agency.admin@northwind.test", "Avery", "Agency", main);
         await provisioning.EnsureAgencyRoleAsync(northwind, agencyAdmin, AgencyRole.AgencyAdministrator, cancellationToken);
 

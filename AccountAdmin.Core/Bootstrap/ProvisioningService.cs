@@ -142,4 +142,22 @@ public sealed class ProvisioningService(AccountAdminDbContext db, UserManager<Ap
                 $"Could not {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
         }
     }
+
+    public async Task EnsureScheduleAsync(Account account, string name, string timeZoneId, string weeklyHours, CancellationToken cancellationToken = default)
+    {
+        if (!await db.Schedules.AnyAsync(s => s.AccountId == account.Id && s.Name == name, cancellationToken))
+        {
+            db.Schedules.Add(new Schedule(account.Id, name, timeZoneId, weeklyHours));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    public async Task EnsureAccessControlGroupAsync(Account account, string name, CancellationToken cancellationToken = default)
+    {
+        if (!await db.AccessControlGroups.AnyAsync(g => g.AccountId == account.Id && g.Name == name, cancellationToken))
+        {
+            db.AccessControlGroups.Add(new AccessControlGroup(account.Id, name));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
 }

@@ -21,6 +21,9 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
     public DbSet<AccessControlGroup> AccessControlGroups => Set<AccessControlGroup>();
     public DbSet<AccessControlGroupMember> AccessControlGroupMembers => Set<AccessControlGroupMember>();
     public DbSet<Schedule> Schedules => Set<Schedule>();
+    public DbSet<ScheduleAssignment> ScheduleAssignments => Set<ScheduleAssignment>();
+    public DbSet<UserSettings> UserSettings => Set<UserSettings>();
+    public DbSet<ProfilePicture> ProfilePictures => Set<ProfilePicture>();
     public DbSet<OwnerRemovalRequest> OwnerRemovalRequests => Set<OwnerRemovalRequest>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -137,6 +140,36 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
             schedule.Property(s => s.WeeklyHours).HasMaxLength(2000);
             schedule.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
             schedule.HasIndex(s => new { s.AccountId, s.Name }).IsUnique();
+        });
+
+        builder.Entity<ScheduleAssignment>(assignment =>
+        {
+            assignment.HasKey(a => new { a.AccountId, a.UserId });
+            assignment.HasOne<Schedule>().WithMany().HasForeignKey(a => a.ScheduleId).OnDelete(DeleteBehavior.Cascade);
+            assignment.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+            assignment.HasIndex(a => a.ScheduleId);
+            assignment.HasIndex(a => a.UserId);
+        });
+
+        builder.Entity<UserSettings>(settings =>
+        {
+            settings.HasKey(s => s.UserId);
+            settings.HasOne<AppUser>().WithOne().HasForeignKey<UserSettings>(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            settings.Property(s => s.SalesforceId).HasMaxLength(64);
+            settings.Property(s => s.StripeId).HasMaxLength(64);
+            settings.Property(s => s.MissedCallEmail).HasConversion<string>().HasMaxLength(32);
+            settings.Property(s => s.DirectDialNumber).HasMaxLength(20);
+            settings.Property(s => s.DirectDialExtension).HasMaxLength(10);
+            settings.Property(s => s.SipAddress).HasMaxLength(256);
+            settings.Property(s => s.LandingPage).HasConversion<string>().HasMaxLength(32);
+            settings.Property(s => s.ContactTab).HasConversion<string>().HasMaxLength(32);
+        });
+
+        builder.Entity<ProfilePicture>(picture =>
+        {
+            picture.HasKey(p => p.UserId);
+            picture.HasOne<AppUser>().WithOne().HasForeignKey<ProfilePicture>(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+            picture.Property(p => p.ContentType).HasMaxLength(32);
         });
 
         builder.Entity<OwnerRemovalRequest>(request =>

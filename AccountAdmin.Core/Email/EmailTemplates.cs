@@ -26,6 +26,27 @@ public sealed class EmailTemplates(EmailOptions options)
         user,
         [$"You have been given the role {role.Display()} in the account {accountName}. Sign in as usual; it is in your list of accounts."]);
 
+    public (string Subject, string Text, string Html) RoleGranted(AppUser user, string roleName, IReadOnlyList<string> accountNames) => Compose(
+        accountNames.Count == 1 ? $"Your role in {accountNames[0]}: {roleName}" : $"Your role in {accountNames.Count} accounts: {roleName}",
+        user,
+        [$"You now have the role {roleName} in: {string.Join(", ", accountNames)}.", "Sign in as usual; the accounts are in your list of accounts."]);
+
+    public (string Subject, string Text, string Html) RemovedFromAccounts(AppUser user, IReadOnlyList<string> accountNames) => Compose(
+        accountNames.Count == 1 ? $"You no longer have access to {accountNames[0]}" : $"You no longer have access to {accountNames.Count} accounts",
+        user,
+        [$"You have been removed from: {string.Join(", ", accountNames)}. You can't open them any more.",
+            "Any other accounts you have access to are not affected."]);
+
+    public (string Subject, string Text, string Html) AgencyRoleGranted(AppUser user, string agencyName, AgencyRole role) => Compose(
+        $"You are now {role.Display()} of {agencyName}",
+        user,
+        [$"You have been given the role {role.Display()} of {agencyName}. It applies to every account of the agency."]);
+
+    public (string Subject, string Text, string Html) AgencyRoleRemoved(AppUser user, string agencyName, AgencyRole role) => Compose(
+        $"You are no longer {role.Display()} of {agencyName}",
+        user,
+        [$"Your role {role.Display()} of {agencyName} has been removed.", "Roles you hold in single accounts are not affected."]);
+
     public (string Subject, string Text, string Html) RemovedFromAgency(AppUser user, string agencyName) => Compose(
         $"You no longer have access to {agencyName}",
         user,

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Text.RegularExpressions;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Email;
@@ -13,7 +11,8 @@ namespace AccountAdmin.Core.Users;
 
 public sealed record NewUser(
     string Email, string FirstName, string LastName, AccountRole Role,
-    string? Nickname = null, string? UserName = null, string? Phone = null, string? Password = null);
+    string? Nickname = null, string? UserName = null, string? Phone = null, string? Password = null,
+    UserSettingsValues? Settings = null, byte[]? Picture = null, AgentPlacement? Placement = null);
 
 /// <summary>What New User ended in: the user made or given access, or the existing user an e-mail belongs to.</summary>
 public sealed record CreationResult(CommandResult Result, Guid? UserId = null, Guid? ExistingUserId = null);
@@ -34,16 +33,13 @@ public interface IUserCreation
     Task<CommandResult> GrantExistingAsync(Guid actorId, Guid accountId, Guid userId, AccountRole role, CancellationToken cancellationToken = default);
 }
 
-public sealed partial class UserCreation(
+public sealed class UserCreation(
     AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, EmailOutbox outbox,
     EmailTemplates templates, IInvitationService invitations, TimeProvider clock) : IUserCreation
 {
     public static readonly CommandError DuplicateEmail = new("DuplicateEmail", "A user with this email address already exists.", "Email");
     public static readonly CommandError AlreadyMember = new("AlreadyMember", "This user already has a role in this account.");
     public static readonly CommandError RoleNotGrantable = new("RoleNotGrantable", "You can't give a role above your own.", "Role");
-
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
-    private static partial Regex E164();
 
     public IReadOnlyList<AccountRole> GrantableRoles(AccountAccess access) =>
         access.Has(Permission.ManageUsers)
@@ -74,6 +70,15 @@ public sealed partial class UserCreation(
         }
 
         var errors = Validate(input, actor.Access).ToList();
+        var (settings, settingErrors) = ProfileRules.Settings(input.Settings ?? UserSettingsValues.Defaults);
+        errors.AddRange(settingErrors);
+        var (pictureType, pictureError) = input.Picture is { Length: > 0 } picture ? ProfileRules.Picture(picture) : (null, null);
+        if (pictureError is not null)
+        {
+            errors.Add(pictureError);
+        }
+
+        errors.AddRange(await AgentPlacements.ValidateAsync(db, accountId, input.Role, input.Placement ?? AgentPlacement.None, cancellationToken));
         var existing = await users.FindByEmailAsync(input.Email.Trim());
         if (existing is not null)
         {
@@ -103,7 +108,19 @@ public sealed partial class UserCreation(
                 ExistingUserId: created.Errors.Any(e => e.Code == "DuplicateEmail") ? (await users.FindByEmailAsync(input.Email.Trim()))?.Id : null);
         }
 
-        db.Memberships.Add(new Membership(accountId, user, input.Role, clock.GetUtcNow().UtcDateTime, actorId));
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Memberships.Add(new Membership(accountId, user, input.Role, now, actorId));
+        if (input.Settings is not null && settings != UserSettingsValues.Defaults)
+        {
+            db.UserSettings.Add(new UserSettings(user.Id, settings, now));
+        }
+
+        if (pictureType is not null)
+        {
+            db.ProfilePictures.Add(new ProfilePicture(user.Id, pictureType, input.Picture!, now));
+        }
+
+        await AgentPlacements.ApplyAsync(db, accountId, user.Id, input.Placement ?? AgentPlacement.None, cancellationToken);
         audit.Record(AuditActions.UserCreated, actor.Account.AgencyId, accountId, user.Id, $"{user.Email} as {input.Role.Display()}", actorId);
         var link = user.PasswordHash is null ? await invitations.CreateLinkAsync(user) : null;
         var (subject, text, html) = templates.Invitation(user, actor.Account.AccountName, input.Role, link);
@@ -159,24 +176,14 @@ public sealed partial class UserCreation(
 
     private IEnumerable<CommandError> Validate(NewUser input, AccountAccess actor)
     {
-        if (string.IsNullOrWhiteSpace(input.Email) || !new EmailAddressAttribute().IsValid(input.Email.Trim()) || input.Email.Trim().Length > 256)
+        foreach (var error in ProfileRules.Identity(input.Email, input.FirstName, input.LastName, input.Phone))
         {
-            yield return new("InvalidEmail", "Enter a valid e-mail address, such as name@example.com.", "Email");
+            yield return error;
         }
 
-        if (string.IsNullOrWhiteSpace(input.FirstName) || input.FirstName.Trim().Length > 100)
+        if (input.Nickname is { Length: > 100 })
         {
-            yield return new("FirstName", "Enter a first name of at most 100 characters.", "FirstName");
-        }
-
-        if (string.IsNullOrWhiteSpace(input.LastName) || input.LastName.Trim().Length > 100)
-        {
-            yield return new("LastName", "Enter a last name of at most 100 characters.", "LastName");
-        }
-
-        if (input.Phone is { Length: > 0 } phone && !E164().IsMatch(phone.Trim()))
-        {
-            yield return new("Phone", "Enter the phone number in international form, such as +14155550123.", "Phone");
+            yield return new("Nickname", "A nickname has at most 100 characters.", "Nickname");
         }
 
         if (!GrantableRoles(actor).Contains(input.Role))

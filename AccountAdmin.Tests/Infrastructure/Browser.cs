@@ -24,7 +24,8 @@ public sealed class Browser(HttpClient client) : IDisposable
     }
 
     /// <summary>Submits <paramref name="form"/> as a browser would: every field it has, with <paramref name="values"/> typed over them.</summary>
-    public Task<HttpResponseMessage> SubmitAsync(IHtmlFormElement form, IDictionary<string, string>? values = null)
+    public Task<HttpResponseMessage> SubmitAsync(
+        IHtmlFormElement form, IDictionary<string, string>? values = null, IDictionary<string, (string FileName, byte[] Content)>? files = null)
     {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
@@ -63,18 +64,36 @@ public sealed class Browser(HttpClient client) : IDisposable
             throw new InvalidOperationException("The form's page was parsed without its address; use PostFormAsync.");
         }
 
-        return Client.PostAsync(uri, new FormUrlEncodedContent(fields));
+        if (files is null)
+        {
+            return Client.PostAsync(uri, new FormUrlEncodedContent(fields));
+        }
+
+        var multipart = new MultipartFormDataContent();
+        foreach (var (name, value) in fields)
+        {
+            multipart.Add(new StringContent(value), name);
+        }
+
+        foreach (var (name, (fileName, content)) in files)
+        {
+            multipart.Add(new ByteArrayContent(content), name, fileName);
+        }
+
+        return Client.PostAsync(uri, multipart);
     }
 
     /// <summary>Loads <paramref name="url"/>, fills the form with the given selector and posts it.</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string url, IDictionary<string, string> values, string formSelector = "main form[method=post]")
+    public async Task<HttpResponseMessage> PostFormAsync(
+        string url, IDictionary<string, string> values, string formSelector = "main form[method=post]",
+        IDictionary<string, (string FileName, byte[] Content)>? files = null)
     {
         var document = await GetDocumentAsync(url);
         var form = document.QuerySelector(formSelector) as IHtmlFormElement
             ?? throw new InvalidOperationException($"No form {formSelector} on {url}.");
         var action = form.GetAttribute("action") is { Length: > 0 } target ? target : url;
         form.SetAttribute("action", action);
-        return await SubmitAsync(form, values);
+        return await SubmitAsync(form, values, files);
     }
 
     public async Task SignInAsync(string signInName, string password = TestData.Password)

@@ -46,4 +46,19 @@
         });
     });
   });
+
+  // New schedule fields show only while "Create a new schedule…" is chosen.
+  document.querySelectorAll("[data-schedule-picker]").forEach(function (picker) {
+    var select = picker.querySelector("select[data-new-value]");
+    var fields = picker.querySelector("[data-new-schedule]");
+    if (!select || !fields) {
+      return;
+    }
+
+    var sync = function () {
+      fields.hidden = select.value !== select.getAttribute("data-new-value");
+    };
+    select.addEventListener("change", sync);
+    sync();
+  });
 })();

@@ -10,11 +10,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AccountAdmin.Web.Pages.Profile;
 
-public sealed class IndexModel(IAccountDirectory accounts, IOwnerRemovals removals, IPasswordService passwords, SignInManager<AppUser> signIn)
+public sealed class IndexModel(
+    IAccountDirectory accounts, IOwnerRemovals removals, IPasswordService passwords, IUserProfiles profiles, SignInManager<AppUser> signIn)
     : PageModel
 {
-    [BindProperty]
     public PasswordInput Password { get; set; } = new();
+
+    /// <summary>My contact preferences (seeds 001 and 004).</summary>
+    public SettingsInput Preferences { get; set; } = new();
 
     public GrantSummary Grants { get; private set; } = new([], [], []);
 
@@ -42,8 +45,31 @@ public sealed class IndexModel(IAccountDirectory accounts, IOwnerRemovals remova
 
     public async Task OnGetAsync() => await LoadAsync();
 
+    public async Task<IActionResult> OnPostPreferencesAsync()
+    {
+        await TryUpdateModelAsync(Preferences, nameof(Preferences));
+        if (ModelState.IsValid)
+        {
+            var result = await profiles.UpdateOwnPreferencesAsync(User.GetUserId(), Preferences.ToValues(), HttpContext.RequestAborted);
+            if (result.Succeeded)
+            {
+                new StatusMessage(StatusKind.Success, "Your preferences are saved.").Keep(TempData);
+                return RedirectToPage();
+            }
+
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Field.Replace("Settings.", $"{nameof(Preferences)}.", StringComparison.Ordinal), error.Message);
+            }
+        }
+
+        await LoadAsync(keepPreferences: true);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostPasswordAsync()
     {
+        await TryUpdateModelAsync(Password, nameof(Password));
         if (!ModelState.IsValid)
         {
             await LoadAsync();
@@ -89,9 +115,14 @@ public sealed class IndexModel(IAccountDirectory accounts, IOwnerRemovals remova
         return RedirectToPage();
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(bool keepPreferences = false)
     {
         var userId = User.GetUserId();
+        if (!keepPreferences)
+        {
+            Preferences = SettingsInput.From(await profiles.SettingsOfAsync(userId, HttpContext.RequestAborted));
+        }
+
         Grants = await accounts.DescribeGrantsAsync(userId, HttpContext.RequestAborted);
         Pending = await removals.PendingForAsync(userId, HttpContext.RequestAborted);
     }

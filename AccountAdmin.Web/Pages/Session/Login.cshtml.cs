@@ -1,13 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Sessions;
+using AccountAdmin.Core.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AccountAdmin.Web.Pages.Session;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, ISessionService sessions, IPasswordHasher<AppUser> hasher) : PageModel
+public sealed class LoginModel(
+    SignInManager<AppUser> signIn, ISessionService sessions, IPasswordHasher<AppUser> hasher, IUserProfiles profiles) : PageModel
 {
     public const string InvalidMessage = "The sign-in name or password is not right.";
 
@@ -68,7 +70,11 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, ISessionService se
         if (result.Succeeded)
         {
             await sessions.RecordSignInAsync(user.Id, HttpContext.RequestAborted);
-            return LocalRedirect(SafeReturnUrl);
+
+            // No page asked for: the user's own landing page (seed 004).
+            return LocalRedirect(ReturnUrl is { Length: > 0 } && SafeReturnUrl != "/"
+                ? SafeReturnUrl
+                : await profiles.LandingUrlAsync(user.Id, HttpContext.RequestAborted));
         }
 
         await sessions.RecordFailedSignInAsync(user.Id, Input.SignInName, result.IsLockedOut, HttpContext.RequestAborted);

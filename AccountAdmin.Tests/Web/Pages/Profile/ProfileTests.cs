@@ -117,6 +117,38 @@ public abstract class ProfileTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task ContactPreferences_AreSaved_AndTheLandingPageIsWhereTheNextSignInArrives()
+    {
+        var (account, owner) = await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            return (account, await data.MemberAsync(account, AccountRole.Owner));
+        });
+        using var browser = await SignedInAsync(owner);
+
+        using var bad = await browser.PostFormAsync("/profile", new Dictionary<string, string> { ["Preferences.SoftphoneBitrate"] = "999" }, "#preferences-form");
+        using var saved = await browser.PostFormAsync("/profile", new Dictionary<string, string>
+        {
+            ["Preferences.LandingPage"] = "ManageUsers",
+            ["Preferences.MissedCallEmail"] = "On",
+            ["Preferences.DailyEmailReminders"] = "true",
+        }, "#preferences-form");
+
+        Assert.Contains("kbit/s", Browser.Parse(await bad.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='Preferences.SoftphoneBitrate']")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await browser.GetDocumentAsync("/profile");
+        Assert.Equal("On", page.QuerySelector<IHtmlSelectElement>("#Preferences_MissedCallEmail")!.Value);
+        Assert.True(page.QuerySelector<IHtmlInputElement>("#Preferences_DailyEmailReminders")!.IsChecked);
+        using var next = fixture.NewBrowser();
+        using var signIn = await next.PostFormAsync("/login", new Dictionary<string, string>
+        {
+            ["Input.SignInName"] = owner.Email!,
+            ["Input.Password"] = TestData.Password,
+        });
+        Assert.Equal($"/accounts/{account.Id}/users", signIn.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task ChangePassword_KeepsThisSession_EndsOthers_AndChecksTheFields()
     {
         var user = await fixture.WithDataAsync(data => data.UserAsync());

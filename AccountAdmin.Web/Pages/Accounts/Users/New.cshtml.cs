@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AccountAdmin.Web.Pages.Accounts.Users;
 
-public sealed class NewModel(IAccessService access, CurrentAccount current, IUserCreation creation) : AccountPageModel(access, current)
+public sealed class NewModel(IAccessService access, CurrentAccount current, IUserCreation creation, IUserProfiles profiles)
+    : AccountPageModel(access, current)
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -16,7 +17,7 @@ public sealed class NewModel(IAccessService access, CurrentAccount current, IUse
 
     public Guid? ExistingUserId { get; private set; }
 
-    public sealed class InputModel
+    public sealed class InputModel : AgentInput
     {
         [Required(ErrorMessage = "Enter the user's e-mail address.")]
         [EmailAddress(ErrorMessage = "Enter a valid e-mail address, such as name@example.com.")]
@@ -70,6 +71,7 @@ public sealed class NewModel(IAccessService access, CurrentAccount current, IUse
 
         Roles = creation.GrantableRoles(Account.Access);
         Input.Role = Roles.Contains(AccountRole.CallAgent) ? AccountRole.CallAgent : Roles.LastOrDefault();
+        await LoadSectionsAsync();
         return Page();
     }
 
@@ -81,6 +83,7 @@ public sealed class NewModel(IAccessService access, CurrentAccount current, IUse
         }
 
         Roles = creation.GrantableRoles(Account.Access);
+        await LoadSectionsAsync();
         var setPassword = Input.Authentication == "password";
         if (setPassword && string.IsNullOrEmpty(Input.Password))
         {
@@ -95,7 +98,8 @@ public sealed class NewModel(IAccessService access, CurrentAccount current, IUse
         var outcome = await creation.CreateAsync(
             User.GetUserId(), AccountId,
             new NewUser(Input.Email, Input.FirstName, Input.LastName, Input.Role!.Value, Input.Nickname, Input.UserName, Input.Phone,
-                setPassword ? Input.Password : null),
+                setPassword ? Input.Password : null, Input.Settings.ToValues(), await Input.PictureBytesAsync(HttpContext.RequestAborted),
+                Input.Placement()),
             HttpContext.RequestAborted);
         if (outcome.Result.Status == CommandStatus.Refused)
         {
@@ -113,4 +117,7 @@ public sealed class NewModel(IAccessService access, CurrentAccount current, IUse
             : $"{Input.FirstName} {Input.LastName} was added and an invitation is on its way to {Input.Email}.";
         return AfterCommand(outcome.Result, message, $"/accounts/{AccountId}/users");
     }
+
+    private async Task LoadSectionsAsync() =>
+        ViewData[AgentSectionsView.Key] = new AgentSectionsView(await profiles.OptionsAsync(AccountId, HttpContext.RequestAborted), GroupsApply: true, PictureUrl: null);
 }

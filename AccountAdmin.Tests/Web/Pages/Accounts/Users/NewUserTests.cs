@@ -48,6 +48,71 @@ public abstract class NewUserTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task TheOptionalSections_AreSavedWithTheNewUser()
+    {
+        var (account, owner) = await AccountAsync();
+        var group = await fixture.WithDataAsync(async data =>
+        {
+            var g = new AccessControlGroup(account.Id, "Inbound");
+            data.Db.AccessControlGroups.Add(g);
+            await data.Db.SaveChangesAsync();
+            return g;
+        });
+        using var browser = await SignedInAsync(owner);
+        var email = $"{TestData.Unique("full")}@test.example";
+        var form = Form(email);
+        form["Input.Settings.StripeId"] = "cus_NffrFeUfNV2Hib";
+        form["Input.Settings.DirectDialNumber"] = "+14155550100";
+        form["Input.Settings.DirectDialExtension"] = "204";
+        form["Input.Settings.ContactTab"] = "Calls";
+        form["Input.ScheduleId"] = "new";
+        form["Input.NewScheduleName"] = "Early";
+        form["Input.NewScheduleTimeZone"] = "UTC";
+        form["Input.GroupIds"] = group.Id.ToString();
+
+        using var response = await browser.PostFormAsync($"/accounts/{account.Id}/users/new", form,
+            files: new Dictionary<string, (string, byte[])> { ["Input.Picture"] = ("face.webp", AccountAdmin.Tests.Core.Users.ProfileRulesTests.WebP) });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        await fixture.WithDataAsync(async data =>
+        {
+            var user = await data.Db.Users.SingleAsync(u => u.Email == email);
+            var settings = await data.Db.UserSettings.SingleAsync(s => s.UserId == user.Id);
+            Assert.Equal(("cus_NffrFeUfNV2Hib", "+14155550100", "204", ContactTab.Calls),
+                (settings.StripeId, settings.DirectDialNumber, settings.DirectDialExtension, settings.ContactTab));
+            Assert.Equal("image/webp", (await data.Db.ProfilePictures.SingleAsync(p => p.UserId == user.Id)).ContentType);
+            Assert.True(await data.Db.AccessControlGroupMembers.AnyAsync(m => m.UserId == user.Id && m.GroupId == group.Id));
+            var assignment = await data.Db.ScheduleAssignments.SingleAsync(a => a.UserId == user.Id && a.AccountId == account.Id);
+            Assert.Equal("Early", (await data.Db.Schedules.SingleAsync(s => s.Id == assignment.ScheduleId)).Name);
+        });
+    }
+
+    [Fact]
+    public async Task GroupsForAnAdministrator_AndABadSipAddress_AreRefusedAtTheirFields()
+    {
+        var (account, owner) = await AccountAsync();
+        var group = await fixture.WithDataAsync(async data =>
+        {
+            var g = new AccessControlGroup(account.Id, "Managers");
+            data.Db.AccessControlGroups.Add(g);
+            await data.Db.SaveChangesAsync();
+            return g;
+        });
+        using var browser = await SignedInAsync(owner);
+        var email = $"{TestData.Unique("admin")}@test.example";
+        var form = Form(email, role: "Administrator");
+        form["Input.GroupIds"] = group.Id.ToString();
+        form["Input.Settings.SipAddress"] = "sip:@@";
+
+        using var response = await browser.PostFormAsync($"/accounts/{account.Id}/users/new", form);
+
+        var page = Browser.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Call Agents, Call Managers and Report Managers", page.QuerySelector("[data-valmsg-for='Input.GroupIds']")!.TextContent);
+        Assert.Contains("SIP address", page.QuerySelector("[data-valmsg-for='Input.Settings.SipAddress']")!.TextContent);
+        await fixture.WithDataAsync(async data => Assert.False(await data.Db.Users.AnyAsync(u => u.Email == email)));
+    }
+
+    [Fact]
     public async Task BadInput_ShowsEachMessageAtItsField_AndKeepsWhatWasTyped_ButNotPasswords()
     {
         var (account, owner) = await AccountAsync();

@@ -61,12 +61,13 @@ public abstract class SuspendAndRemoveTests(PortalFixture fixture)
     }
 
     [Fact]
-    public async Task OwnRow_HasNoActions_AndAForgedSelfSuspendIsRefusedWithAMessage()
+    public async Task OwnRow_OnlyEdits_AndAForgedSelfSuspendIsRefusedWithAMessage()
     {
         var (account, owner, _) = await AccountAsync();
         using var browser = await SignedInAsync(owner);
         var list = await browser.GetDocumentAsync($"/accounts/{account.Id}/users");
-        Assert.Empty(list.QuerySelector($"tr[data-user-id='{owner.Id}']")!.QuerySelectorAll("button, a.btn"));
+        var actions = list.QuerySelector($"tr[data-user-id='{owner.Id}']")!.QuerySelectorAll("button, a.btn");
+        Assert.Equal($"/accounts/{account.Id}/users/{owner.Id}", Assert.Single(actions).GetAttribute("href"));
 
         var form = (IHtmlFormElement)list.QuerySelector("#user-actions")!;
         form.SetAttribute("action", $"/accounts/{account.Id}/users?handler=Suspend");

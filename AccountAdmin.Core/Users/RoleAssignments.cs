@@ -1,0 +1,351 @@
+using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Email;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountAdmin.Core.Users;
+
+/// <summary>One account where the user holds a role: whether the viewer may take it away, and if not, why.</summary>
+public sealed record HeldAccount(Guid AccountId, string Name, MembershipStatus Status, bool CanRemove, string? WhyNot);
+
+/// <summary>A role and the accounts of the agency where the user holds it (seed 000's Assign Roles).</summary>
+public sealed record RoleHolding(AccountRole Role, IReadOnlyList<HeldAccount> Accounts);
+
+public sealed record AgencyRoleHolding(AgencyRole Role, bool CanRemove);
+
+/// <summary>An account the viewer may give roles in, and whether Owner is among them.</summary>
+public sealed record GrantableAccount(Guid AccountId, string Name, bool Owner);
+
+public sealed record RoleAssignmentsView(
+    string AgencyName,
+    IReadOnlyList<RoleHolding> Roles,
+    IReadOnlyList<AgencyRoleHolding> AgencyRoles,
+    IReadOnlyList<GrantableAccount> GrantableAccounts,
+    IReadOnlyList<AgencyRole> GrantableAgencyRoles,
+    int AccountsElsewhere);
+
+/// <summary>
+/// One save of Assign Roles: the accounts to take away (the x of seed 000), the agency roles to take away, and at most one
+/// +Add Role: an account role in chosen accounts, or an agency role.
+/// </summary>
+public sealed record RoleChanges(
+    string ConcurrencyStamp,
+    IReadOnlyList<Guid>? RemoveAccountIds = null,
+    IReadOnlyList<AgencyRole>? RemoveAgencyRoles = null,
+    AccountRole? AddRole = null,
+    IReadOnlyList<Guid>? AddAccountIds = null,
+    AgencyRole? AddAgencyRole = null);
+
+public interface IRoleAssignments
+{
+    /// <summary>The user's roles across the agency of <paramref name="accountId"/>, with what the actor may change.</summary>
+    Task<RoleAssignmentsView?> GetAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies <paramref name="changes"/> in one transaction, or none of them: each account is checked for the actor's right
+    /// to manage users there, for grants above the actor's own, for Owners (removed only by request) and Agency Administrators
+    /// (removed from the whole agency only). A user left with no access anywhere is archived.
+    /// </summary>
+    Task<CommandResult> ApplyAsync(Guid actorId, Guid accountId, Guid userId, RoleChanges changes, CancellationToken cancellationToken = default);
+}
+
+public sealed class RoleAssignments(
+    AccountAdminDbContext db, IAccessService access, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, TimeProvider clock)
+    : IRoleAssignments
+{
+    public const int MaxGrantableAccounts = 2000;
+
+    public static readonly CommandError OwnRoles = new("OwnRoles", "You can't change your own roles; ask another administrator.");
+    public static readonly CommandError NotManaged = new("NotManaged", "You don't manage users in one of the chosen accounts.", "AddAccountIds");
+    public static readonly CommandError OwnerNotGrantable = new("OwnerNotGrantable", "Only Owners can make someone an Owner.", "AddRole");
+    public static readonly CommandError AgencyRolesNotGrantable = new(
+        "AgencyRolesNotGrantable", "Only Agency Administrators can give or take agency roles.", "AddAgencyRole");
+    public static readonly CommandError ChooseAccounts = new("ChooseAccounts", "Choose the accounts where the user will have this role.", "AddAccountIds");
+    public static readonly CommandError OwnerDemotion = new(
+        "OwnerDemotion",
+        "This user is an Owner there. An Owner's role changes only when another Owner asks and they approve: use Remove as Owner on Manage Users.");
+
+    private sealed record AccountRight(Guid AccountId, string Name, bool Manages, bool OwnerLevel);
+
+    public async Task<RoleAssignmentsView?> GetAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
+        if (actor is null || !actor.Access.Has(Permission.ManageUsers))
+        {
+            return null;
+        }
+
+        var agencyId = actor.Account.AgencyId;
+        var memberships = await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId && m.EndedAt == null)
+            .Select(m => new { m.AccountId, m.Account.Name, m.Account.AgencyId, m.Role, m.Status })
+            .ToListAsync(cancellationToken);
+        var agencyRoles = await db.AgencyRoleGrants.AsNoTracking()
+            .Where(g => g.UserId == userId && g.AgencyId == agencyId).Select(g => g.Role).ToListAsync(cancellationToken);
+        var here = memberships.Where(m => m.AgencyId == agencyId).ToList();
+        var actorAgency = await access.GetAgencyAsync(actorId, agencyId, cancellationToken);
+        var agencyAdmin = actorAgency?.Has(Permission.ManageAgencyRoles) == true;
+        var rights = await RightsAsync(actorId, agencyId, agencyAdmin, here.Select(m => m.AccountId).ToList(), cancellationToken);
+        var targetIsAgencyAdmin = agencyRoles.Contains(AgencyRole.AgencyAdministrator);
+        var self = actorId == userId;
+
+        var roles = here
+            .GroupBy(m => m.Role)
+            .OrderBy(g => g.Key)
+            .Select(g => new RoleHolding(g.Key, g.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Select(m =>
+            {
+                var right = rights.GetValueOrDefault(m.AccountId);
+                var why = self ? OwnRoles.Message
+                    : right is not { Manages: true } ? "You don't manage users in this account."
+                    : targetIsAgencyAdmin ? UserAdministrationErrors.AgencyAdministrator.Message
+                    : m.Role == AccountRole.Owner ? UserAdministrationErrors.OwnerRemoval.Message
+                    : null;
+                return new HeldAccount(m.AccountId, m.Name, m.Status, why is null, why);
+            }).ToList()))
+            .ToList();
+
+        var grantable = await GrantableAccountsAsync(actorId, agencyId, agencyAdmin, cancellationToken);
+        return new RoleAssignmentsView(
+            actor.Account.AgencyName,
+            roles,
+            agencyRoles.Order().Select(r => new AgencyRoleHolding(r, agencyAdmin && !self)).ToList(),
+            self ? [] : grantable,
+            agencyAdmin && !self ? Enum.GetValues<AgencyRole>().Except(agencyRoles).ToList() : [],
+            memberships.Count - here.Count);
+    }
+
+    public async Task<CommandResult> ApplyAsync(
+        Guid actorId, Guid accountId, Guid userId, RoleChanges changes, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.AtomicallyAsync(() => ApplyCoreAsync(actorId, accountId, userId, changes, cancellationToken), cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return CommandResult.Refused(UserProfiles.StaleEdit);
+        }
+    }
+
+    private async Task<CommandResult> ApplyCoreAsync(
+        Guid actorId, Guid accountId, Guid userId, RoleChanges changes, CancellationToken cancellationToken)
+    {
+        var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
+        if (actor is null)
+        {
+            return refusal!;
+        }
+
+        var agencyId = actor.Account.AgencyId;
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.ArchivedAt == null, cancellationToken);
+        if (user is null || (!await db.Memberships.AnyAsync(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt == null, cancellationToken)
+                             && await access.GetAsync(userId, accountId, cancellationToken) is not { Access.Any: true }))
+        {
+            return CommandResult.NotFound;
+        }
+
+        if (actorId == userId)
+        {
+            return CommandResult.Refused(OwnRoles);
+        }
+
+        if (user.ConcurrencyStamp != changes.ConcurrencyStamp)
+        {
+            return CommandResult.Refused(UserProfiles.StaleEdit);
+        }
+
+        var removeIds = changes.RemoveAccountIds?.Distinct().ToList() ?? [];
+        var addIds = changes.AddRole is null ? [] : changes.AddAccountIds?.Distinct().ToList() ?? [];
+        var removeAgencyRoles = changes.RemoveAgencyRoles?.Distinct().ToList() ?? [];
+        if (changes.AddRole is not null && addIds.Count == 0)
+        {
+            return CommandResult.Refused(ChooseAccounts);
+        }
+
+        var actorAgency = await access.GetAgencyAsync(actorId, agencyId, cancellationToken);
+        var agencyAdmin = actorAgency?.Has(Permission.ManageAgencyRoles) == true;
+        if ((changes.AddAgencyRole is not null || removeAgencyRoles.Count > 0) && !agencyAdmin)
+        {
+            return CommandResult.Refused(AgencyRolesNotGrantable);
+        }
+
+        var rights = await RightsAsync(actorId, agencyId, agencyAdmin, [.. removeIds, .. addIds], cancellationToken);
+        if (removeIds.Concat(addIds).Any(id => rights.GetValueOrDefault(id) is not { Manages: true }))
+        {
+            return CommandResult.Refused(NotManaged);
+        }
+
+        if (changes.AddRole == AccountRole.Owner && addIds.Any(id => !rights[id].OwnerLevel))
+        {
+            return CommandResult.Refused(OwnerNotGrantable);
+        }
+
+        var grants = await db.AgencyRoleGrants.Where(g => g.UserId == userId && g.AgencyId == agencyId).ToListAsync(cancellationToken);
+        var targetIsAgencyAdmin = grants.Any(g => g.Role == AgencyRole.AgencyAdministrator);
+        var touched = removeIds.Concat(addIds).ToList();
+        var memberships = await db.Memberships.Where(m => m.UserId == userId && touched.Contains(m.AccountId)).ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var removedFrom = new List<string>();
+        foreach (var id in removeIds.Where(id => !addIds.Contains(id)))
+        {
+            var membership = memberships.SingleOrDefault(m => m.AccountId == id && m.EndedAt == null);
+            if (membership is null)
+            {
+                continue;
+            }
+
+            if (targetIsAgencyAdmin)
+            {
+                return CommandResult.Refused(UserAdministrationErrors.AgencyAdministrator);
+            }
+
+            if (membership.Role == AccountRole.Owner)
+            {
+                return CommandResult.Refused(UserAdministrationErrors.OwnerRemoval);
+            }
+
+            membership.End(actorId, now);
+            await AgentPlacements.LeaveGroupsAsync(db, id, userId, cancellationToken);
+            audit.Record(AuditActions.MembershipEnded, agencyId, id, userId, membership.Role.Display(), actorId);
+            removedFrom.Add(rights[id].Name);
+        }
+
+        var grantedIn = new List<string>();
+        if (changes.AddRole is { } role)
+        {
+            foreach (var id in addIds)
+            {
+                var membership = memberships.SingleOrDefault(m => m.AccountId == id);
+                if (membership is { EndedAt: null } && membership.Role == role)
+                {
+                    continue;
+                }
+
+                if (membership is { EndedAt: null, Role: AccountRole.Owner })
+                {
+                    return CommandResult.Refused(OwnerDemotion);
+                }
+
+                if (targetIsAgencyAdmin && !rights[id].OwnerLevel)
+                {
+                    return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
+                }
+
+                if (membership is null)
+                {
+                    db.Memberships.Add(new Membership(id, user, role, now, actorId));
+                    audit.Record(AuditActions.MembershipGranted, agencyId, id, userId, role.Display(), actorId);
+                }
+                else if (membership.EndedAt is not null)
+                {
+                    membership.Restore(actorId, now);
+                    membership.ChangeRole(role);
+                    membership.RefreshKeys(user);
+                    audit.Record(AuditActions.MembershipGranted, agencyId, id, userId, role.Display(), actorId);
+                }
+                else
+                {
+                    audit.Record(AuditActions.RoleChanged, agencyId, id, userId, $"{membership.Role.Display()} to {role.Display()}", actorId);
+                    membership.ChangeRole(role);
+                }
+
+                if (!AgentPlacements.TakesGroups(role))
+                {
+                    await AgentPlacements.LeaveGroupsAsync(db, id, userId, cancellationToken);
+                }
+
+                grantedIn.Add(rights[id].Name);
+            }
+        }
+
+        foreach (var grant in grants.Where(g => removeAgencyRoles.Contains(g.Role)))
+        {
+            db.AgencyRoleGrants.Remove(grant);
+            audit.Record(AuditActions.AgencyRoleRemoved, agencyId, accountId, userId, grant.Role.Display(), actorId);
+            var (subject, text, html) = templates.AgencyRoleRemoved(user, actor.Account.AgencyName, grant.Role);
+            outbox.Enqueue(user.Email!, subject, text, html);
+        }
+
+        if (changes.AddAgencyRole is { } agencyRole && grants.All(g => g.Role != agencyRole))
+        {
+            db.AgencyRoleGrants.Add(new AgencyRoleGrant(agencyId, userId, agencyRole, now, actorId));
+            audit.Record(AuditActions.AgencyRoleGranted, agencyId, accountId, userId, agencyRole.Display(), actorId);
+            var (subject, text, html) = templates.AgencyRoleGranted(user, actor.Account.AgencyName, agencyRole);
+            outbox.Enqueue(user.Email!, subject, text, html);
+        }
+
+        if (removedFrom.Count > 0)
+        {
+            var (subject, text, html) = templates.RemovedFromAccounts(user, removedFrom);
+            outbox.Enqueue(user.Email!, subject, text, html);
+        }
+
+        if (grantedIn.Count > 0)
+        {
+            var (subject, text, html) = templates.RoleGranted(user, changes.AddRole!.Value.Display(), grantedIn);
+            outbox.Enqueue(user.Email!, subject, text, html);
+        }
+
+        db.Entry(user).Property(u => u.ConcurrencyStamp).OriginalValue = changes.ConcurrencyStamp;
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        await db.SaveChangesAsync(cancellationToken);
+
+        if (!await HasAnyAccessAsync(userId, cancellationToken))
+        {
+            user.Archive(now);
+            audit.Record(AuditActions.UserArchived, agencyId, accountId, userId, "No access left anywhere", actorId);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return CommandResult.Done;
+    }
+
+    /// <summary>For each account of the agency (those given, or all), whether the actor manages users there and at Owner level.</summary>
+    private async Task<Dictionary<Guid, AccountRight>> RightsAsync(
+        Guid actorId, Guid agencyId, bool agencyAdmin, IReadOnlyList<Guid>? accountIds, CancellationToken cancellationToken)
+    {
+        var accounts = db.Accounts.AsNoTracking().Where(a => a.AgencyId == agencyId);
+        if (accountIds is not null)
+        {
+            accounts = accounts.Where(a => accountIds.Contains(a.Id));
+        }
+
+        var rows = await accounts
+            .Select(a => new
+            {
+                a.Id,
+                a.Name,
+                Role = db.Memberships.Where(m => m.AccountId == a.Id && m.UserId == actorId && m.EndedAt == null && m.Status == MembershipStatus.Active)
+                    .Select(m => (AccountRole?)m.Role).FirstOrDefault(),
+                DivisionAdministrator = db.DivisionAdministrators.Any(d => d.DivisionId == a.DivisionId && d.UserId == actorId),
+            })
+            .Where(a => agencyAdmin || a.DivisionAdministrator || a.Role == AccountRole.Owner || a.Role == AccountRole.Administrator
+                        || accountIds != null)
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(
+            r => r.Id,
+            r => new AccountRight(
+                r.Id, r.Name,
+                agencyAdmin || r.DivisionAdministrator || r.Role is AccountRole.Owner or AccountRole.Administrator,
+                agencyAdmin || r.Role is AccountRole.Owner));
+    }
+
+    private async Task<IReadOnlyList<GrantableAccount>> GrantableAccountsAsync(
+        Guid actorId, Guid agencyId, bool agencyAdmin, CancellationToken cancellationToken) =>
+        (await RightsAsync(actorId, agencyId, agencyAdmin, null, cancellationToken)).Values
+            .Where(r => r.Manages)
+            .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
+            .Take(MaxGrantableAccounts)
+            .Select(r => new GrantableAccount(r.AccountId, r.Name, r.OwnerLevel))
+            .ToList();
+
+    private async Task<bool> HasAnyAccessAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Memberships.AnyAsync(m => m.UserId == userId && m.EndedAt == null, cancellationToken)
+        || await db.AgencyRoleGrants.AnyAsync(g => g.UserId == userId, cancellationToken)
+        || await db.DivisionMembers.AnyAsync(d => d.UserId == userId, cancellationToken)
+        || await db.DivisionAdministrators.AnyAsync(d => d.UserId == userId, cancellationToken);
+}

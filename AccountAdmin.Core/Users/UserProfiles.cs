@@ -1,0 +1,423 @@
+using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountAdmin.Core.Users;
+
+/// <summary>A user as the user's page in one account shows them, with what the viewer may change.</summary>
+public sealed record UserProfile(
+    Guid UserId,
+    string Email,
+    string FirstName,
+    string LastName,
+    string? Nickname,
+    string? UserName,
+    string? Phone,
+    bool IsInvited,
+    bool HasPicture,
+    UserSettingsValues Settings,
+    Guid? ScheduleId,
+    IReadOnlyList<Guid> GroupIds,
+    AccountRole? RoleHere,
+    MembershipStatus? StatusHere,
+    string? HomeAccountName,
+    bool CanEditProtected,
+    bool OutranksViewer,
+    string ConcurrencyStamp);
+
+/// <summary>
+/// A save of the user's page. Protected fields (name, e-mail, username, phone) are null when the form did not carry
+/// them: unchanged. <see cref="ConcurrencyStamp"/> is the one the form was drawn with.
+/// </summary>
+public sealed record ProfileUpdate(
+    string? Nickname,
+    UserSettingsValues Settings,
+    AgentPlacement Placement,
+    string ConcurrencyStamp,
+    string? Email = null,
+    string? FirstName = null,
+    string? LastName = null,
+    string? UserName = null,
+    string? Phone = null,
+    byte[]? Picture = null,
+    bool RemovePicture = false);
+
+public interface IUserProfiles
+{
+    Task<AccountOptions> OptionsAsync(Guid accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>The user, when they have a place in the account (a membership, current or suspended, or a grant there); else null.</summary>
+    Task<UserProfile?> GetAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves the profile, settings, picture, schedule and groups in one transaction. Refused when someone saved the user since
+    /// the form was drawn, when a protected field changes and the actor is not of the home account or its agency (seed 001),
+    /// or when the user can do more here than the actor.
+    /// </summary>
+    Task<CommandResult> UpdateAsync(Guid actorId, Guid accountId, Guid userId, ProfileUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the user's password, saved on its own (seed 004): their sessions end.</summary>
+    Task<CommandResult> SetPasswordAsync(Guid actorId, Guid accountId, Guid userId, string password, CancellationToken cancellationToken = default);
+
+    /// <summary>The user's picture, for anyone with access to an account the user has a place in.</summary>
+    Task<ProfilePicture?> PictureAsync(Guid viewerId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
+
+    Task<UserSettingsValues> SettingsOfAsync(Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>A user's own contact preferences, from /profile: everything but the ids and numbers an administrator sets.</summary>
+    Task<CommandResult> UpdateOwnPreferencesAsync(Guid userId, UserSettingsValues values, CancellationToken cancellationToken = default);
+
+    /// <summary>Where the user lands after signing in: their landing page, in the first account it makes sense in.</summary>
+    Task<string> LandingUrlAsync(Guid userId, CancellationToken cancellationToken = default);
+}
+
+public sealed class UserProfiles(
+    AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, TimeProvider clock) : IUserProfiles
+{
+    public static readonly CommandError StaleEdit = new(
+        "StaleEdit", "Someone else saved changes to this user while you were editing. Their changes are shown now; make yours again and save.");
+    public static readonly CommandError ProtectedField = new(
+        "ProtectedField",
+        "Only the account that created this user, or its agency, can change their name, e-mail, username, phone or password.");
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public Task<AccountOptions> OptionsAsync(Guid accountId, CancellationToken cancellationToken = default) =>
+        AgentPlacements.OptionsAsync(db, accountId, cancellationToken);
+
+    public async Task<UserProfile?> GetAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        var row = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId && u.ArchivedAt == null)
+            .Select(u => new
+            {
+                User = u,
+                Settings = db.UserSettings.FirstOrDefault(s => s.UserId == u.Id),
+                HasPicture = db.ProfilePictures.Any(p => p.UserId == u.Id),
+                Membership = db.Memberships.Where(m => m.AccountId == accountId && m.UserId == u.Id && m.EndedAt == null)
+                    .Select(m => new { m.Role, m.Status }).FirstOrDefault(),
+                ScheduleId = db.ScheduleAssignments.Where(a => a.AccountId == accountId && a.UserId == u.Id).Select(a => (Guid?)a.ScheduleId).FirstOrDefault(),
+                HomeName = db.Accounts.Where(a => a.Id == u.HomeAccountId).Select(a => a.Name).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var target = await access.GetAsync(userId, accountId, cancellationToken);
+        if (row.Membership is null && target is not { Access.Any: true })
+        {
+            return null;
+        }
+
+        var groupIds = await db.AccessControlGroupMembers
+            .Where(m => m.UserId == userId && db.AccessControlGroups.Any(g => g.Id == m.GroupId && g.AccountId == accountId))
+            .Select(m => m.GroupId).ToListAsync(cancellationToken);
+        var user = row.User;
+        return new UserProfile(
+            user.Id, user.Email!, user.FirstName, user.LastName, user.Nickname, user.UserName == user.Email ? null : user.UserName,
+            user.PhoneNumber, user.IsInvited, row.HasPicture, row.Settings?.Values ?? UserSettingsValues.Defaults, row.ScheduleId, groupIds,
+            row.Membership?.Role, row.Membership?.Status, row.HomeName,
+            await CanEditProtectedAsync(actorId, user, cancellationToken),
+            await OutranksAsync(actorId, accountId, userId, row.Membership?.Role, cancellationToken),
+            user.ConcurrencyStamp!);
+    }
+
+    public async Task<CommandResult> UpdateAsync(
+        Guid actorId, Guid accountId, Guid userId, ProfileUpdate update, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.AtomicallyAsync(() => UpdateCoreAsync(actorId, accountId, userId, update, cancellationToken), cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return CommandResult.Refused(StaleEdit);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            return CommandResult.Refused(UserCreation.DuplicateEmail);
+        }
+    }
+
+    private async Task<CommandResult> UpdateCoreAsync(
+        Guid actorId, Guid accountId, Guid userId, ProfileUpdate update, CancellationToken cancellationToken)
+    {
+        var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
+        if (actor is null)
+        {
+            return refusal!;
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.ArchivedAt == null, cancellationToken);
+        var membership = await db.Memberships.SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt == null, cancellationToken);
+        if (user is null || (membership is null && await access.GetAsync(userId, accountId, cancellationToken) is not { Access.Any: true }))
+        {
+            return CommandResult.NotFound;
+        }
+
+        if (await OutranksAsync(actorId, accountId, userId, membership?.Role, cancellationToken))
+        {
+            return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
+        }
+
+        if (user.ConcurrencyStamp != update.ConcurrencyStamp)
+        {
+            return CommandResult.Refused(StaleEdit);
+        }
+
+        var email = update.Email?.Trim() ?? user.Email!;
+        var firstName = update.FirstName?.Trim() ?? user.FirstName;
+        var lastName = update.LastName?.Trim() ?? user.LastName;
+        var phone = update.Phone is null ? user.PhoneNumber : update.Phone.Trim() is { Length: > 0 } p ? p : null;
+        var userName = update.UserName is null ? user.UserName! : update.UserName.Trim() is { Length: > 0 } n ? n : email;
+        var changed = new List<string>();
+        Note(changed, "e-mail", !string.Equals(email, user.Email, StringComparison.OrdinalIgnoreCase) || email != user.Email);
+        Note(changed, "first name", firstName != user.FirstName);
+        Note(changed, "last name", lastName != user.LastName);
+        Note(changed, "phone", phone != user.PhoneNumber);
+        Note(changed, "username", userName != user.UserName && !(user.UserName == user.Email && userName == email));
+        if (changed.Count > 0 && !await CanEditProtectedAsync(actorId, user, cancellationToken))
+        {
+            return CommandResult.Refused(ProtectedField);
+        }
+
+        var errors = ProfileRules.Identity(email, firstName, lastName, phone).ToList();
+        if (update.Nickname is { Length: > 100 })
+        {
+            errors.Add(new("Nickname", "A nickname has at most 100 characters.", "Nickname"));
+        }
+
+        var (settings, settingErrors) = ProfileRules.Settings(update.Settings);
+        errors.AddRange(settingErrors);
+        string? pictureType = null;
+        if (update.Picture is { Length: > 0 } picture)
+        {
+            (pictureType, var pictureError) = ProfileRules.Picture(picture);
+            if (pictureError is not null)
+            {
+                errors.Add(pictureError);
+            }
+        }
+
+        errors.AddRange(await AgentPlacements.ValidateAsync(db, accountId, membership?.Role, update.Placement, cancellationToken));
+        if (changed.Contains("e-mail") && await users.FindByEmailAsync(email) is { } owner && owner.Id != userId)
+        {
+            errors.Add(UserCreation.DuplicateEmail);
+        }
+
+        if (changed.Contains("username") && await users.FindByNameAsync(userName) is { } holder && holder.Id != userId)
+        {
+            errors.Add(new("DuplicateUserName", "This username is taken.", "UserName"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return CommandResult.Refused([.. errors]);
+        }
+
+        // A race between the check above and this save is caught by the concurrency token.
+        db.Entry(user).Property(u => u.ConcurrencyStamp).OriginalValue = update.ConcurrencyStamp;
+        user.Rename(firstName, lastName, update.Nickname);
+        user.ChangeEmail(email);
+        user.NormalizedEmail = users.NormalizeEmail(email);
+        user.UserName = userName;
+        user.NormalizedUserName = users.NormalizeName(userName);
+        user.PhoneNumber = phone;
+        user.ConcurrencyStamp = Guid.NewGuid().ToString();
+        user.RefreshKeys();
+
+        var stored = await db.UserSettings.SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        if (stored is null)
+        {
+            db.UserSettings.Add(new UserSettings(userId, settings, Now));
+        }
+        else if (stored.Values != settings)
+        {
+            stored.Apply(settings, Now);
+        }
+
+        var storedPicture = await db.ProfilePictures.SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+        if (pictureType is not null)
+        {
+            Note(changed, "picture", true);
+            if (storedPicture is null)
+            {
+                db.ProfilePictures.Add(new ProfilePicture(userId, pictureType, update.Picture!, Now));
+            }
+            else
+            {
+                storedPicture.Replace(pictureType, update.Picture!, Now);
+            }
+        }
+        else if (update.RemovePicture && storedPicture is not null)
+        {
+            Note(changed, "picture removed", true);
+            db.ProfilePictures.Remove(storedPicture);
+        }
+
+        await AgentPlacements.ApplyAsync(db, accountId, userId, update.Placement, cancellationToken);
+        audit.Record(
+            AuditActions.UserUpdated, actor.Account.AgencyId, accountId, userId,
+            changed.Count == 0 ? "Profile and settings saved" : "Changed: " + string.Join(", ", changed), actorId);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Every membership carries copies of the user's sort keys for the account lists.
+        await db.Memberships.Where(m => m.UserId == userId).ExecuteUpdateAsync(
+            s => s.SetProperty(m => m.NameKey, user.NameKey).SetProperty(m => m.EmailKey, user.EmailKey).SetProperty(m => m.SignInKey, user.SignInKey),
+            cancellationToken);
+        return CommandResult.Done;
+    }
+
+    public Task<CommandResult> SetPasswordAsync(Guid actorId, Guid accountId, Guid userId, string password, CancellationToken cancellationToken = default) =>
+        db.AtomicallyAsync(async () =>
+        {
+            var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
+            if (actor is null)
+            {
+                return refusal!;
+            }
+
+            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.ArchivedAt == null, cancellationToken);
+            var role = await db.Memberships.Where(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt == null)
+                .Select(m => (AccountRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
+            if (user is null || (role is null && await access.GetAsync(userId, accountId, cancellationToken) is not { Access.Any: true }))
+            {
+                return CommandResult.NotFound;
+            }
+
+            if (await OutranksAsync(actorId, accountId, userId, role, cancellationToken))
+            {
+                return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
+            }
+
+            if (!await CanEditProtectedAsync(actorId, user, cancellationToken))
+            {
+                return CommandResult.Refused(ProtectedField);
+            }
+
+            var result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
+            if (!result.Succeeded)
+            {
+                return CommandResult.Refused(result.Errors.Select(e => new CommandError(e.Code, e.Description, "NewPassword")).ToArray());
+            }
+
+            audit.Record(AuditActions.PasswordSet, actor.Account.AgencyId, accountId, userId, "Set by an administrator; sessions ended", actorId);
+            await db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Done;
+        }, cancellationToken);
+
+    public async Task<ProfilePicture?> PictureAsync(Guid viewerId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
+    {
+        if (await access.GetAsync(viewerId, accountId, cancellationToken) is not { Access.Any: true }
+            || !await db.Memberships.AnyAsync(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt == null, cancellationToken))
+        {
+            return null;
+        }
+
+        return await db.ProfilePictures.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+    }
+
+    public async Task<UserSettingsValues> SettingsOfAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        (await db.UserSettings.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken))?.Values ?? UserSettingsValues.Defaults;
+
+    public async Task<CommandResult> UpdateOwnPreferencesAsync(Guid userId, UserSettingsValues values, CancellationToken cancellationToken = default)
+    {
+        var stored = await db.UserSettings.SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        var current = stored?.Values ?? UserSettingsValues.Defaults;
+
+        // The ids and numbers stay as the administrators set them.
+        var (settings, errors) = ProfileRules.Settings(values with
+        {
+            SalesforceId = current.SalesforceId,
+            StripeId = current.StripeId,
+            DirectDialNumber = current.DirectDialNumber,
+            DirectDialExtension = current.DirectDialExtension,
+            SipAddress = current.SipAddress,
+        });
+        if (errors.Count > 0)
+        {
+            return CommandResult.Refused([.. errors]);
+        }
+
+        if (stored is null)
+        {
+            db.UserSettings.Add(new UserSettings(userId, settings, Now));
+        }
+        else
+        {
+            stored.Apply(settings, Now);
+        }
+
+        audit.Record(AuditActions.PreferencesUpdated, targetUserId: userId, details: "Contact preferences", actorUserId: userId);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Done;
+    }
+
+    public async Task<string> LandingUrlAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        var landing = (await SettingsOfAsync(userId, cancellationToken)).LandingPage;
+        if (landing is LandingPage.Home)
+        {
+            return "/";
+        }
+
+        if (landing is LandingPage.Profile)
+        {
+            return "/profile";
+        }
+
+        // The home account first, then the others; the first where the page can be opened.
+        var accounts = await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId && m.EndedAt == null && m.Status == MembershipStatus.Active)
+            .OrderBy(m => m.AccountId == m.User.HomeAccountId ? 0 : 1).ThenBy(m => m.Account.Name)
+            .Select(m => m.AccountId).Take(20).ToListAsync(cancellationToken);
+        foreach (var accountId in accounts)
+        {
+            var context = await access.GetAsync(userId, accountId, cancellationToken);
+            if (landing is LandingPage.AccountOverview && context is { Access.Any: true })
+            {
+                return $"/accounts/{accountId}";
+            }
+
+            if (landing is LandingPage.ManageUsers && context is not null && context.Access.Has(Permission.ManageUsers))
+            {
+                return $"/accounts/{accountId}/users";
+            }
+        }
+
+        return "/";
+    }
+
+    /// <summary>Protected fields belong to the home account: its user managers, and so its agency's administrators (seed 001).</summary>
+    private async Task<bool> CanEditProtectedAsync(Guid actorId, AppUser user, CancellationToken cancellationToken) =>
+        user.HomeAccountId is { } home && await access.GetAsync(actorId, home, cancellationToken) is { } context && context.Access.Has(Permission.ManageUsers);
+
+    /// <summary>Whether the user can do something in the account that the actor cannot (their role counted even while suspended).</summary>
+    private async Task<bool> OutranksAsync(Guid actorId, Guid accountId, Guid userId, AccountRole? role, CancellationToken cancellationToken)
+    {
+        if (actorId == userId)
+        {
+            return false;
+        }
+
+        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
+        var theirs = role is { } r ? PermissionRules.Of(r).ToHashSet() : [];
+        theirs.UnionWith((await access.GetAsync(userId, accountId, cancellationToken))?.Access.Permissions ?? []);
+        return theirs.Except(actor?.Access.Permissions ?? []).Any();
+    }
+
+    private static void Note(List<string> changed, string field, bool isChanged)
+    {
+        if (isChanged)
+        {
+            changed.Add(field);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+using System.Net;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Tests.Core.Users;
+using AccountAdmin.Tests.Infrastructure;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountAdmin.Tests.Web.Pages.Accounts.Users;
+
+public abstract class EditUserTests(PortalFixture fixture)
+{
+    private const string ProfileForm = "#profile-form";
+    private const string RolesForm = "#roles-form";
+    private const string PasswordForm = "#password-form";
+
+    private async Task<(Account Account, AppUser Owner, AppUser Agent)> AccountAsync() =>
+        await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            return (account, await data.MemberAsync(account, AccountRole.Owner), await data.MemberAsync(account, AccountRole.CallAgent, "Agatha", "Agent"));
+        });
+
+    private async Task<Browser> SignedInAsync(AppUser user)
+    {
+        var browser = fixture.NewBrowser();
+        await browser.SignInAsync(user.Email!);
+        return browser;
+    }
+
+    private static string Url(Account account, AppUser user) => $"/accounts/{account.Id}/users/{user.Id}";
+
+    [Fact]
+    public async Task ThePage_ShowsTheProfile_AssignRoles_AndEffectiveAccess_AndManageUsersLinksToIt()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        using var browser = await SignedInAsync(owner);
+
+        var list = await browser.GetDocumentAsync($"/accounts/{account.Id}/users?q=Agatha");
+        var page = await browser.GetDocumentAsync(list.QuerySelector("a[data-edit-user]")!.GetAttribute("href")!);
+
+        Assert.Equal("Agatha Agent", page.QuerySelector("#user-name")!.TextContent);
+        Assert.Equal(agent.Email, page.QuerySelector<IHtmlInputElement>("#Input_Email")!.Value);
+        Assert.False(page.QuerySelector<IHtmlInputElement>("#Input_Email")!.IsReadOnly);
+        Assert.Contains(account.Name, page.QuerySelector("[data-role='CallAgent']")!.TextContent);
+        Assert.Contains("Make calls", page.QuerySelector($"#effective-access [data-access-scope='{account.Id}']")!.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("from Call Agent", page.QuerySelector("#effective-access")!.TextContent);
+        Assert.NotNull(page.QuerySelector(PasswordForm));
+    }
+
+    [Fact]
+    public async Task ThePageAndEveryHandler_AreRefused_WithoutManageUsers_AndAcrossAgencies()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        var (stranger, strangersAccount) = await fixture.WithDataAsync(async data =>
+        {
+            var other = await data.AccountAsync();
+            return (await data.MemberAsync(other, AccountRole.Owner), other);
+        });
+        using var asAgent = await SignedInAsync(agent);
+        using var asStranger = await SignedInAsync(stranger);
+        var url = Url(account, owner);
+
+        await asAgent.GetDocumentAsync(url, HttpStatusCode.Forbidden);
+        await asStranger.GetDocumentAsync(url, HttpStatusCode.Forbidden);
+        await asStranger.GetDocumentAsync(Url(strangersAccount, agent), HttpStatusCode.NotFound);
+        await asStranger.GetDocumentAsync($"/accounts/{account.Id}/users/{agent.Id}/picture", HttpStatusCode.Forbidden);
+        var token = (await asStranger.GetDocumentAsync("/profile")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        foreach (var handler in new[] { "Profile", "Roles", "Password" })
+        {
+            using var forged = await asStranger.Client.PostAsync($"{Url(strangersAccount, agent)}?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["Input.Nickname"] = "Forged",
+                ["Input.ConcurrencyStamp"] = agent.ConcurrencyStamp!,
+                ["Roles.RemoveAccountIds"] = account.Id.ToString(),
+                ["Password.NewPassword"] = "Forged-Pass-2026!",
+                ["Password.ConfirmPassword"] = "Forged-Pass-2026!",
+            }));
+            Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+            using var direct = await asStranger.Client.PostAsync($"{url}?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+            }));
+            Assert.Equal(HttpStatusCode.Forbidden, direct.StatusCode);
+        }
+
+        await fixture.WithDataAsync(async data =>
+        {
+            var user = await data.Db.Users.AsNoTracking().SingleAsync(u => u.Id == agent.Id);
+            Assert.Null(user.Nickname);
+            Assert.True(await data.Db.Memberships.AnyAsync(m => m.UserId == agent.Id && m.AccountId == account.Id && m.EndedAt == null));
+        });
+    }
+
+    [Fact]
+    public async Task SavingTheProfile_KeepsEverySection_AndAPictureIsServedBack()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        using var browser = await SignedInAsync(owner);
+
+        using var saved = await browser.PostFormAsync(Url(account, agent), new Dictionary<string, string>
+        {
+            ["Input.Nickname"] = "Aggie",
+            ["Input.Settings.SipAddress"] = "sip:aggie@pbx.example.com",
+            ["Input.Settings.SoftphoneBitrate"] = "48",
+            ["Input.Settings.LandingPage"] = "Profile",
+            ["Input.ScheduleId"] = "new",
+            ["Input.NewScheduleName"] = "Night shift",
+            ["Input.NewScheduleTimeZone"] = "Europe/Berlin",
+        }, ProfileForm, new Dictionary<string, (string, byte[])> { ["Input.Picture"] = ("me.png", ProfileRulesTests.Png) });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await browser.GetDocumentAsync(Url(account, agent));
+        Assert.Contains("saved", page.QuerySelector("#status-message")!.TextContent);
+        Assert.Equal("Aggie", page.QuerySelector<IHtmlInputElement>("#Input_Nickname")!.Value);
+        Assert.Equal("sip:aggie@pbx.example.com", page.QuerySelector<IHtmlInputElement>("#Input_Settings_SipAddress")!.Value);
+        Assert.Equal("48", page.QuerySelector<IHtmlSelectElement>("#Input_Settings_SoftphoneBitrate")!.Value);
+        Assert.Equal("Night shift", page.QuerySelector<IHtmlSelectElement>("#Input_ScheduleId")!.SelectedOptions.Single().TextContent);
+        using var picture = await browser.GetAsync(page.QuerySelector("#current-picture")!.GetAttribute("src")!);
+        Assert.Equal("image/png", picture.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(ProfileRulesTests.Png, await picture.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task BadInput_IsShownAtItsField_KeepsWhatWasTyped_AndChangesNothing()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        using var browser = await SignedInAsync(owner);
+
+        using var response = await browser.PostFormAsync(Url(account, agent), new Dictionary<string, string>
+        {
+            ["Input.Nickname"] = "Typed",
+            ["Input.Phone"] = "12345",
+            ["Input.Settings.SipAddress"] = "not a sip address",
+            ["Input.Settings.SoftphoneBitrate"] = "33",
+        }, ProfileForm, new Dictionary<string, (string, byte[])> { ["Input.Picture"] = ("looks-like.png", "GIF89a not allowed"u8.ToArray()) });
+
+        var page = Browser.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("SIP address", page.QuerySelector("[data-valmsg-for='Input.Settings.SipAddress']")!.TextContent);
+        Assert.Contains("kbit/s", page.QuerySelector("[data-valmsg-for='Input.Settings.SoftphoneBitrate']")!.TextContent);
+        Assert.Contains("international form", page.QuerySelector("[data-valmsg-for='Input.Phone']")!.TextContent);
+        Assert.Contains("PNG, JPEG or WebP", page.QuerySelector("[data-valmsg-for='Input.Picture']")!.TextContent);
+        Assert.Equal("Typed", page.QuerySelector<IHtmlInputElement>("#Input_Nickname")!.Value);
+        await fixture.WithDataAsync(async data => Assert.Null((await data.Db.Users.AsNoTracking().SingleAsync(u => u.Id == agent.Id)).Nickname));
+    }
+
+    [Fact]
+    public async Task TwoAdministratorsAtOnce_TheSecondSaveIsRefusedWithAMessage()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        var admin = await fixture.WithDataAsync(data => data.MemberAsync(account, AccountRole.Administrator));
+        using var first = await SignedInAsync(owner);
+        using var second = await SignedInAsync(admin);
+        var firstForm = (await first.GetDocumentAsync(Url(account, agent))).QuerySelector<IHtmlFormElement>(ProfileForm)!;
+        var secondForm = (await second.GetDocumentAsync(Url(account, agent))).QuerySelector<IHtmlFormElement>(ProfileForm)!;
+        foreach (var form in new[] { firstForm, secondForm })
+        {
+            form.SetAttribute("action", $"{Url(account, agent)}?handler=Profile");
+        }
+
+        using var saved = await first.SubmitAsync(firstForm, new Dictionary<string, string> { ["Input.Nickname"] = "From the owner" });
+        using var refused = await second.SubmitAsync(secondForm, new Dictionary<string, string> { ["Input.Nickname"] = "From the admin" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = Browser.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Someone else saved changes", page.QuerySelector("#profile-form .alert-danger")!.TextContent);
+        Assert.Equal("From the owner", page.QuerySelector<IHtmlInputElement>("#Input_Nickname")!.Value);
+    }
+
+    [Fact]
+    public async Task AssignRoles_TheXRemovesOneAccount_AndAddRoleGrantsAnother()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        var (second, third) = await fixture.WithDataAsync(async data =>
+        {
+            var agency = await data.Db.Agencies.SingleAsync(a => a.Id == account.AgencyId);
+            var s = await data.AccountAsync(agency);
+            var t = await data.AccountAsync(agency);
+            foreach (var a in new[] { s, t })
+            {
+                await data.GrantAsync(a, owner, AccountRole.Owner);
+            }
+
+            await data.GrantAsync(s, agent, AccountRole.CallAgent);
+            return (s, t);
+        });
+        using var browser = await SignedInAsync(owner);
+        var page = await browser.GetDocumentAsync(Url(account, agent));
+        Assert.Contains(third.Id.ToString(), page.QuerySelectorAll("#Roles_AddAccountIds option").Select(o => o.GetAttribute("value")));
+
+        using var removed = await browser.PostFormAsync(Url(account, agent), new Dictionary<string, string>
+        {
+            ["Roles.RemoveAccountIds"] = second.Id.ToString(),
+        }, RolesForm);
+        using var added = await browser.PostFormAsync(Url(account, agent), new Dictionary<string, string>
+        {
+            ["Roles.AddRole"] = "ReportManager",
+            ["Roles.AddAccountIds"] = third.Id.ToString(),
+        }, RolesForm);
+
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var after = await browser.GetDocumentAsync(Url(account, agent));
+        Assert.Contains(third.Name, after.QuerySelector("[data-role='ReportManager']")!.TextContent);
+        Assert.DoesNotContain(second.Name, after.QuerySelector("[data-role='CallAgent']")!.TextContent);
+        Assert.Contains(account.Name, after.QuerySelector("[data-role='CallAgent']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task AnAdministrator_SeesAnOwnerReadOnly_AndCannotGrantOwner()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        var admin = await fixture.WithDataAsync(data => data.MemberAsync(account, AccountRole.Administrator));
+        using var browser = await SignedInAsync(admin);
+
+        var ownerPage = await browser.GetDocumentAsync(Url(account, owner));
+        var agentPage = await browser.GetDocumentAsync(Url(account, agent));
+        using var forged = await browser.PostFormAsync(Url(account, agent), new Dictionary<string, string>
+        {
+            ["Roles.AddRole"] = "Owner",
+            ["Roles.AddAccountIds"] = account.Id.ToString(),
+        }, RolesForm);
+
+        Assert.NotNull(ownerPage.QuerySelector("#outranks-notice"));
+        Assert.Null(ownerPage.QuerySelector("#save-profile"));
+        Assert.DoesNotContain("Owner", agentPage.QuerySelectorAll("#Roles_AddRole option").Select(o => o.GetAttribute("value")));
+        Assert.Contains("Only Owners", Browser.Parse(await forged.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='Roles.AddRole']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task ThePassword_IsSavedOnItsOwn_AndTheUserSignsInWithIt_ButOnlyTheHomeAccountSeesTheForm()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        var (elsewhere, otherOwner) = await fixture.WithDataAsync(async data =>
+        {
+            var other = await data.AccountAsync();
+            await data.GrantAsync(other, agent, AccountRole.CallAgent);
+            return (other, await data.MemberAsync(other, AccountRole.Owner));
+        });
+        using var browser = await SignedInAsync(owner);
+        using var outsider = await SignedInAsync(otherOwner);
+
+        using var saved = await browser.PostFormAsync(Url(account, agent), new Dictionary<string, string>
+        {
+            ["Password.NewPassword"] = "Brand-New-Pass-2026!",
+            ["Password.ConfirmPassword"] = "Brand-New-Pass-2026!",
+        }, PasswordForm);
+        var foreign = await outsider.GetDocumentAsync(Url(elsewhere, agent));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        using var asAgent = fixture.NewBrowser();
+        await asAgent.SignInAsync(agent.Email!, "Brand-New-Pass-2026!");
+        Assert.Null(foreign.QuerySelector(PasswordForm));
+        Assert.True(foreign.QuerySelector<IHtmlInputElement>("#Input_FirstName")!.IsReadOnly);
+        Assert.NotNull(foreign.QuerySelector("#protected-notice"));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class EditUserSqliteTests(SqlitePortal fixture) : EditUserTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class EditUserPostgresTests(PostgresPortal fixture) : EditUserTests(fixture);
