@@ -1,3 +1,4 @@
+using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 
 namespace AccountAdmin.Core.Users;
@@ -15,5 +16,23 @@ internal static class ActorGuard
         return actor is null ? (null, CommandResult.NotFound)
             : !actor.Access.Has(permission) ? (null, CommandResult.Forbidden)
             : (actor, null);
+    }
+
+    /// <summary>
+    /// Whether the user can do something in the account that the actor cannot: "Administrators cannot act on Owners".
+    /// Their membership's <paramref name="role"/> counts even while suspended.
+    /// </summary>
+    public static async Task<bool> OutranksAsync(
+        this IAccessService access, Guid actorId, Guid accountId, Guid userId, AccountRole? role, CancellationToken cancellationToken)
+    {
+        if (actorId == userId)
+        {
+            return false;
+        }
+
+        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
+        var theirs = role is { } r ? PermissionRules.Of(r).ToHashSet() : [];
+        theirs.UnionWith((await access.GetAsync(userId, accountId, cancellationToken))?.Access.Permissions ?? []);
+        return theirs.Except(actor?.Access.Permissions ?? []).Any();
     }
 }

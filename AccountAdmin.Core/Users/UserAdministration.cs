@@ -59,7 +59,7 @@ public sealed class UserAdministration(
             return CommandResult.Refused(UserAdministrationErrors.OwnerRemoval);
         }
 
-        if (await OutranksAsync(actorId, membership, cancellationToken))
+        if (await access.OutranksAsync(actorId, accountId, userId, membership.Role, cancellationToken))
         {
             return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
         }
@@ -94,7 +94,7 @@ public sealed class UserAdministration(
             return refusal;
         }
 
-        if (await OutranksAsync(actorId, membership!, cancellationToken))
+        if (await access.OutranksAsync(actorId, accountId, userId, membership!.Role, cancellationToken))
         {
             return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
         }
@@ -192,15 +192,6 @@ public sealed class UserAdministration(
         }
 
         return (null, actor.Account, membership);
-    }
-
-    /// <summary>Whether the target can do something here that the actor cannot (their role counted even while suspended).</summary>
-    private async Task<bool> OutranksAsync(Guid actorId, Membership target, CancellationToken cancellationToken)
-    {
-        var actor = await access.GetAsync(actorId, target.AccountId, cancellationToken);
-        var theirs = PermissionRules.Of(target.Role).ToHashSet();
-        theirs.UnionWith((await access.GetAsync(target.UserId, target.AccountId, cancellationToken))!.Access.Permissions);
-        return theirs.Except(actor!.Access.Permissions).Any();
     }
 
     private async Task<bool> HasAccessElsewhereAsync(Guid userId, Guid accountId, CancellationToken cancellationToken) =>

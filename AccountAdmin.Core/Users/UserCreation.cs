@@ -31,6 +31,9 @@ public interface IUserCreation
 
     /// <summary>Show User: gives an existing identity a role in this account instead of making a second one.</summary>
     Task<CommandResult> GrantExistingAsync(Guid actorId, Guid accountId, Guid userId, AccountRole role, CancellationToken cancellationToken = default);
+
+    /// <summary>What <see cref="CreateAsync"/> would refuse in the form itself, changing nothing: for a form the page already rejects.</summary>
+    Task<IReadOnlyList<CommandError>> CheckAsync(Guid actorId, Guid accountId, NewUser input, CancellationToken cancellationToken = default);
 }
 
 public sealed class UserCreation(
@@ -69,16 +72,9 @@ public sealed class UserCreation(
             return new(refusal!);
         }
 
-        var errors = Validate(input, actor.Access).ToList();
-        var (settings, settingErrors) = ProfileRules.Settings(input.Settings ?? UserSettingsValues.Defaults);
-        errors.AddRange(settingErrors);
-        var (pictureType, pictureError) = input.Picture is { Length: > 0 } picture ? ProfileRules.Picture(picture) : (null, null);
-        if (pictureError is not null)
-        {
-            errors.Add(pictureError);
-        }
-
-        errors.AddRange(await AgentPlacements.ValidateAsync(db, accountId, input.Role, input.Placement ?? AgentPlacement.None, cancellationToken));
+        var errors = await ValidateAsync(accountId, input, actor.Access, cancellationToken);
+        var settings = ProfileRules.Settings(input.Settings ?? UserSettingsValues.Defaults).Values;
+        var pictureType = input.Picture is { Length: > 0 } picture ? ProfileRules.PictureType(picture) : null;
         var existing = await users.FindByEmailAsync(input.Email.Trim());
         if (existing is not null)
         {
@@ -174,22 +170,34 @@ public sealed class UserCreation(
         return CommandResult.Done;
     }
 
-    private IEnumerable<CommandError> Validate(NewUser input, AccountAccess actor)
+    public async Task<IReadOnlyList<CommandError>> CheckAsync(Guid actorId, Guid accountId, NewUser input, CancellationToken cancellationToken = default)
     {
-        foreach (var error in ProfileRules.Identity(input.Email, input.FirstName, input.LastName, input.Phone))
-        {
-            yield return error;
-        }
+        var (actor, _) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
+        return actor is null ? [] : await ValidateAsync(accountId, input, actor.Access, cancellationToken);
+    }
 
+    /// <summary>Every rule of the form that needs no look-up of other users, each error at its field.</summary>
+    private async Task<List<CommandError>> ValidateAsync(Guid accountId, NewUser input, AccountAccess actor, CancellationToken cancellationToken)
+    {
+        var errors = ProfileRules.Identity(input.Email, input.FirstName, input.LastName, input.Phone).ToList();
         if (input.Nickname is { Length: > 100 })
         {
-            yield return new("Nickname", "A nickname has at most 100 characters.", "Nickname");
+            errors.Add(new("Nickname", "A nickname has at most 100 characters.", "Nickname"));
         }
 
         if (!GrantableRoles(actor).Contains(input.Role))
         {
-            yield return RoleNotGrantable;
+            errors.Add(RoleNotGrantable);
         }
+
+        errors.AddRange(ProfileRules.Settings(input.Settings ?? UserSettingsValues.Defaults).Errors);
+        if (input.Picture is { Length: > 0 } picture && ProfileRules.Picture(picture).Error is { } pictureError)
+        {
+            errors.Add(pictureError);
+        }
+
+        errors.AddRange(await AgentPlacements.ValidateAsync(db, accountId, input.Role, input.Placement ?? AgentPlacement.None, cancellationToken));
+        return errors;
     }
 
     private static CommandError ToError(IdentityError error) => error.Code switch

@@ -123,7 +123,7 @@ public sealed class UserProfiles(
             user.PhoneNumber, user.IsInvited, row.HasPicture, row.Settings?.Values ?? UserSettingsValues.Defaults, row.ScheduleId, groupIds,
             row.Membership?.Role, row.Membership?.Status, row.HomeName,
             await CanEditProtectedAsync(actorId, user, cancellationToken),
-            await OutranksAsync(actorId, accountId, userId, row.Membership?.Role, cancellationToken),
+            await access.OutranksAsync(actorId, accountId, userId, row.Membership?.Role, cancellationToken),
             user.ConcurrencyStamp!);
     }
 
@@ -162,7 +162,7 @@ public sealed class UserProfiles(
             return CommandResult.NotFound;
         }
 
-        if (await OutranksAsync(actorId, accountId, userId, membership?.Role, cancellationToken))
+        if (await access.OutranksAsync(actorId, accountId, userId, membership?.Role, cancellationToken))
         {
             return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
         }
@@ -178,7 +178,7 @@ public sealed class UserProfiles(
         var phone = update.Phone is null ? user.PhoneNumber : update.Phone.Trim() is { Length: > 0 } p ? p : null;
         var userName = update.UserName is null ? user.UserName! : update.UserName.Trim() is { Length: > 0 } n ? n : email;
         var changed = new List<string>();
-        Note(changed, "e-mail", !string.Equals(email, user.Email, StringComparison.OrdinalIgnoreCase) || email != user.Email);
+        Note(changed, "e-mail", email != user.Email);
         Note(changed, "first name", firstName != user.FirstName);
         Note(changed, "last name", lastName != user.LastName);
         Note(changed, "phone", phone != user.PhoneNumber);
@@ -292,7 +292,7 @@ public sealed class UserProfiles(
                 return CommandResult.NotFound;
             }
 
-            if (await OutranksAsync(actorId, accountId, userId, role, cancellationToken))
+            if (await access.OutranksAsync(actorId, accountId, userId, role, cancellationToken))
             {
                 return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
             }
@@ -398,20 +398,6 @@ public sealed class UserProfiles(
     /// <summary>Protected fields belong to the home account: its user managers, and so its agency's administrators (seed 001).</summary>
     private async Task<bool> CanEditProtectedAsync(Guid actorId, AppUser user, CancellationToken cancellationToken) =>
         user.HomeAccountId is { } home && await access.GetAsync(actorId, home, cancellationToken) is { } context && context.Access.Has(Permission.ManageUsers);
-
-    /// <summary>Whether the user can do something in the account that the actor cannot (their role counted even while suspended).</summary>
-    private async Task<bool> OutranksAsync(Guid actorId, Guid accountId, Guid userId, AccountRole? role, CancellationToken cancellationToken)
-    {
-        if (actorId == userId)
-        {
-            return false;
-        }
-
-        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
-        var theirs = role is { } r ? PermissionRules.Of(r).ToHashSet() : [];
-        theirs.UnionWith((await access.GetAsync(userId, accountId, cancellationToken))?.Access.Permissions ?? []);
-        return theirs.Except(actor?.Access.Permissions ?? []).Any();
-    }
 
     private static void Note(List<string> changed, string field, bool isChanged)
     {

@@ -4,6 +4,21 @@ using AccountAdmin.Core.Users;
 
 namespace AccountAdmin.Web.Infrastructure;
 
+/// <summary>The optional details New User and the user's page share, besides the agent sections.</summary>
+public class UserDetailsInput : AgentInput
+{
+    [StringLength(100)]
+    public string? Nickname { get; set; }
+
+    [StringLength(256)]
+    [Display(Name = "Username (optional)")]
+    public string? UserName { get; set; }
+
+    [StringLength(20)]
+    [Display(Name = "Phone")]
+    public string? Phone { get; set; }
+}
+
 /// <summary>The Agent Profile, Agent Contact, preferences and access control group fields that New User and the user's page share.</summary>
 public class AgentInput
 {

@@ -32,7 +32,7 @@ public sealed class EditModel(
 
     public IReadOnlyList<AccountRole> AddableRoles { get; private set; } = [];
 
-    public sealed class ProfileInput : AgentInput
+    public sealed class ProfileInput : UserDetailsInput
     {
         [StringLength(256)]
         [Display(Name = "E-mail")]
@@ -45,16 +45,6 @@ public sealed class EditModel(
         [StringLength(100)]
         [Display(Name = "Last name")]
         public string? LastName { get; set; }
-
-        [StringLength(100)]
-        public string? Nickname { get; set; }
-
-        [StringLength(256)]
-        [Display(Name = "Username (optional)")]
-        public string? UserName { get; set; }
-
-        [StringLength(20)]
-        public string? Phone { get; set; }
 
         public string ConcurrencyStamp { get; set; } = "";
     }

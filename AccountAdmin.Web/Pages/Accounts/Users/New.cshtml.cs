@@ -17,7 +17,7 @@ public sealed class NewModel(IAccessService access, CurrentAccount current, IUse
 
     public Guid? ExistingUserId { get; private set; }
 
-    public sealed class InputModel : AgentInput
+    public sealed class InputModel : UserDetailsInput
     {
         [Required(ErrorMessage = "Enter the user's e-mail address.")]
         [EmailAddress(ErrorMessage = "Enter a valid e-mail address, such as name@example.com.")]
@@ -37,17 +37,6 @@ public sealed class NewModel(IAccessService access, CurrentAccount current, IUse
 
         [Required(ErrorMessage = "Choose a role.")]
         public AccountRole? Role { get; set; }
-
-        [StringLength(100)]
-        public string? Nickname { get; set; }
-
-        [StringLength(256)]
-        [Display(Name = "Username (optional)")]
-        public string? UserName { get; set; }
-
-        [StringLength(20)]
-        [Display(Name = "Phone")]
-        public string? Phone { get; set; }
 
         /// <summary>"invite": e-mail a set-password link now; "password": set one here.</summary>
         public string Authentication { get; set; } = "invite";
@@ -90,25 +79,22 @@ public sealed class NewModel(IAccessService access, CurrentAccount current, IUse
             ModelState.AddModelError("Input.Password", "Choose a password, or send an invitation instead.");
         }
 
+        var input = new NewUser(
+            Input.Email ?? "", Input.FirstName ?? "", Input.LastName ?? "", Input.Role ?? AccountRole.CallAgent, Input.Nickname, Input.UserName,
+            Input.Phone, setPassword ? Input.Password : null, Input.Settings.ToValues(), await Input.PictureBytesAsync(HttpContext.RequestAborted),
+            Input.Placement());
         if (!ModelState.IsValid)
         {
+            // Every other field's message too, so that one round of corrections is enough.
+            AddErrors(await creation.CheckAsync(User.GetUserId(), AccountId, input, HttpContext.RequestAborted), onlyNewFields: true);
             return Page();
         }
 
-        var outcome = await creation.CreateAsync(
-            User.GetUserId(), AccountId,
-            new NewUser(Input.Email, Input.FirstName, Input.LastName, Input.Role!.Value, Input.Nickname, Input.UserName, Input.Phone,
-                setPassword ? Input.Password : null, Input.Settings.ToValues(), await Input.PictureBytesAsync(HttpContext.RequestAborted),
-                Input.Placement()),
-            HttpContext.RequestAborted);
+        var outcome = await creation.CreateAsync(User.GetUserId(), AccountId, input, HttpContext.RequestAborted);
         if (outcome.Result.Status == CommandStatus.Refused)
         {
             ExistingUserId = outcome.ExistingUserId;
-            foreach (var error in outcome.Result.Errors)
-            {
-                ModelState.AddModelError(error.Field.Length == 0 ? "" : $"Input.{error.Field}", error.Message);
-            }
-
+            AddErrors(outcome.Result.Errors, onlyNewFields: false);
             return Page();
         }
 
@@ -116,6 +102,18 @@ public sealed class NewModel(IAccessService access, CurrentAccount current, IUse
             ? $"{Input.FirstName} {Input.LastName} can now sign in with the password you set."
             : $"{Input.FirstName} {Input.LastName} was added and an invitation is on its way to {Input.Email}.";
         return AfterCommand(outcome.Result, message, $"/accounts/{AccountId}/users");
+    }
+
+    private void AddErrors(IEnumerable<CommandError> errors, bool onlyNewFields)
+    {
+        foreach (var error in errors)
+        {
+            var key = error.Field.Length == 0 ? "" : $"Input.{error.Field}";
+            if (!onlyNewFields || ModelState.GetFieldValidationState(key) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+            {
+                ModelState.AddModelError(key, error.Message);
+            }
+        }
     }
 
     private async Task LoadSectionsAsync() =>

@@ -224,6 +224,8 @@ public abstract class EditUserTests(PortalFixture fixture)
 
         Assert.NotNull(ownerPage.QuerySelector("#outranks-notice"));
         Assert.Null(ownerPage.QuerySelector("#save-profile"));
+        Assert.NotNull(ownerPage.QuerySelector("#profile-form fieldset[disabled]"));
+        Assert.Null(agentPage.QuerySelector("#profile-form fieldset[disabled]"));
         Assert.DoesNotContain("Owner", agentPage.QuerySelectorAll("#Roles_AddRole option").Select(o => o.GetAttribute("value")));
         Assert.Contains("Only Owners", Browser.Parse(await forged.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='Roles.AddRole']")!.TextContent);
     }

@@ -113,6 +113,23 @@ public abstract class NewUserTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task OneRoundOfCorrections_IsEnough_TheAgentSectionsAreCheckedEvenWhenTheDetailsAreWrong()
+    {
+        var (account, owner) = await AccountAsync();
+        using var browser = await SignedInAsync(owner);
+        var form = Form("not-an-email");
+        form["Input.Settings.SipAddress"] = "sip:@@";
+        form["Input.Settings.DirectDialExtension"] = "12";
+
+        using var response = await browser.PostFormAsync($"/accounts/{account.Id}/users/new", form);
+
+        var page = Browser.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Enter a valid e-mail address, such as name@example.com.", page.QuerySelector("[data-valmsg-for='Input.Email']")!.TextContent.Trim());
+        Assert.Contains("SIP address", page.QuerySelector("[data-valmsg-for='Input.Settings.SipAddress']")!.TextContent);
+        Assert.Contains("direct-dial number", page.QuerySelector("[data-valmsg-for='Input.Settings.DirectDialNumber']")!.TextContent);
+    }
+
+    [Fact]
     public async Task BadInput_ShowsEachMessageAtItsField_AndKeepsWhatWasTyped_ButNotPasswords()
     {
         var (account, owner) = await AccountAsync();
