@@ -9,6 +9,7 @@ using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,7 +23,8 @@ public static class ServiceCollectionExtensions
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
-        services.AddDbContextPool<AccountAdminDbContext>(db => UseDatabase(db, options));
+        // Interceptors registered by the host (tests count commands with one) join every context.
+        services.AddDbContextPool<AccountAdminDbContext>((sp, db) => UseDatabase(db, options).AddInterceptors(sp.GetServices<IInterceptor>()));
 
         services.TryAddSingleton(TimeProvider.System);
         var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
@@ -38,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IPasswordService, PasswordService>();
         services.AddScoped<IAgencyUsers, AgencyUsers>();
         services.AddScoped<IUserCreation, UserCreation>();
+        services.AddScoped<IBulkAdd, BulkAdd>();
         services.AddScoped<IUserProfiles, UserProfiles>();
         services.AddScoped<IRoleAssignments, RoleAssignments>();
         services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(

@@ -32,4 +32,6 @@ public static class AuditActions
     public const string RoleChanged = "membership.role_changed";
     public const string AgencyRoleRemoved = "agency_role.removed";
     public const string AgencyAdministratorRemoved = "agency_role.administrator_removed";
+    public const string BulkAdded = "users.bulk_added";
+    public const string InvitationsSent = "users.invitations_sent";
 }

@@ -16,10 +16,19 @@ public sealed class AuditTrail(AccountAdminDbContext db, IActorContext actor, Ti
         string action, Guid? agencyId = null, Guid? accountId = null, Guid? targetUserId = null,
         string? details = null, Guid? actorUserId = null)
     {
-        var auditEvent = new AuditEvent(
-            clock.GetUtcNow().UtcDateTime, action, actorUserId ?? actor.UserId, actor.ImpersonatorUserId,
-            agencyId, accountId, targetUserId, details, actor.ClientIp);
+        var auditEvent = Create(action, agencyId, accountId, targetUserId, details, actorUserId);
         db.AuditEvents.Add(auditEvent);
         return auditEvent;
     }
+
+    /// <summary>An event for <see cref="RecordAllAsync"/>: one of many saved together.</summary>
+    public AuditEvent Create(
+        string action, Guid? agencyId = null, Guid? accountId = null, Guid? targetUserId = null,
+        string? details = null, Guid? actorUserId = null) =>
+        new(clock.GetUtcNow().UtcDateTime, action, actorUserId ?? actor.UserId, actor.ImpersonatorUserId,
+            agencyId, accountId, targetUserId, details, actor.ClientIp);
+
+    /// <summary>Saves many events with one statement, in the current transaction.</summary>
+    public Task RecordAllAsync(IReadOnlyCollection<AuditEvent> events, CancellationToken cancellationToken) =>
+        db.InsertAsync(events, cancellationToken);
 }

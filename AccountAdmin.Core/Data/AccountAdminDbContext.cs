@@ -27,6 +27,8 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
     public DbSet<OwnerRemovalRequest> OwnerRemovalRequests => Set<OwnerRemovalRequest>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<BulkImport> BulkImports => Set<BulkImport>();
+    public DbSet<BulkImportUser> BulkImportUsers => Set<BulkImportUser>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -203,6 +205,27 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
             message.Property(m => m.Subject).HasMaxLength(300);
             message.Property(m => m.LastError).HasMaxLength(2000);
             message.HasIndex(m => m.NextAttemptAt).HasDatabaseName("IX_OutboxMessages_Pending").HasFilter("\"SentAt\" IS NULL");
+        });
+
+        ConfigureBulkImports(builder);
+    }
+
+    private static void ConfigureBulkImports(ModelBuilder builder)
+    {
+        builder.Entity<BulkImport>(import =>
+        {
+            import.Property(i => i.Id).ValueGeneratedNever();
+            import.Property(i => i.Role).HasConversion<string>().HasMaxLength(32);
+            import.HasOne<Account>().WithMany().HasForeignKey(i => i.AccountId).OnDelete(DeleteBehavior.Cascade);
+            import.HasIndex(i => new { i.AccountId, i.CreatedAt });
+        });
+
+        builder.Entity<BulkImportUser>(user =>
+        {
+            user.HasKey(u => new { u.ImportId, u.UserId });
+            user.HasOne<BulkImport>().WithMany().HasForeignKey(u => u.ImportId).OnDelete(DeleteBehavior.Cascade);
+            user.HasOne<AppUser>().WithMany().HasForeignKey(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
+            user.HasIndex(u => u.UserId);
         });
     }
 

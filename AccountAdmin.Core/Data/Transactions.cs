@@ -35,8 +35,8 @@ internal static class Transactions
         db.AtomicallyAsync(work, r => r.Succeeded, cancellationToken);
 
     /// <summary>Whether saving failed on a unique index: another request made the same row first.</summary>
-    public static bool IsUniqueViolation(this DbUpdateException exception) =>
-        exception.InnerException switch
+    public static bool IsUniqueViolation(this Exception exception) =>
+        (exception is DbUpdateException ? exception.InnerException : exception) switch
         {
             Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
             Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode == 2067,

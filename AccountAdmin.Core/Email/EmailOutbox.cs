@@ -11,8 +11,16 @@ public sealed class EmailOutbox(AccountAdminDbContext db, TimeProvider clock)
 {
     public OutboxMessage Enqueue(string to, string subject, string textBody, string htmlBody)
     {
-        var message = new OutboxMessage(to, subject, textBody, htmlBody, clock.GetUtcNow().UtcDateTime);
+        var message = Compose(to, subject, textBody, htmlBody);
         db.OutboxMessages.Add(message);
         return message;
     }
+
+    /// <summary>A message for <see cref="EnqueueAllAsync"/>: one of many queued together.</summary>
+    public OutboxMessage Compose(string to, string subject, string textBody, string htmlBody) =>
+        new(to, subject, textBody, htmlBody, clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Queues many messages with one statement, in the current transaction.</summary>
+    public Task EnqueueAllAsync(IReadOnlyCollection<OutboxMessage> messages, CancellationToken cancellationToken) =>
+        db.InsertAsync(messages, cancellationToken);
 }

@@ -27,19 +27,19 @@ public static partial class ProfileRules
 
     public static IEnumerable<CommandError> Identity(string? email, string? firstName, string? lastName, string? phone)
     {
-        if (string.IsNullOrWhiteSpace(email) || email.Trim().Length > 256 || !new EmailAddressAttribute().IsValid(email.Trim()))
+        if (EmailProblem(email) is not null)
         {
             yield return new("InvalidEmail", "Enter a valid e-mail address, such as name@example.com.", "Email");
         }
 
-        if (string.IsNullOrWhiteSpace(firstName) || firstName.Trim().Length > 100)
+        if (NameProblem(firstName) is { } first)
         {
-            yield return new("FirstName", "Enter a first name of at most 100 characters.", "FirstName");
+            yield return new("FirstName", first == NameFault.Control ? "A first name can't contain control characters." : "Enter a first name of at most 100 characters.", "FirstName");
         }
 
-        if (string.IsNullOrWhiteSpace(lastName) || lastName.Trim().Length > 100)
+        if (NameProblem(lastName) is { } last)
         {
-            yield return new("LastName", "Enter a last name of at most 100 characters.", "LastName");
+            yield return new("LastName", last == NameFault.Control ? "A last name can't contain control characters." : "Enter a last name of at most 100 characters.", "LastName");
         }
 
         if (phone is { Length: > 0 } && !E164().IsMatch(phone.Trim()))
@@ -47,6 +47,27 @@ public static partial class ProfileRules
             yield return new("Phone", "Enter the phone number in international form, such as +14155550123.", "Phone");
         }
     }
+
+    /// <summary>Why <paramref name="email"/> can't be a user's address, or null when it can.</summary>
+    public static string? EmailProblem(string? email) =>
+        string.IsNullOrWhiteSpace(email) ? "missing"
+        : email.Trim().Length > 256 ? "longer than 256 characters"
+        : !new EmailAddressAttribute().IsValid(email.Trim()) || email.Any(char.IsControl) ? "not a valid e-mail address"
+        : null;
+
+    public enum NameFault
+    {
+        Missing = 1,
+        TooLong = 2,
+        Control = 3,
+    }
+
+    /// <summary>What is wrong with a first or last name, or null when nothing is.</summary>
+    public static NameFault? NameProblem(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? NameFault.Missing
+        : name.Trim().Length > 100 ? NameFault.TooLong
+        : name.Any(char.IsControl) ? NameFault.Control
+        : null;
 
     /// <summary>The settings with blanks made null and the SIP scheme added, or the reasons they can't be saved.</summary>
     public static (UserSettingsValues Values, IReadOnlyList<CommandError> Errors) Settings(UserSettingsValues input)

@@ -30,6 +30,7 @@ public abstract class CoreFixture(DatabaseProvider provider) : IAsyncLifetime
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddAccountAdminCore(configuration);
+        collection.AddSingleton(CommandCounter.Interceptor);
         collection.AddDataProtection();
         collection.AddIdentityCore<AppUser>(ServiceCollectionExtensions.ConfigureIdentity)
             .AddEntityFrameworkStores<AccountAdminDbContext>()

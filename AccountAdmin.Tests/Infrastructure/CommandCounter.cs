@@ -1,0 +1,81 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace AccountAdmin.Tests.Infrastructure;
+
+/// <summary>
+/// Counts the database commands EF runs for one piece of work. The count follows the work's async flow, so tests
+/// running at the same time don't add to it. Fixtures register <see cref="Interceptor"/> with the services.
+/// </summary>
+public static class CommandCounter
+{
+    private static readonly AsyncLocal<StrongBox<int>?> Current = new();
+
+    public static readonly IInterceptor Interceptor = new Counting();
+
+    public static async Task<(T Result, int Commands)> CountAsync<T>(Func<Task<T>> work)
+    {
+        var count = new StrongBox<int>();
+        Current.Value = count;
+        try
+        {
+            var result = await work();
+            return (result, count.Value);
+        }
+        finally
+        {
+            Current.Value = null;
+        }
+    }
+
+    private static void Count()
+    {
+        if (Current.Value is { } count)
+        {
+            Interlocked.Increment(ref count.Value);
+        }
+    }
+
+    private sealed class Counting : DbCommandInterceptor
+    {
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(
+            DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            Count();
+            return ValueTask.FromResult(result);
+        }
+
+        public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+        {
+            Count();
+            return result;
+        }
+
+        public override ValueTask<int> NonQueryExecutedAsync(
+            DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            Count();
+            return ValueTask.FromResult(result);
+        }
+
+        public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+        {
+            Count();
+            return result;
+        }
+
+        public override ValueTask<object?> ScalarExecutedAsync(
+            DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+        {
+            Count();
+            return ValueTask.FromResult(result);
+        }
+
+        public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+        {
+            Count();
+            return result;
+        }
+    }
+}
