@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IAgencyUsers, AgencyUsers>();
         services.AddScoped<IUserCreation, UserCreation>();
         services.AddScoped<IBulkAdd, BulkAdd>();
+        services.AddScoped<IUserExport, UserExport>();
         services.AddScoped<IUserProfiles, UserProfiles>();
         services.AddScoped<IRoleAssignments, RoleAssignments>();
         services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(

@@ -368,7 +368,7 @@ public sealed class BulkAdd(
                         "This address belongs to support staff, who don't hold roles in customer accounts."),
                     { CurrentRole: { } current } => new BulkPreviewLine(line, BulkOutcome.AlreadyMember, $"Already has access here as {current.Display()}."),
                     _ => new BulkPreviewLine(line, BulkOutcome.GrantAccess,
-                        user.HasEnded ? "Existing user, removed from this account before: gets access again." : "Existing user: gets access to this account.",
+                        user.HasEnded ? "Has a login and was removed from this account before: gets access again." : "Already has a login: gets access to this account.",
                         user.Id, user.HasEnded),
                 };
             }
@@ -383,7 +383,7 @@ public sealed class BulkAdd(
                 return new BulkPreviewLine(line, BulkOutcome.Invalid, $"“{bad}” can't be used in a sign-in name. Use another address for this user.");
             }
 
-            return new BulkPreviewLine(line, BulkOutcome.NewUser, "New user: gets an account and a role here.");
+            return new BulkPreviewLine(line, BulkOutcome.NewUser, "Gets a new login and a role here.");
         }).ToList();
     }
 

@@ -20,6 +20,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<IActorContext, HttpActorContext>();
         services.AddScoped<CurrentAccount>();
         services.AddSingleton<UserListCursor>();
+        services.AddSingleton<BulkProgressBoard>();
         if (configuration.GetValue("Email:DeliverInBackground", true))
         {
             services.AddHostedService<OutboxWorker>();

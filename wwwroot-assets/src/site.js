@@ -61,4 +61,56 @@
     select.addEventListener("change", sync);
     sync();
   });
+
+  // A file over the upload limit is refused before it is sent, with the server's own words.
+  document.querySelectorAll("input[type=file][data-max-bytes]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      var limit = Number(input.getAttribute("data-max-bytes"));
+      var tooLarge = !!file && file.size > limit;
+      input.setCustomValidity(tooLarge
+        ? "The file is " + (file.size / 1048576).toFixed(1) + " MB; the limit is " + Math.round(limit / 1048576) + " MB. Split it into smaller files."
+        : "");
+      input.classList.toggle("is-invalid", tooLarge);
+      if (tooLarge) {
+        input.reportValidity();
+      }
+    });
+  });
+
+  // While Bulk Add applies a batch, show how far it has got; without JavaScript the browser simply waits.
+  document.querySelectorAll("form[data-progress-url]").forEach(function (form) {
+    var panel = form.querySelector("#bulk-progress");
+    var bar = panel && panel.querySelector("progress");
+    var text = panel && panel.querySelector("[data-progress-text]");
+    if (!panel || !bar || !text) {
+      return;
+    }
+
+    form.addEventListener("submit", function (event) {
+      if (!event.submitter || !event.submitter.hasAttribute("data-bulk-apply")) {
+        return;
+      }
+
+      panel.hidden = false;
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        // Disabled after this submit has taken the button's value.
+        setTimeout(function () { button.disabled = true; }, 0);
+      });
+      var poll = function () {
+        fetch(form.getAttribute("data-progress-url"), { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (progress) {
+            if (progress && progress.total > 0) {
+              bar.max = progress.total;
+              bar.value = progress.done;
+              text.textContent = "Adding users… " + progress.done.toLocaleString() + " of " + progress.total.toLocaleString() + " lines done";
+            }
+          })
+          .catch(function () { })
+          .finally(function () { setTimeout(poll, 500); });
+      };
+      setTimeout(poll, 300);
+    });
+  });
 })();

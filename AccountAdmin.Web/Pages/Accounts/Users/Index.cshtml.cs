@@ -2,12 +2,15 @@ using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;
+using System.Text;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace AccountAdmin.Web.Pages.Accounts.Users;
 
 public sealed class IndexModel(
-    IAccessService access, CurrentAccount current, IUserDirectory directory, UserListCursor cursors, IUserAdministration administration)
+    IAccessService access, CurrentAccount current, IUserDirectory directory, UserListCursor cursors, IUserAdministration administration,
+    IUserExport export, TimeProvider clock)
     : AccountPageModel(access, current)
 {
     public const int MaxSearchLength = 100;
@@ -34,6 +37,25 @@ public sealed class IndexModel(
         Query = ReadQuery();
         Result = await directory.ListAsync(Account.Account, Query, HttpContext.RequestAborted);
         return Page();
+    }
+
+    /// <summary>The whole list as the current filter shows it, as CSV, streamed as it is read.</summary>
+    public async Task<IActionResult> OnGetExportAsync()
+    {
+        if (await AuthorizeAsync(Permission.ManageUsers) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Query = ReadQuery() with { After = null, Before = null };
+        var name = $"{Account.Account.AccountName} users {clock.GetUtcNow():yyyy-MM-dd}.csv";
+        var ascii = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '-' or '.' ? c : '_').ToArray());
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = ascii, FileNameStar = name }.ToString();
+        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), 64 * 1024);
+        await writer.WriteAsync('\uFEFF'); // so that spreadsheets read the file as UTF-8
+        await export.WriteCsvAsync(Account.Account, Query, writer, HttpContext.RequestAborted);
+        return new EmptyResult();
     }
 
     public async Task<IActionResult> OnPostSuspendAsync(Guid userId, string? returnUrl) =>

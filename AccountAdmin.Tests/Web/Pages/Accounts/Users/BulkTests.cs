@@ -1,0 +1,265 @@
+using System.Net;
+using System.Text;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Tests.Infrastructure;
+using AngleSharp.Html.Dom;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountAdmin.Tests.Web.Pages.Accounts.Users;
+
+/// <summary>Bulk Add at /accounts/{id}/users/bulk and its summary page.</summary>
+public abstract class BulkTests(PortalFixture fixture)
+{
+    private sealed record Scene(Account Account, AppUser Owner, AppUser Admin, AppUser Agent, AppUser Elsewhere);
+
+    private Task<Scene> SceneAsync() =>
+        fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            return new Scene(
+                account, await data.MemberAsync(account, AccountRole.Owner), await data.MemberAsync(account, AccountRole.Administrator),
+                await data.MemberAsync(account, AccountRole.CallAgent), await data.MemberAsync(await data.AccountAsync(), AccountRole.CallManager));
+        });
+
+    private async Task<Browser> SignedInAsync(AppUser user)
+    {
+        var browser = fixture.NewBrowser();
+        await browser.SignInAsync(user.Email!);
+        return browser;
+    }
+
+    private static string Url(Account account) => $"/accounts/{account.Id}/users/bulk";
+
+    private static string NewEmail(string tag = "bulk") => $"{TestData.Unique(tag)}@test.example";
+
+    private static IHtmlFormElement FormOf(IHtmlDocument page) => page.QuerySelector<IHtmlFormElement>("#bulk-add")!;
+
+    /// <summary>Pastes <paramref name="lines"/> and previews them, as the Preview button does.</summary>
+    private static async Task<IHtmlDocument> PreviewAsync(Browser browser, Account account, string lines, string role = "CallAgent", string invitations = "now")
+    {
+        var page = await browser.GetDocumentAsync(Url(account));
+        using var response = await browser.SubmitAsync(FormOf(page), new Dictionary<string, string>
+        {
+            ["Input.Lines"] = lines,
+            ["Input.Role"] = role,
+            ["Input.Invitations"] = invitations,
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return Browser.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Clicks "Add N users" on a preview.</summary>
+    private static Task<HttpResponseMessage> ApplyAsync(Browser browser, IHtmlDocument preview, IDictionary<string, string>? changes = null)
+    {
+        var form = FormOf(preview);
+        form.SetAttribute("action", preview.QuerySelector("#apply")!.GetAttribute("formaction")!);
+        return browser.SubmitAsync(form, changes);
+    }
+
+    private static IEnumerable<(int Line, string Outcome)> Outcomes(IHtmlDocument preview) =>
+        preview.QuerySelectorAll("#preview-lines tbody tr").Select(r => (int.Parse(r.GetAttribute("data-line")!), r.GetAttribute("data-outcome")!));
+
+    [Fact]
+    public async Task Paste_Preview_ThenApply_AddsTheUsers_AndTheSummaryShowsWhatHappened()
+    {
+        var scene = await SceneAsync();
+        using var browser = await SignedInAsync(scene.Owner);
+        var list = await browser.GetDocumentAsync($"/accounts/{scene.Account.Id}/users");
+        Assert.Equal(Url(scene.Account), list.QuerySelector("#bulk-add")!.GetAttribute("href"));
+        var (ann, bo) = (NewEmail("ann"), NewEmail("bo"));
+
+        var preview = await PreviewAsync(browser, scene.Account,
+            $"Email\tFirst name\tLast name\n{ann}\tAnn\tLee\n{bo}\tBo\t\"Berg, Jr.\"\n{scene.Elsewhere.Email}\tEl\tSe\n{scene.Agent.Email}\tAl\tRe\nnot-an-email\tX\tY");
+
+        Assert.Equal([(2, "NewUser"), (3, "NewUser"), (4, "GrantAccess"), (5, "AlreadyMember"), (6, "Invalid")], Outcomes(preview));
+        Assert.Equal(["2", "1", "1", "1"], preview.QuerySelectorAll("#bulk-totals [data-total]").Select(b => b.TextContent.Trim()));
+        Assert.Contains("“not-an-email” is not a valid e-mail address.", preview.QuerySelector("tr[data-line='6'] [data-reason]")!.TextContent);
+        Assert.Equal("Add 3 users", preview.QuerySelector("#apply")!.TextContent.Trim());
+        Assert.False(await fixture.WithDataAsync(data => data.Db.Users.AnyAsync(u => u.Email == ann)));
+
+        using var applied = await ApplyAsync(browser, preview);
+
+        Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
+        var summary = await browser.GetDocumentAsync(applied.Headers.Location!.OriginalString);
+        Assert.Equal(["2", "1", "1", "1"], summary.QuerySelectorAll("#bulk-summary [data-count]").Select(c => c.TextContent.Trim()));
+        Assert.Contains("Invitations sent", summary.QuerySelector("#invitations")!.TextContent);
+        Assert.Equal([ann, bo, scene.Elsewhere.Email], summary.QuerySelectorAll("#bulk-users tbody tr td:nth-child(2)").Select(c => c.TextContent.Trim()).Order());
+        Assert.Contains("not-an-email", summary.QuerySelector("#rejected")!.TextContent);
+        await fixture.WithDataAsync(async data =>
+        {
+            var user = await data.Db.Users.AsNoTracking().SingleAsync(u => u.Email == bo);
+            Assert.Equal("Berg, Jr.", user.LastName);
+            Assert.Equal(AccountRole.CallAgent, (await data.Db.Memberships.SingleAsync(m => m.UserId == user.Id)).Role);
+            Assert.True(await data.Db.OutboxMessages.AnyAsync(m => m.To == bo && m.TextBody.Contains("/invitation/")));
+            return true;
+        });
+        var listed = await browser.GetDocumentAsync($"/accounts/{scene.Account.Id}/users?q={Uri.EscapeDataString(ann)}");
+        Assert.Equal("Invited", listed.QuerySelector("#users tbody tr")!.Children[3].TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task TheSameApplyPostedTwice_LeadsToTheSameSummary_AndChangesNothingMore()
+    {
+        var scene = await SceneAsync();
+        using var browser = await SignedInAsync(scene.Owner);
+        var email = NewEmail();
+        var preview = await PreviewAsync(browser, scene.Account, $"{email},Dee,Double");
+
+        using var first = await ApplyAsync(browser, preview);
+        using var second = await ApplyAsync(browser, preview);
+
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(1, await fixture.WithDataAsync(data => data.Db.OutboxMessages.CountAsync(m => m.To == email)));
+    }
+
+    [Fact]
+    public async Task LinesChangedAfterThePreview_ArePreviewedAgain_NotApplied()
+    {
+        var scene = await SceneAsync();
+        using var browser = await SignedInAsync(scene.Owner);
+        var (previewed, slipped) = (NewEmail(), NewEmail());
+        var preview = await PreviewAsync(browser, scene.Account, $"{previewed},Pre,Viewed");
+
+        using var response = await ApplyAsync(browser, preview, new Dictionary<string, string> { ["Input.Lines"] = $"{previewed},Pre,Viewed\n{slipped},Slipped,In" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var again = Browser.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("changed after the preview", again.QuerySelector("#status-message")!.TextContent);
+        Assert.Equal([(1, "NewUser"), (2, "NewUser")], Outcomes(again));
+        Assert.False(await fixture.WithDataAsync(data => data.Db.Users.AnyAsync(u => u.Email == previewed || u.Email == slipped)));
+    }
+
+    [Fact]
+    public async Task AnUploadedFile_IsDecoded_AndItsLinesFillTheBox_ForCorrection()
+    {
+        var scene = await SceneAsync();
+        using var browser = await SignedInAsync(scene.Owner);
+        var email = NewEmail();
+        byte[] utf16 = [0xFF, 0xFE, .. Encoding.Unicode.GetBytes($"E-mail,First name,Last name\r\n{email},Zoë,Łukasz\r\n")];
+
+        using var response = await browser.PostFormAsync(Url(scene.Account), new Dictionary<string, string> { ["Input.Role"] = "CallAgent" }, "#bulk-add",
+            files: new Dictionary<string, (string, byte[])> { ["Input.File"] = ("team.csv", utf16) });
+
+        var preview = Browser.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal([(2, "NewUser")], Outcomes(preview));
+        Assert.Contains("Zoë Łukasz", preview.QuerySelector("tr[data-line='2']")!.TextContent);
+        Assert.Contains($"{email},Zoë,Łukasz", preview.QuerySelector<IHtmlTextAreaElement>("#Input_Lines")!.Value);
+    }
+
+    [Fact]
+    public async Task ABinaryFile_AnEmptyPaste_AndARoleAboveYourOwn_GetTheirMessageAtTheirField_AndChangeNothing()
+    {
+        var scene = await SceneAsync();
+        using var asAdmin = await SignedInAsync(scene.Admin);
+        var email = NewEmail();
+
+        using var binary = await asAdmin.PostFormAsync(Url(scene.Account), new Dictionary<string, string> { ["Input.Role"] = "CallAgent" }, "#bulk-add",
+            files: new Dictionary<string, (string, byte[])> { ["Input.File"] = ("photo.csv", AccountAdmin.Tests.Core.Users.ProfileRulesTests.Png) });
+        var empty = await PreviewAsync(asAdmin, scene.Account, "   ");
+        var owner = await PreviewAsync(asAdmin, scene.Account, $"{email},Ow,Ner", role: "Owner");
+
+        Assert.Contains("isn't a text or CSV file", Browser.Parse(await binary.Content.ReadAsStringAsync()).QuerySelector("#file-error")!.TextContent);
+        Assert.Equal("Paste at least one line: e-mail, first name, last name.", empty.QuerySelector("#lines-error")!.TextContent.Trim());
+        Assert.Contains("You can't give a role above your own.", owner.QuerySelector("[data-valmsg-for='Input.Role']")!.TextContent);
+        Assert.Null(owner.QuerySelector("#apply"));
+        Assert.DoesNotContain("Owner", (await asAdmin.GetDocumentAsync(Url(scene.Account))).QuerySelector("#Input_Role")!.TextContent);
+        Assert.False(await fixture.WithDataAsync(data => data.Db.Users.AnyAsync(u => u.Email == email)));
+    }
+
+    [Fact]
+    public async Task HeldBackInvitations_AreSentFromTheSummary()
+    {
+        var scene = await SceneAsync();
+        using var browser = await SignedInAsync(scene.Owner);
+        var email = NewEmail();
+        var preview = await PreviewAsync(browser, scene.Account, $"{email},Lat,Er", invitations: "later");
+        using var applied = await ApplyAsync(browser, preview);
+        var summaryUrl = applied.Headers.Location!.OriginalString;
+        var summary = await browser.GetDocumentAsync(summaryUrl);
+        Assert.Contains("1 new user hasn't been invited yet", summary.QuerySelector("#invitations")!.TextContent);
+        Assert.False(await fixture.WithDataAsync(data => data.Db.OutboxMessages.AnyAsync(m => m.To == email)));
+
+        using var sent = await browser.SubmitAsync(summary.QuerySelector<IHtmlFormElement>("#invitations form")!);
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var after = await browser.GetDocumentAsync(summaryUrl);
+        Assert.Contains("The invitations are on their way.", after.QuerySelector("#status-message")!.TextContent);
+        Assert.Contains("Invitations sent", after.QuerySelector("#invitations")!.TextContent);
+        Assert.True(await fixture.WithDataAsync(data => data.Db.OutboxMessages.AnyAsync(m => m.To == email && m.TextBody.Contains("/invitation/"))));
+    }
+
+    [Fact]
+    public async Task CorrectTheseLines_BringsTheRejectedLinesBack_WithTheBatchRole()
+    {
+        var scene = await SceneAsync();
+        using var browser = await SignedInAsync(scene.Owner);
+        var preview = await PreviewAsync(browser, scene.Account, $"{NewEmail()},Good,Line\nbroken@,Bad,Line\nmissing@example.com,OnlyFirst", role: "ReportManager");
+        using var applied = await ApplyAsync(browser, preview);
+        var summary = await browser.GetDocumentAsync(applied.Headers.Location!.OriginalString);
+
+        var form = await browser.GetDocumentAsync(summary.QuerySelector("#correct-lines")!.GetAttribute("href")!);
+
+        Assert.Equal("broken@,Bad,Line\nmissing@example.com,OnlyFirst", form.QuerySelector<IHtmlTextAreaElement>("#Input_Lines")!.Value.ReplaceLineEndings("\n"));
+        Assert.Equal("ReportManager", form.QuerySelector<IHtmlSelectElement>("#Input_Role")!.Value);
+    }
+
+    [Fact]
+    public async Task ThePages_AndEveryHandler_AreRefused_WithoutManageUsers_AndAcrossAccounts()
+    {
+        var scene = await SceneAsync();
+        var (stranger, strangersAccount) = await fixture.WithDataAsync(async data =>
+        {
+            var other = await data.AccountAsync();
+            return (await data.MemberAsync(other, AccountRole.Owner), other);
+        });
+        using var owner = await SignedInAsync(scene.Owner);
+        var preview = await PreviewAsync(owner, scene.Account, $"{NewEmail()},Held,Back", invitations: "later");
+        using var applied = await ApplyAsync(owner, preview);
+        var importId = applied.Headers.Location!.OriginalString.Split('/')[^1];
+        using var asAgent = await SignedInAsync(scene.Agent);
+        using var asStranger = await SignedInAsync(stranger);
+        var email = NewEmail();
+
+        foreach (var (browser, status) in new[] { (asAgent, HttpStatusCode.Forbidden), (asStranger, HttpStatusCode.Forbidden) })
+        {
+            await browser.GetDocumentAsync(Url(scene.Account), status);
+            await browser.GetDocumentAsync($"{Url(scene.Account)}/{importId}", status);
+            await browser.GetDocumentAsync($"{Url(scene.Account)}?handler=Progress&batch={Guid.NewGuid()}", status);
+            await browser.GetDocumentAsync($"/accounts/{scene.Account.Id}/users?handler=Export", status);
+            var token = (await browser.GetDocumentAsync("/profile")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+            foreach (var handler in new[] { "Preview", "Apply" })
+            {
+                using var post = await browser.Client.PostAsync($"{Url(scene.Account)}?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token,
+                    ["Input.Lines"] = $"{email},For,Ged",
+                    ["Input.Role"] = "CallAgent",
+                    ["Input.BatchId"] = Guid.NewGuid().ToString(),
+                }));
+                Assert.Equal(status, post.StatusCode);
+            }
+
+            using var send = await browser.Client.PostAsync($"{Url(scene.Account)}/{importId}?handler=SendInvitations",
+                new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+            Assert.Equal(status, send.StatusCode);
+        }
+
+        // The stranger's own account, with this account's batch id: no such batch there.
+        await asStranger.GetDocumentAsync($"{Url(strangersAccount)}/{importId}", HttpStatusCode.NotFound);
+        var strangerToken = (await asStranger.GetDocumentAsync("/profile")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        using var forged = await asStranger.Client.PostAsync($"{Url(strangersAccount)}/{importId}?handler=SendInvitations",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = strangerToken }));
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        await owner.GetDocumentAsync($"{Url(scene.Account)}/{Guid.NewGuid()}", HttpStatusCode.NotFound);
+        await owner.GetDocumentAsync($"{Url(scene.Account)}?handler=Progress&batch={Guid.NewGuid()}", HttpStatusCode.NotFound);
+
+        Assert.False(await fixture.WithDataAsync(data => data.Db.Users.AnyAsync(u => u.Email == email)));
+        Assert.Contains("hasn't been invited yet", (await owner.GetDocumentAsync($"{Url(scene.Account)}/{importId}")).QuerySelector("#invitations")!.TextContent);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class BulkSqliteTests(SqlitePortal fixture) : BulkTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class BulkPostgresTests(PostgresPortal fixture) : BulkTests(fixture);

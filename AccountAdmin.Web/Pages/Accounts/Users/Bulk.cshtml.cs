@@ -1,0 +1,177 @@
+using System.Security.Cryptography;
+using System.Text;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Users;
+using AccountAdmin.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AccountAdmin.Web.Pages.Accounts.Users;
+
+[RequestSizeLimit(MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes, ValueLengthLimit = (int)MaxRequestBytes)]
+public sealed class BulkModel(IAccessService access, CurrentAccount current, IUserCreation creation, IBulkAdd bulk, BulkProgressBoard board)
+    : AccountPageModel(access, current)
+{
+    /// <summary>Room for a file at its limit and the same lines pasted back: the file's own limit gives the message.</summary>
+    public const long MaxRequestBytes = 3L * BulkLines.MaxFileBytes;
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    /// <summary>A batch whose rejected lines are brought back to be corrected.</summary>
+    [FromQuery(Name = "from")]
+    public Guid? From { get; set; }
+
+    public IReadOnlyList<AccountRole> Roles { get; private set; } = [];
+
+    public BulkPreview? Preview { get; private set; }
+
+    public sealed class InputModel
+    {
+        public string? Lines { get; set; }
+
+        public IFormFile? File { get; set; }
+
+        public AccountRole? Role { get; set; }
+
+        /// <summary>"now": invitations go with the batch; "later": from the batch's summary.</summary>
+        public string Invitations { get; set; } = "now";
+
+        public Guid BatchId { get; set; }
+
+        /// <summary>What was previewed, so that lines changed afterwards are previewed again before they are applied.</summary>
+        public string? Previewed { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await AuthorizeAsync(Permission.ManageUsers) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Roles = creation.GrantableRoles(Account.Access);
+        Input.Role = Roles.Contains(AccountRole.CallAgent) ? AccountRole.CallAgent : Roles.LastOrDefault();
+        if (From is { } importId && await bulk.SummaryAsync(User.GetUserId(), AccountId, importId, 0, HttpContext.RequestAborted) is { } earlier)
+        {
+            Input.Lines = string.Join('\n', earlier.Rejected.Select(r => r.Text));
+            Input.Role = Roles.Contains(earlier.Import.Role) ? earlier.Import.Role : Input.Role;
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync()
+    {
+        if (await AuthorizeAsync(Permission.ManageUsers) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return await PreviewAsync();
+    }
+
+    public async Task<IActionResult> OnPostApplyAsync()
+    {
+        if (await AuthorizeAsync(Permission.ManageUsers) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (Input.BatchId == Guid.Empty || Input.File is { Length: > 0 } || Input.Previewed != Fingerprint(Input.Lines, Input.Role, Input.Invitations))
+        {
+            ViewData["Status"] = new StatusMessage(StatusKind.Warning, "The lines or the role changed after the preview. Check this preview, then add the users.");
+            return await PreviewAsync();
+        }
+
+        var userId = User.GetUserId();
+        var request = new BulkRequest(Input.BatchId, Input.Lines, Input.Role ?? AccountRole.CallAgent, Input.Invitations != "later");
+        BulkApplied applied;
+        try
+        {
+            applied = await bulk.ApplyAsync(userId, AccountId, request, board.Track(Input.BatchId, userId), HttpContext.RequestAborted);
+        }
+        finally
+        {
+            board.Finish(Input.BatchId);
+        }
+
+        switch (applied.Result.Status)
+        {
+            case CommandStatus.Done:
+                return LocalRedirect($"/accounts/{AccountId}/users/bulk/{applied.ImportId}");
+            case CommandStatus.Refused:
+                var errors = applied.Result.Errors;
+                await PreviewAsync();
+                AddErrors(errors.Where(e => !ModelState.ContainsKey(Key(e))));
+                return Page();
+            default:
+                return AfterCommand(applied.Result, "", "");
+        }
+    }
+
+    /// <summary>How far this user's batch has got, while its Apply is running.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(Guid batch)
+    {
+        if (await AuthorizeAsync(Permission.ManageUsers) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return board.Get(batch, User.GetUserId()) is { } progress ? new JsonResult(new { progress.Done, progress.Total }) : NotFound();
+    }
+
+    private async Task<IActionResult> PreviewAsync()
+    {
+        Roles = creation.GrantableRoles(Account.Access);
+        if (Input.File is { Length: > 0 } file)
+        {
+            if (file.Length > BulkLines.MaxFileBytes)
+            {
+                ModelState.AddModelError("Input.File", BulkLines.TooLarge(file.Length).Message);
+                return Page();
+            }
+
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, HttpContext.RequestAborted);
+            var (text, error) = BulkLines.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            if (error is not null)
+            {
+                ModelState.AddModelError("Input.File", error.Message);
+                return Page();
+            }
+
+            // The file's lines go into the box, to be corrected there and previewed again.
+            Input.Lines = text;
+            ModelState.Remove("Input.Lines");
+        }
+
+        if (Input.Role is null)
+        {
+            ModelState.AddModelError("Input.Role", "Choose the role for these users.");
+            return Page();
+        }
+
+        Preview = await bulk.PreviewAsync(User.GetUserId(), AccountId, Input.Lines, Input.Role.Value, HttpContext.RequestAborted);
+        AddErrors(Preview.Result.Errors);
+        Input.BatchId = Guid.NewGuid();
+        Input.Previewed = Fingerprint(Input.Lines, Input.Role, Input.Invitations);
+        ModelState.Remove("Input.BatchId");
+        ModelState.Remove("Input.Previewed");
+        return Page();
+    }
+
+    private void AddErrors(IEnumerable<CommandError> errors)
+    {
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError(Key(error), error.Message);
+        }
+    }
+
+    private static string Key(CommandError error) => error.Field.Length == 0 ? "" : $"Input.{error.Field}";
+
+    private static string Fingerprint(string? lines, AccountRole? role, string invitations) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{role}\n{invitations}\n{lines?.ReplaceLineEndings("\n")}")));
+}
