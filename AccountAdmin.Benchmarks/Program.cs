@@ -17,9 +17,14 @@ if (args is ["create", var createFile, ..])
     return await CreateUserBenchmark.RunAsync(createFile, args.Length > 2 ? int.Parse(args[2]) : 500);
 }
 
+if (args is ["bulk", var bulkFile])
+{
+    return await BulkAddBenchmark.RunAsync(bulkFile);
+}
+
 if (args is not ["seed", var file])
 {
-    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>\n       AccountAdmin.Benchmarks outbox <sqlite file> <smtp host> <smtp port> [messages]\n       AccountAdmin.Benchmarks create <sqlite file> [users]");
+    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>\n       AccountAdmin.Benchmarks outbox <sqlite file> <smtp host> <smtp port> [messages]\n       AccountAdmin.Benchmarks create <sqlite file> [users]\n       AccountAdmin.Benchmarks bulk <sqlite file>");
     return 2;
 }
 
