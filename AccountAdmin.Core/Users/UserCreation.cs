@@ -44,6 +44,10 @@ public sealed class UserCreation(
     public static readonly CommandError AlreadyMember = new("AlreadyMember", "This user already has a role in this account.");
     public static readonly CommandError RoleNotGrantable = new("RoleNotGrantable", "You can't give a role above your own.", "Role");
 
+    /// <summary>The role a new user's form starts with: Call Agent, the role most users have, when it may be given.</summary>
+    public static AccountRole? SuggestedRole(IReadOnlyList<AccountRole> grantable) =>
+        grantable.Contains(AccountRole.CallAgent) ? AccountRole.CallAgent : grantable.Count > 0 ? grantable[^1] : null;
+
     public IReadOnlyList<AccountRole> GrantableRoles(AccountAccess access) =>
         access.Has(Permission.ManageUsers)
             ? Enum.GetValues<AccountRole>().Where(r => !PermissionRules.Of(r).Except(access.Permissions).Any()).ToList()

@@ -52,7 +52,7 @@ public sealed class BulkModel(IAccessService access, CurrentAccount current, IUs
         }
 
         Roles = creation.GrantableRoles(Account.Access);
-        Input.Role = Roles.Contains(AccountRole.CallAgent) ? AccountRole.CallAgent : Roles.LastOrDefault();
+        Input.Role = UserCreation.SuggestedRole(Roles);
         if (From is { } importId && await bulk.SummaryAsync(User.GetUserId(), AccountId, importId, 0, HttpContext.RequestAborted) is { } earlier)
         {
             Input.Lines = string.Join('\n', earlier.Rejected.Select(r => r.Text));

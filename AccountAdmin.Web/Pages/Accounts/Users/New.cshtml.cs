@@ -59,7 +59,7 @@ public sealed class NewModel(IAccessService access, CurrentAccount current, IUse
         }
 
         Roles = creation.GrantableRoles(Account.Access);
-        Input.Role = Roles.Contains(AccountRole.CallAgent) ? AccountRole.CallAgent : Roles.LastOrDefault();
+        Input.Role = UserCreation.SuggestedRole(Roles);
         await LoadSectionsAsync();
         return Page();
     }
