@@ -30,7 +30,11 @@ public sealed record BulkPreview(CommandResult Result, IReadOnlyList<BulkPreview
 /// <summary>A batch as submitted: <see cref="BatchId"/> comes from its preview and makes a second submission a no-op.</summary>
 public sealed record BulkRequest(Guid BatchId, string? Text, AccountRole Role, bool SendInvitations);
 
-public sealed record BulkProgress(int Done, int Total);
+/// <summary>
+/// How far an apply has got: <see cref="Done"/> of <see cref="Total"/> steps, the first half preparing each line,
+/// the second half the statements that save them; <see cref="Saving"/> once the preparing is over.
+/// </summary>
+public sealed record BulkProgress(int Done, int Total, bool Saving = false);
 
 public sealed record BulkApplied(CommandResult Result, Guid? ImportId = null, bool AlreadyApplied = false);
 
@@ -143,7 +147,8 @@ public sealed class BulkAdd(
         }
 
         var total = lines.Count;
-        progress?.Report(new(0, total));
+        // Preparing the lines is half the work, the statements that save them the other half.
+        progress?.Report(new(0, 2 * total));
         var now = clock.GetUtcNow().UtcDateTime;
         var account = actor.Account;
         var role = request.Role;
@@ -191,10 +196,11 @@ public sealed class BulkAdd(
 
             if (++done % ProgressStep == 0)
             {
-                progress?.Report(new(done, total));
+                progress?.Report(new(done, 2 * total));
             }
         }
 
+        progress?.Report(new(total, 2 * total));
         var counts = new BulkImportCounts(
             total, created.Count, importUsers.Count - created.Count, lines.Count(l => l.Outcome == BulkOutcome.AlreadyMember),
             lines.Count(l => l.Outcome == BulkOutcome.Invalid));
@@ -206,10 +212,14 @@ public sealed class BulkAdd(
         var rejected = string.Join('\n', lines
             .Where(l => l.Outcome == BulkOutcome.Invalid)
             .Select(l => $"{l.Line.Number}\t{l.Reason}\t{l.Line.Text}"));
+        var saved = 0;
+        void Saved() => progress?.Report(new(total + ++saved * total / 6, 2 * total, Saving: true));
+
         db.BulkImports.Add(new BulkImport(request.BatchId, accountId, actorId, role, request.SendInvitations, now, counts, rejected));
         await db.SaveChangesAsync(cancellationToken);
-
+        Saved();
         await db.InsertAsync(created, cancellationToken);
+        Saved();
         await db.InsertAsync(memberships, cancellationToken);
         if (restored.Count > 0)
         {
@@ -229,10 +239,13 @@ public sealed class BulkAdd(
                     .SetProperty(m => m.SignInKey, m => db.Users.Where(u => u.Id == m.UserId).Select(u => u.SignInKey).First()), cancellationToken);
         }
 
+        Saved();
         await db.InsertAsync(importUsers, cancellationToken);
+        Saved();
         await outbox.EnqueueAllAsync(messages, cancellationToken);
+        Saved();
         await audit.RecordAllAsync(events, cancellationToken);
-        progress?.Report(new(total, total));
+        Saved();
         return new(CommandResult.Done, request.BatchId);
     }
 

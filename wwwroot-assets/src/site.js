@@ -104,7 +104,9 @@
             if (progress && progress.total > 0) {
               bar.max = progress.total;
               bar.value = progress.done;
-              text.textContent = "Adding users… " + progress.done.toLocaleString() + " of " + progress.total.toLocaleString() + " lines done";
+              text.textContent = progress.saving
+                ? "Saving the users…"
+                : "Preparing the users… " + progress.done.toLocaleString() + " of " + (progress.total / 2).toLocaleString() + " lines";
             }
           })
           .catch(function () { })

@@ -119,7 +119,7 @@ public sealed class BulkModel(IAccessService access, CurrentAccount current, IUs
             return refusal;
         }
 
-        return board.Get(batch, User.GetUserId()) is { } progress ? new JsonResult(new { progress.Done, progress.Total }) : NotFound();
+        return board.Get(batch, User.GetUserId()) is { } progress ? new JsonResult(new { progress.Done, progress.Total, progress.Saving }) : NotFound();
     }
 
     private async Task<IActionResult> PreviewAsync()
