@@ -34,4 +34,5 @@ public static class AuditActions
     public const string AgencyAdministratorRemoved = "agency_role.administrator_removed";
     public const string BulkAdded = "users.bulk_added";
     public const string InvitationsSent = "users.invitations_sent";
+    public const string UsersExported = "users.exported";
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 
@@ -14,7 +16,7 @@ public interface IUserExport
     Task WriteCsvAsync(AccountScope account, UserListQuery filter, TextWriter writer, CancellationToken cancellationToken = default);
 }
 
-public sealed class UserExport(IUserDirectory directory) : IUserExport
+public sealed class UserExport(IUserDirectory directory, AccountAdminDbContext db, AuditTrail audit) : IUserExport
 {
     private const int PageSize = 1_000;
 
@@ -23,6 +25,11 @@ public sealed class UserExport(IUserDirectory directory) : IUserExport
 
     public async Task WriteCsvAsync(AccountScope account, UserListQuery filter, TextWriter writer, CancellationToken cancellationToken = default)
     {
+        // Who took a copy of the account's users, and which ones: recorded before the first row leaves.
+        audit.Record(AuditActions.UsersExported, account.AgencyId, account.AccountId, details:
+            $"Search {filter.Search ?? "none"}, role {filter.Role?.Display() ?? "any"}, status {filter.Status?.ToString() ?? "any"}");
+        await db.SaveChangesAsync(cancellationToken);
+
         await writer.WriteAsync(Csv.Line(Columns));
         var query = filter with { After = null, Before = null, PageSize = PageSize };
         while (true)

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text;
+using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Tests.Web.Pages.Accounts.Users;
 
@@ -44,6 +46,9 @@ public abstract class ExportTests(PortalFixture fixture)
         Assert.DoesNotContain(lines, l => l.Contains(owner.Email!));
         Assert.Contains($"\"{evil.Email}\",\"'=cmd|' /C calc'!A0\",\"'+Sum(1)\",", lines.Single(l => l.Contains(evil.Email!)));
         Assert.Contains("\"Smith, \"\"Jr\"\"\"", lines.Single(l => l.Contains(agents[1].Email!)));
+
+        Assert.Equal("Search none, role Call Agent, status any", await fixture.WithDataAsync(data =>
+            data.Db.AuditEvents.Where(e => e.Action == AuditActions.UsersExported && e.AccountId == account.Id && e.ActorUserId == owner.Id).Select(e => e.Details).SingleAsync()));
 
         var reread = BulkLines.Parse(string.Join('\n', lines));
         Assert.Null(reread.Error);
