@@ -266,7 +266,7 @@ public sealed class BulkAdd(
             .Take(showUsers)
             .Select(u => new BulkImportedUser(u.Id, u.FirstName + " " + u.LastName, u.Email!, u.Created))
             .ToListAsync(cancellationToken);
-        var pending = import.InvitationsSentAt is null ? await PendingInvitations(importId).CountAsync(cancellationToken) : 0;
+        var pending = import.InvitationsSentAt is null ? await PendingInvitations(importId, accountId).CountAsync(cancellationToken) : 0;
         var rejected = import.Rejected
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(r => r.Split('\t', 3))
@@ -297,7 +297,7 @@ public sealed class BulkAdd(
             return CommandResult.Refused(InvitationsAlreadySent);
         }
 
-        var invited = await PendingInvitations(importId).ToListAsync(cancellationToken);
+        var invited = await PendingInvitations(importId, accountId).ToListAsync(cancellationToken);
         var messages = new List<OutboxMessage>(invited.Count);
         var events = new List<AuditEvent>(invited.Count + 1);
         foreach (var user in invited)
@@ -315,13 +315,12 @@ public sealed class BulkAdd(
     }
 
     /// <summary>The batch's new users who can still accept an invitation here: no password yet, still members.</summary>
-    private IQueryable<AppUser> PendingInvitations(Guid importId) =>
+    private IQueryable<AppUser> PendingInvitations(Guid importId, Guid accountId) =>
         db.BulkImportUsers
             .Where(i => i.ImportId == importId && i.Created)
             .Join(db.Users, i => i.UserId, u => u.Id, (i, u) => u)
             .Where(u => u.PasswordHash == null && u.ArchivedAt == null)
-            .Where(u => db.BulkImports.Any(b => b.Id == importId &&
-                db.Memberships.Any(m => m.AccountId == b.AccountId && m.UserId == u.Id && m.EndedAt == null)))
+            .Where(u => db.Memberships.Any(m => m.AccountId == accountId && m.UserId == u.Id && m.EndedAt == null))
             .AsNoTracking();
 
     private async Task<OutboxMessage> InvitationAsync(AppUser user, string accountName, AccountRole role)

@@ -25,6 +25,7 @@ public static class BulkLines
     public const int MaxLines = 10_000;
     public const int MaxFileBytes = 4 * 1024 * 1024;
     public const string Field = "Lines";
+    public const string FileField = "File";
 
     private const string ExpectedColumns = "e-mail, first name, last name";
 
@@ -40,10 +41,9 @@ public static class BulkLines
     /// </summary>
     public static (string? Text, CommandError? Error) Decode(ReadOnlySpan<byte> bytes)
     {
-        const string file = "File";
         if (bytes.Length == 0)
         {
-            return (null, new("EmptyFile", "The file is empty. Choose a CSV file with one user per line.", file));
+            return (null, new("EmptyFile", "The file is empty. Choose a CSV file with one user per line.", FileField));
         }
 
         if (bytes.Length > MaxFileBytes)
@@ -53,7 +53,7 @@ public static class BulkLines
 
         if (bytes is [(byte)'P', (byte)'K', 3, 4, ..])
         {
-            return (null, new("Workbook", "This is a spreadsheet workbook, not a CSV file. In your spreadsheet, choose Save As, CSV (UTF-8), and upload that file.", file));
+            return (null, new("Workbook", "This is a spreadsheet workbook, not a CSV file. In your spreadsheet, choose Save As, CSV (UTF-8), and upload that file.", FileField));
         }
 
         string? text;
@@ -80,14 +80,14 @@ public static class BulkLines
 
         if (text is null || LooksBinary(text))
         {
-            return (null, new("NotText", "This file isn't a text or CSV file. Save your list as CSV (UTF-8) and upload that file.", file));
+            return (null, new("NotText", "This file isn't a text or CSV file. Save your list as CSV (UTF-8) and upload that file.", FileField));
         }
 
         return (text, null);
     }
 
     public static CommandError TooLarge(long bytes) =>
-        new("TooLarge", $"The file is {bytes / 1024.0 / 1024.0:0.#} MB; the limit is {MaxFileBytes / 1024 / 1024} MB. Split it into smaller files.", "File");
+        new("TooLarge", $"The file is {bytes / 1024.0 / 1024.0:0.#} MB; the limit is {MaxFileBytes / 1024 / 1024} MB. Split it into smaller files.", FileField);
 
     /// <summary>Every non-blank line with its values or its reason; blank lines are skipped but keep the numbering.</summary>
     public static BulkText Parse(string? text)

@@ -104,7 +104,8 @@ public sealed class BulkModel(IAccessService access, CurrentAccount current, IUs
             case CommandStatus.Refused:
                 var errors = applied.Result.Errors;
                 await PreviewAsync();
-                AddErrors(errors.Where(e => !ModelState.ContainsKey(Key(e))));
+                // The preview may already say the same at the field; say it once.
+                AddErrors(errors.Where(e => ModelState[Key(e)] is not { Errors.Count: > 0 }));
                 return Page();
             default:
                 return AfterCommand(applied.Result, "", "");

@@ -250,6 +250,10 @@ public abstract class BulkTests(PortalFixture fixture)
         using var forged = await asStranger.Client.PostAsync($"{Url(strangersAccount)}/{importId}?handler=SendInvitations",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = strangerToken }));
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        var strangersPreview = await PreviewAsync(asStranger, strangersAccount, $"{email},For,Ged");
+        using var replayed = await ApplyAsync(asStranger, strangersPreview, new Dictionary<string, string> { ["Input.BatchId"] = importId });
+        Assert.Equal("This preview belongs to another batch. Preview the lines again.",
+            Browser.Parse(await replayed.Content.ReadAsStringAsync()).QuerySelector("#lines-error")!.TextContent.Trim());
         await owner.GetDocumentAsync($"{Url(scene.Account)}/{Guid.NewGuid()}", HttpStatusCode.NotFound);
         await owner.GetDocumentAsync($"{Url(scene.Account)}?handler=Progress&batch={Guid.NewGuid()}", HttpStatusCode.NotFound);
 
