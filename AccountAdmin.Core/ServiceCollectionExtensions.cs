@@ -51,6 +51,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IAccessService, AccessService>();
         services.AddScoped<IEffectiveAccess, EffectiveAccess>();
         services.AddScoped<IAccountDirectory, AccountDirectory>();
+        services.AddScoped<IAgencyAccounts, AgencyAccounts>();
+        services.AddScoped<Divisions.IDivisionService, Divisions.DivisionService>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<ISessionService, SessionService>();
         services.AddScoped<ProvisioningService>();

@@ -10,6 +10,12 @@ public static class AuditActions
     public const string AgencyCreated = "agency.created";
     public const string AccountCreated = "account.created";
     public const string DivisionCreated = "division.created";
+    public const string DivisionUpdated = "division.updated";
+    public const string DivisionDeleted = "division.deleted";
+    public const string DivisionMemberRemoved = "division.member_removed";
+    public const string DivisionAdministratorRemoved = "division.administrator_removed";
+    public const string AccountDivisionChanged = "account.division_changed";
+    public const string AccountRenamed = "account.renamed";
     public const string UserCreated = "user.created";
     public const string SupportUserCreated = "support_user.created";
     public const string MembershipGranted = "membership.granted";

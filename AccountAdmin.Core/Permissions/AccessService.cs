@@ -10,10 +10,18 @@ public sealed record AccountScope(Guid AccountId, string AccountName, Guid Agenc
 /// <summary>An account together with what the current user may do in it.</summary>
 public sealed record AccountContext(AccountScope Account, AccountAccess Access);
 
-/// <summary>An agency together with the agency-wide permissions the current user holds there.</summary>
-public sealed record AgencyContext(Guid AgencyId, string AgencyName, IReadOnlySet<Permission> Permissions)
+/// <summary>
+/// An agency together with the agency-wide permissions the current user holds there, and the divisions they
+/// administer in it (seed 002).
+/// </summary>
+public sealed record AgencyContext(Guid AgencyId, string AgencyName, IReadOnlySet<Permission> Permissions, IReadOnlySet<Guid> AdministeredDivisions)
 {
     public bool Has(Permission permission) => Permissions.Contains(permission);
+
+    /// <summary>Agency Administrators manage every division of the agency; Division Administrators their own.</summary>
+    public bool ManagesDivision(Guid divisionId) => Has(Permission.ManageDivisions) || AdministeredDivisions.Contains(divisionId);
+
+    public bool ManagesAnyDivision => Has(Permission.ManageDivisions) || AdministeredDivisions.Count > 0;
 }
 
 public interface IAccessService
@@ -67,6 +75,10 @@ public sealed class AccessService(AccountAdminDbContext db) : IAccessService
                 a.Name,
                 Active = db.Users.Any(u => u.Id == userId && u.ArchivedAt == null),
                 Roles = db.AgencyRoleGrants.Where(g => g.AgencyId == a.Id && g.UserId == userId).Select(g => g.Role).ToList(),
+                Divisions = db.DivisionAdministrators.Where(d => d.UserId == userId)
+                    .Join(db.Divisions, d => d.DivisionId, v => v.Id, (d, v) => new { d.DivisionId, v.AgencyId })
+                    .Where(d => d.AgencyId == a.Id)
+                    .Select(d => d.DivisionId).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (agency is null)
@@ -74,8 +86,18 @@ public sealed class AccessService(AccountAdminDbContext db) : IAccessService
             return null;
         }
 
-        var permissions = agency.Active ? agency.Roles.SelectMany(PermissionRules.Of).ToHashSet() : [];
-        return new AgencyContext(agency.Id, agency.Name, permissions);
+        if (!agency.Active)
+        {
+            return new AgencyContext(agency.Id, agency.Name, new HashSet<Permission>(), new HashSet<Guid>());
+        }
+
+        var permissions = agency.Roles.SelectMany(PermissionRules.Of).ToHashSet();
+        if (agency.Divisions.Count > 0)
+        {
+            permissions.UnionWith(PermissionRules.OfDivisionAdministration);
+        }
+
+        return new AgencyContext(agency.Id, agency.Name, permissions, agency.Divisions.ToHashSet());
     }
 
     public async Task<AccountContext?> GetAsync(Guid userId, Guid accountId, CancellationToken cancellationToken = default)

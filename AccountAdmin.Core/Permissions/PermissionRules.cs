@@ -44,6 +44,9 @@ public static class PermissionRules
         _ => [],
     };
 
+    /// <summary>What administering a division adds agency-wide: new accounts, which go into that division (seed 002).</summary>
+    public static readonly IReadOnlyList<Permission> OfDivisionAdministration = [Permission.CreateAccounts];
+
     public static AccountAccess Evaluate(AccessFacts facts)
     {
         if (facts.UserArchived)

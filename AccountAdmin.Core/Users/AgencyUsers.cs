@@ -33,10 +33,7 @@ public sealed class AgencyUsers(
 {
     public async Task<AgencyUserPage> ListAsync(Guid agencyId, string? search, string? after, int take, CancellationToken cancellationToken = default)
     {
-        var members = db.Memberships.Where(m => m.EndedAt == null && m.Account.AgencyId == agencyId).Select(m => m.UserId)
-            .Union(db.AgencyRoleGrants.Where(g => g.AgencyId == agencyId).Select(g => g.UserId))
-            .Union(db.DivisionMembers.Where(d => db.Divisions.Any(v => v.Id == d.DivisionId && v.AgencyId == agencyId)).Select(d => d.UserId))
-            .Union(db.DivisionAdministrators.Where(d => db.Divisions.Any(v => v.Id == d.DivisionId && v.AgencyId == agencyId)).Select(d => d.UserId));
+        var members = db.UserIdsOf(agencyId);
 
         var users = db.Users.AsNoTracking().Where(u => members.Contains(u.Id) && u.ArchivedAt == null);
         if (search is { Length: > 0 })

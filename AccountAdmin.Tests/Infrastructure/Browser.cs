@@ -96,6 +96,40 @@ public sealed class Browser(HttpClient client) : IDisposable
         return await SubmitAsync(form, values, files);
     }
 
+    /// <summary>
+    /// Loads <paramref name="url"/> and clicks the submit button <paramref name="buttonSelector"/>: its form's fields, the
+    /// button's own name and value, posted to the button's formaction when it has one.
+    /// </summary>
+    public async Task<HttpResponseMessage> ClickAsync(string url, string buttonSelector, IDictionary<string, string>? values = null)
+    {
+        var document = await GetDocumentAsync(url);
+        return await ClickAsync(document, url, buttonSelector, values);
+    }
+
+    public Task<HttpResponseMessage> ClickAsync(IHtmlDocument document, string url, string buttonSelector, IDictionary<string, string>? values = null)
+    {
+        var button = document.QuerySelector(buttonSelector) as IHtmlButtonElement
+            ?? throw new InvalidOperationException($"No button {buttonSelector} on {url}.");
+        var form = button.Form ?? throw new InvalidOperationException($"The button {buttonSelector} is in no form.");
+        var action = button.GetAttribute("formaction") is { Length: > 0 } formAction ? formAction
+            : form.GetAttribute("action") is { Length: > 0 } target ? target : url;
+        form.SetAttribute("action", action);
+        var fields = new Dictionary<string, string>(values ?? new Dictionary<string, string>());
+        if (button.Name is { Length: > 0 } name)
+        {
+            fields.TryAdd(name, button.Value);
+        }
+
+        return SubmitAsync(form, fields);
+    }
+
+    /// <summary>Posts <paramref name="fields"/> straight to <paramref name="url"/> with this session's antiforgery token, as a forged form would.</summary>
+    public async Task<HttpResponseMessage> PostWithTokenAsync(string url, IDictionary<string, string> fields)
+    {
+        var token = (await GetDocumentAsync("/profile")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+        return await Client.PostAsync(url, new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = token }));
+    }
+
     public async Task SignInAsync(string signInName, string password = TestData.Password)
     {
         using var response = await PostFormAsync("/login", new Dictionary<string, string>

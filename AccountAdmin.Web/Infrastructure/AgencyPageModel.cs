@@ -12,7 +12,10 @@ public abstract class AgencyPageModel(IAccessService access) : PageModel
 
     public AgencyContext Agency { get; private set; } = null!;
 
-    protected async Task<IActionResult?> AuthorizeAsync(Permission permission)
+    protected Task<IActionResult?> AuthorizeAsync(Permission permission) => AuthorizeAsync(agency => agency.Has(permission));
+
+    /// <summary>Null when the user may go on; otherwise 404 for no such agency, or 403 when <paramref name="allowed"/> says no.</summary>
+    protected async Task<IActionResult?> AuthorizeAsync(Func<AgencyContext, bool> allowed)
     {
         var context = await access.GetAgencyAsync(User.GetUserId(), AgencyId, HttpContext.RequestAborted);
         if (context is null)
@@ -20,12 +23,32 @@ public abstract class AgencyPageModel(IAccessService access) : PageModel
             return NotFound();
         }
 
-        if (!context.Has(permission))
+        if (!allowed(context))
         {
             return Forbid();
         }
 
         Agency = context;
         return null;
+    }
+
+    /// <summary>The answer to a change Core made or refused elsewhere than at a field: 404, 403 or a message on the next page.</summary>
+    protected IActionResult AfterCommand(AccountAdmin.Core.Users.CommandResult result, string success, string returnUrl)
+    {
+        switch (result.Status)
+        {
+            case AccountAdmin.Core.Users.CommandStatus.NotFound:
+                return NotFound();
+            case AccountAdmin.Core.Users.CommandStatus.Forbidden:
+                return Forbid();
+            case AccountAdmin.Core.Users.CommandStatus.Refused:
+                new StatusMessage(StatusKind.Error, string.Join(" ", result.Errors.Select(e => e.Message))).Keep(TempData);
+                break;
+            default:
+                new StatusMessage(StatusKind.Success, success).Keep(TempData);
+                break;
+        }
+
+        return LocalRedirect(returnUrl);
     }
 }

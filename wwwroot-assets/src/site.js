@@ -115,4 +115,127 @@
       setTimeout(poll, 300);
     });
   });
+  // Two-list pickers (division editors): filter as you type, move without a round trip, keep the hidden list in step.
+  // Without script the same buttons post to the server, which moves and filters instead.
+  document.querySelectorAll("form[data-picker]").forEach(function (form) {
+    document.documentElement.classList.add("aa-js");
+    var lists = {
+      left: form.querySelector("[data-picker-list=left]"),
+      right: form.querySelector("[data-picker-list=right]"),
+    };
+    var assigned = form.querySelector("[data-picker-assigned]");
+    var pending = form.querySelector("[data-picker-pending]");
+    var filters = {
+      left: form.querySelector("[data-picker-filter=left]"),
+      right: form.querySelector("[data-picker-filter=right]"),
+    };
+
+    var count = function (side) {
+      var badge = form.querySelector("[data-picker-count=" + side + "]");
+      if (badge) {
+        badge.textContent = lists[side].options.length.toLocaleString();
+      }
+    };
+
+    var applyFilter = function (side) {
+      var term = filters[side].value.trim().toLowerCase();
+      var options = lists[side].options;
+      for (var i = 0; i < options.length; i++) {
+        var hide = term.length > 0 && options[i].text.toLowerCase().indexOf(term) < 0;
+        if (options[i].hidden !== hide) {
+          options[i].hidden = hide;
+          if (hide) {
+            options[i].selected = false;
+          }
+        }
+      }
+    };
+
+    var sync = function () {
+      var tokens = [];
+      var options = lists.right.options;
+      for (var i = 0; i < options.length; i++) {
+        tokens.push(options[i].value);
+      }
+      assigned.value = tokens.join(",");
+      count("left");
+      count("right");
+      if (pending) {
+        pending.hidden = false;
+      }
+    };
+
+    var move = function (from, to, all) {
+      var moving = [];
+      var options = lists[from].options;
+      for (var i = 0; i < options.length; i++) {
+        if (!options[i].hidden && (all || options[i].selected)) {
+          moving.push(options[i]);
+        }
+      }
+      if (moving.length === 0) {
+        return;
+      }
+      // Rebuilt in one go, in name order, rather than inserting thousands of options one by one.
+      var merged = Array.prototype.slice.call(lists[to].options).concat(moving);
+      merged.sort(function (a, b) {
+        var x = a.text.toLowerCase();
+        var y = b.text.toLowerCase();
+        return x < y ? -1 : x > y ? 1 : 0;
+      });
+      var fragment = document.createDocumentFragment();
+      merged.forEach(function (option) {
+        option.selected = moving.indexOf(option) >= 0 && !all;
+        fragment.appendChild(option);
+      });
+      lists[to].appendChild(fragment);
+      applyFilter(to);
+      sync();
+    };
+
+    ["left", "right"].forEach(function (side) {
+      var timer;
+      filters[side].addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { applyFilter(side); }, 80);
+      });
+      filters[side].addEventListener("keydown", function (event) {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          applyFilter(side);
+        }
+      });
+      lists[side].addEventListener("dblclick", function (event) {
+        if (event.target && event.target.tagName === "OPTION") {
+          event.target.selected = true;
+          move(side, side === "left" ? "right" : "left", false);
+        }
+      });
+    });
+
+    form.querySelectorAll("[data-picker-move]").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        var kind = button.getAttribute("data-picker-move");
+        if (kind === "add" || kind === "add-all") {
+          move("left", "right", kind === "add-all");
+        } else {
+          move("right", "left", kind === "remove-all");
+        }
+      });
+    });
+
+    // Only the hidden list is the answer; the selections in the two lists are not.
+    form.addEventListener("submit", function () {
+      lists.left.disabled = true;
+      lists.right.disabled = true;
+      setTimeout(function () {
+        lists.left.disabled = false;
+        lists.right.disabled = false;
+      }, 0);
+    });
+
+    applyFilter("left");
+    applyFilter("right");
+  });
 })();

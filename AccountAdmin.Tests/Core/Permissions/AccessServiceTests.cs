@@ -1,6 +1,7 @@
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountAdmin.Tests.Core.Permissions;
@@ -77,6 +78,58 @@ public abstract class AccessServiceTests(CoreFixture fixture)
         Assert.Equal([Grant.MemberOf(division.Name)], (await AccessAsync(member, inside))!.Access.Sources);
         Assert.False((await AccessAsync(admin, outside))!.Access.Any);
         Assert.False((await AccessAsync(member, outside))!.Access.Any);
+    }
+
+    [Fact]
+    public async Task AMemberOfALargeDivision_IsCheckedWithOneQuery_AtTheMomentOfTheCheck()
+    {
+        var (accounts, member, division) = await fixture.WithDataAsync(async data =>
+        {
+            var agency = await data.AgencyAsync();
+            var division = await data.DivisionAsync(agency);
+            var accounts = Enumerable.Range(0, 500).Select(i => new Account(agency.Id, $"Large {i:D3}", DateTime.UtcNow, division.Id)).ToList();
+            data.Db.Accounts.AddRange(accounts);
+            await data.Db.SaveChangesAsync();
+            var member = await data.UserAsync("member");
+            await data.DivisionMemberAsync(division, member);
+            return (accounts, member, division);
+        });
+
+        var (context, commands) = await CommandCounter.CountAsync(() => AccessAsync(member, accounts[321]));
+        await fixture.WithDataAsync(async data =>
+        {
+            await data.Db.DivisionMembers.Where(m => m.UserId == member.Id).ExecuteDeleteAsync();
+            return 0;
+        });
+
+        Assert.Equal(1, commands);
+        Assert.Equal([Grant.MemberOf(division.Name)], context!.Access.Sources);
+        Assert.Equal(AccountRole.ReportManager, context.Access.EffectiveRole);
+        Assert.False((await AccessAsync(member, accounts[321]))!.Access.Any);
+    }
+
+    [Fact]
+    public async Task AgencyContext_KnowsTheDivisionsAUserAdministersThere_AndNoneElsewhere()
+    {
+        var (agency, other, user, division) = await fixture.WithDataAsync(async data =>
+        {
+            var agency = await data.AgencyAsync();
+            var other = await data.AgencyAsync();
+            var division = await data.DivisionAsync(agency);
+            var user = await data.UserAsync("da");
+            await data.DivisionAdministratorAsync(division, user);
+            await data.DivisionAdministratorAsync(await data.DivisionAsync(other), user);
+            await data.DivisionMemberAsync(await data.DivisionAsync(agency), user);
+            return (agency, other, user, division);
+        });
+
+        var here = await fixture.RunAsync(sp => sp.GetRequiredService<IAccessService>().GetAgencyAsync(user.Id, agency.Id));
+
+        Assert.Equal([division.Id], here!.AdministeredDivisions);
+        Assert.True(here.ManagesDivision(division.Id));
+        Assert.Equal([Permission.CreateAccounts], here.Permissions);
+        Assert.False(here.Has(Permission.ManageDivisions));
+        Assert.Single((await fixture.RunAsync(sp => sp.GetRequiredService<IAccessService>().GetAgencyAsync(user.Id, other.Id)))!.AdministeredDivisions);
     }
 
     [Fact]

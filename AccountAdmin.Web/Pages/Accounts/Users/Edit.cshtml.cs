@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;
@@ -9,7 +10,8 @@ namespace AccountAdmin.Web.Pages.Accounts.Users;
 
 /// <summary>A user's page in one account: profile and agent sections, Assign Roles, password, effective access.</summary>
 public sealed class EditModel(
-    IAccessService access, CurrentAccount current, IUserProfiles profiles, IRoleAssignments roles, IEffectiveAccess effective)
+    IAccessService access, CurrentAccount current, IUserProfiles profiles, IRoleAssignments roles, IEffectiveAccess effective,
+    IDivisionService divisions)
     : AccountPageModel(access, current)
 {
     /// <summary>The value of an agency role in the +Add Role drop-down, beside the plain account roles.</summary>
@@ -31,6 +33,22 @@ public sealed class EditModel(
     public IReadOnlyList<AccessLine> Access { get; private set; } = [];
 
     public IReadOnlyList<AccountRole> AddableRoles { get; private set; } = [];
+
+    /// <summary>The agency's divisions with the user's place in each; empty for someone who manages no division.</summary>
+    public IReadOnlyList<UserDivision> Divisions { get; private set; } = [];
+
+    public bool ManagesDivisions { get; private set; }
+
+    [BindProperty]
+    public DivisionsInput DivisionChoice { get; set; } = new();
+
+    public sealed class DivisionsInput
+    {
+        /// <summary>The divisions the form offered; the user leaves those of them not chosen.</summary>
+        public List<Guid> Shown { get; set; } = [];
+
+        public List<Guid> Chosen { get; set; } = [];
+    }
 
     public sealed class ProfileInput : UserDetailsInput
     {
@@ -187,6 +205,23 @@ public sealed class EditModel(
         return await AfterSaveAsync(result, "Password.", "The password was saved. The user's sessions have ended; they sign in with the new password.");
     }
 
+    public async Task<IActionResult> OnPostDivisionsAsync()
+    {
+        if (await LoadAsync() is { } refusal)
+        {
+            return refusal;
+        }
+
+        FillInputs();
+        var change = await divisions.SetUserDivisionsAsync(
+            User.GetUserId(), Account.Account.AgencyId, UserId, DivisionChoice.Shown, DivisionChoice.Chosen, HttpContext.RequestAborted);
+        return await AfterSaveAsync(change.Result, "DivisionChoice.", (change.Added, change.Removed) switch
+        {
+            (0, 0) => "The divisions had not changed.",
+            _ => $"The divisions were saved: {Profile.FirstName} {Profile.LastName} joined {change.Added} and left {change.Removed}. Nothing else was deleted.",
+        });
+    }
+
     private async Task<IActionResult?> LoadAsync()
     {
         if (await AuthorizeAsync(Permission.ManageUsers) is { } refusal)
@@ -205,6 +240,9 @@ public sealed class EditModel(
         Profile = profile;
         Assignments = assignments;
         Access = await effective.ExplainAsync(UserId, Account.Account.AgencyId, HttpContext.RequestAborted);
+        var userDivisions = await divisions.OfUserAsync(actorId, Account.Account.AgencyId, UserId, HttpContext.RequestAborted);
+        ManagesDivisions = userDivisions is not null;
+        Divisions = userDivisions ?? [];
         AddableRoles = Enum.GetValues<AccountRole>()
             .Where(r => r != AccountRole.Owner || assignments.GrantableAccounts.Any(a => a.Owner))
             .ToList();

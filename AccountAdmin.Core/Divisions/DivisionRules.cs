@@ -1,0 +1,101 @@
+using AccountAdmin.Core.Users;
+
+namespace AccountAdmin.Core.Divisions;
+
+/// <summary>The three two-list editors of a division's page (seed 002).</summary>
+public enum DivisionEditor
+{
+    Accounts = 1,
+    Members = 2,
+    Administrators = 3,
+}
+
+/// <summary>
+/// One item a picker had on its right-hand list: an account remembers the division it was shown in when it was
+/// picked, so that a move made by someone else in the meantime is noticed rather than overwritten.
+/// </summary>
+public sealed record PickedItem(Guid Id, Guid? ShownIn);
+
+/// <summary>What a division's name and a picker's posted lists may hold; each problem is an error keyed by its field.</summary>
+public static class DivisionRules
+{
+    public const int MaxName = 200;
+    public const int MaxDescription = 1000;
+
+    /// <summary>More than any agency has; a posted list longer than this was not made by the page.</summary>
+    public const int MaxPicked = 50_000;
+
+    public static readonly CommandError DuplicateName = new("DuplicateName", "The agency already has a division with this name.", "Name");
+    public static readonly CommandError Unreadable = new(
+        "Unreadable", "The list could not be read. Open the editor again and make your change once more.", "Assigned");
+    public static readonly CommandError NotInAgency = new(
+        "NotInAgency", "Something you chose is not part of this agency. Nothing was saved.", "Assigned");
+    public static readonly CommandError AdministratorsOnlyByAgency = new(
+        "AdministratorsOnlyByAgency", "Only an Agency Administrator can choose a division's administrators.", "Assigned");
+
+    public static IEnumerable<CommandError> Details(string? name, string? description)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            yield return new("Name", "Enter a name for the division.", "Name");
+        }
+        else if (name.Trim().Length > MaxName || name.Any(char.IsControl))
+        {
+            yield return new("Name", $"Enter a name of at most {MaxName} characters, without control characters.", "Name");
+        }
+
+        if (description is { Length: > 0 } && (description.Trim().Length > MaxDescription || description.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t'))))
+        {
+            yield return new("Description", $"Enter a description of at most {MaxDescription} characters.", "Description");
+        }
+    }
+
+    /// <summary>An account's name, as New Account and account settings take it.</summary>
+    public static CommandError? AccountNameProblem(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? new("Name", "Enter a name for the account.", "Name")
+        : name.Trim().Length > MaxName || name.Any(char.IsControl) ? new("Name", $"Enter a name of at most {MaxName} characters, without control characters.", "Name")
+        : null;
+
+    /// <summary>The token a picker option carries: the id, and for an account in another division, that division.</summary>
+    public static string Token(Guid id, Guid? shownIn = null) => shownIn is { } division ? $"{id:N}.{division:N}" : id.ToString("N");
+
+    public static string Tokens(IEnumerable<PickedItem> items) => string.Join(',', items.Select(i => Token(i.Id, i.ShownIn)));
+
+    /// <summary>Reads a posted list of tokens; null when it was not written by the page.</summary>
+    public static IReadOnlyList<PickedItem>? Parse(string? tokens)
+    {
+        var items = new List<PickedItem>();
+        var seen = new HashSet<Guid>();
+        foreach (var token in (tokens ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var dot = token.IndexOf('.');
+            if (!Guid.TryParseExact(dot < 0 ? token : token[..dot], "N", out var id))
+            {
+                return null;
+            }
+
+            Guid? shownIn = null;
+            if (dot >= 0)
+            {
+                if (!Guid.TryParseExact(token[(dot + 1)..], "N", out var division))
+                {
+                    return null;
+                }
+
+                shownIn = division;
+            }
+
+            if (seen.Add(id))
+            {
+                items.Add(new PickedItem(id, shownIn));
+            }
+
+            if (items.Count > MaxPicked)
+            {
+                return null;
+            }
+        }
+
+        return items;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountAdmin.Tests.Web.Pages.Accounts;
+
+public abstract class SettingsTests(PortalFixture fixture)
+{
+    private sealed record Setup(Agency Agency, AppUser Admin, Division East, Division West, Account Account, AppUser Owner, AppUser Agent, AppUser EastAdmin);
+
+    private Task<Setup> SetupAsync() => fixture.WithDataAsync(async data =>
+    {
+        var agency = await data.AgencyAsync();
+        var admin = await data.UserAsync("aa");
+        await data.AgencyRoleAsync(agency, admin, AgencyRole.AgencyAdministrator);
+        var east = await data.DivisionAsync(agency, "East");
+        var west = await data.DivisionAsync(agency, "West");
+        var account = await data.AccountAsync(agency, east, "Settled");
+        var eastAdmin = await data.UserAsync("east");
+        await data.DivisionAdministratorAsync(east, eastAdmin);
+        return new Setup(agency, admin, east, west, account,
+            await data.MemberAsync(account, AccountRole.Owner), await data.MemberAsync(account, AccountRole.CallAgent), eastAdmin);
+    });
+
+    private async Task<Browser> SignedInAsync(AppUser user)
+    {
+        var browser = fixture.NewBrowser();
+        await browser.SignInAsync(user.Email!);
+        return browser;
+    }
+
+    private Task<Account> AccountAsync(Setup s) => fixture.WithDataAsync(data => data.Db.Accounts.AsNoTracking().SingleAsync(a => a.Id == s.Account.Id));
+
+    [Fact]
+    public async Task AnAgencyAdministrator_MovesTheAccount_WithTheDivisionDropDown()
+    {
+        var s = await SetupAsync();
+        using var browser = await SignedInAsync(s.Admin);
+        var url = $"/accounts/{s.Account.Id}/settings";
+
+        var page = await browser.GetDocumentAsync(url);
+        using var saved = await browser.PostFormAsync(url, new Dictionary<string, string> { ["DivisionId"] = s.West.Id.ToString() });
+        var after = await browser.GetDocumentAsync(saved.Headers.Location!.OriginalString);
+
+        Assert.Equal(["No division", "East", "West"], page.QuerySelectorAll("#DivisionId option").Select(o => o.TextContent));
+        Assert.Equal(s.East.Id.ToString(), page.QuerySelector("#DivisionId option[selected]")!.GetAttribute("value"));
+        Assert.Equal("The account settings were saved.", after.QuerySelector("#status-message")!.TextContent.Trim());
+        Assert.Equal(s.West.Id, (await AccountAsync(s)).DivisionId);
+    }
+
+    [Fact]
+    public async Task AnOwner_RenamesTheAccount_ButHasNoDivisionDropDown_AndAForgedDivisionChangesNothing()
+    {
+        var s = await SetupAsync();
+        using var browser = await SignedInAsync(s.Owner);
+        var url = $"/accounts/{s.Account.Id}/settings";
+
+        var page = await browser.GetDocumentAsync(url);
+        using var renamed = await browser.PostFormAsync(url, new Dictionary<string, string> { ["Name"] = "Renamed", ["DivisionId"] = s.West.Id.ToString() });
+        using var blank = await browser.PostFormAsync(url, new Dictionary<string, string> { ["Name"] = "" });
+
+        Assert.Null(page.QuerySelector("#DivisionId"));
+        Assert.Contains("East", page.QuerySelector("#division-fixed")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
+        Assert.Equal("Enter a name for the account.", Browser.Parse(await blank.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='Name']")!.TextContent.Trim());
+        var account = await AccountAsync(s);
+        Assert.Equal(("Renamed", (Guid?)s.East.Id), (account.Name, account.DivisionId));
+    }
+
+    [Fact]
+    public async Task AMoveMadeMeanwhile_GetsAMessageAtTheDivision_AndTheFormShowsWhereTheAccountIsNow()
+    {
+        var s = await SetupAsync();
+        using var browser = await SignedInAsync(s.Admin);
+        var url = $"/accounts/{s.Account.Id}/settings";
+        var page = await browser.GetDocumentAsync(url);
+        await fixture.WithDataAsync(async data =>
+            await data.Db.Accounts.Where(a => a.Id == s.Account.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.DivisionId, s.West.Id)));
+
+        var form = (AngleSharp.Html.Dom.IHtmlFormElement)page.QuerySelector("#settings-form")!;
+        form.SetAttribute("action", url);
+        using var response = await browser.SubmitAsync(form, new Dictionary<string, string> { ["DivisionId"] = "" });
+        var refused = Browser.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Contains("Someone else moved this account", refused.QuerySelector("[data-valmsg-for='DivisionId']")!.TextContent);
+        Assert.Equal(s.West.Id.ToString(), refused.QuerySelector("#DivisionId option[selected]")!.GetAttribute("value"));
+        Assert.Equal(s.West.Id, (await AccountAsync(s)).DivisionId);
+    }
+
+    [Fact]
+    public async Task Settings_AreRefused_ToACallAgent_AndToAnotherAgency()
+    {
+        var s = await SetupAsync();
+        var other = await SetupAsync();
+        var url = $"/accounts/{s.Account.Id}/settings";
+        using var agent = await SignedInAsync(s.Agent);
+        using var foreign = await SignedInAsync(other.Admin);
+        using var eastAdmin = await SignedInAsync(s.EastAdmin);
+
+        foreach (var browser in new[] { agent, foreign })
+        {
+            await browser.GetDocumentAsync(url, HttpStatusCode.Forbidden);
+            using var post = await browser.PostWithTokenAsync(url, new Dictionary<string, string> { ["Name"] = "Taken", ["DivisionId"] = "", ["DivisionWas"] = s.East.Id.ToString() });
+            Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        }
+
+        Assert.Null((await agent.GetDocumentAsync($"/accounts/{s.Account.Id}")).QuerySelector("#nav-settings"));
+        Assert.NotNull((await eastAdmin.GetDocumentAsync(url)).QuerySelector("#division-fixed"));
+        Assert.Equal("Settled", (await AccountAsync(s)).Name);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SettingsSqliteTests(SqlitePortal fixture) : SettingsTests(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class SettingsPostgresTests(PostgresPortal fixture) : SettingsTests(fixture);

@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+using AccountAdmin.Core.Accounts;
+using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Users;
+using AccountAdmin.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AccountAdmin.Web.Pages.Accounts;
+
+/// <summary>Account settings: the name, and for Agency Administrators the division (seed 002).</summary>
+public sealed class SettingsModel(IAccessService access, CurrentAccount current, IAgencyAccounts accounts) : AccountPageModel(access, current)
+{
+    [BindProperty]
+    [Display(Name = "Account name")]
+    public string? Name { get; set; }
+
+    [BindProperty]
+    [Display(Name = "Division")]
+    public Guid? DivisionId { get; set; }
+
+    /// <summary>The division the form was shown with, so that a move made meanwhile by someone else is noticed.</summary>
+    [BindProperty]
+    public Guid? DivisionWas { get; set; }
+
+    public AccountSettingsView Settings { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await LoadAsync() is { } refusal)
+        {
+            return refusal;
+        }
+
+        Fill();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await LoadAsync() is { } refusal)
+        {
+            return refusal;
+        }
+
+        var result = await accounts.SaveSettingsAsync(
+            User.GetUserId(), AccountId, Name, Settings.CanChooseDivision ? DivisionId : DivisionWas, DivisionWas, HttpContext.RequestAborted);
+        if (result.Status != CommandStatus.Refused)
+        {
+            return AfterCommand(result, "The account settings were saved.", $"/accounts/{AccountId}/settings");
+        }
+
+        if (result.Errors.Contains(AgencyAccounts.MovedMeanwhile))
+        {
+            ModelState.Clear();
+            await LoadAsync();
+            Fill();
+        }
+
+        foreach (var error in result.Errors)
+        {
+            ModelState.AddModelError(error.Field, error.Message);
+        }
+
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync()
+    {
+        if (await AuthorizeAsync(Permission.ManageAccountSettings) is { } refusal)
+        {
+            return refusal;
+        }
+
+        Settings = (await accounts.SettingsAsync(User.GetUserId(), AccountId, HttpContext.RequestAborted))!;
+        return null;
+    }
+
+    private void Fill()
+    {
+        Name = Settings.Name;
+        DivisionId = Settings.DivisionId;
+        DivisionWas = Settings.DivisionId;
+    }
+}
