@@ -130,11 +130,19 @@
       right: form.querySelector("[data-picker-filter=right]"),
     };
 
+    // "12 of 5,000" while a filter hides some, so that nobody mistakes the shown for the whole list.
     var count = function (side) {
       var badge = form.querySelector("[data-picker-count=" + side + "]");
-      if (badge) {
-        badge.textContent = lists[side].options.length.toLocaleString();
+      var options = lists[side].options;
+      var shown = 0;
+      for (var i = 0; i < options.length; i++) {
+        if (!options[i].hidden) {
+          shown++;
+        }
       }
+      badge.textContent = shown === options.length
+        ? options.length.toLocaleString()
+        : shown.toLocaleString() + " of " + options.length.toLocaleString();
     };
 
     var applyFilter = function (side) {
@@ -149,6 +157,7 @@
           }
         }
       }
+      count(side);
     };
 
     var sync = function () {
@@ -158,8 +167,6 @@
         tokens.push(options[i].value);
       }
       assigned.value = tokens.join(",");
-      count("left");
-      count("right");
       if (pending) {
         pending.hidden = false;
       }
@@ -190,6 +197,7 @@
       });
       lists[to].appendChild(fragment);
       applyFilter(to);
+      count(from);
       sync();
     };
 
