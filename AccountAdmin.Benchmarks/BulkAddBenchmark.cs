@@ -122,37 +122,4 @@ internal static class BulkAddBenchmark
         var counts = runs.Select(r => r.Commands).Distinct().Order();
         Console.WriteLine($"| {name} | {times[times.Count / 2]:F0} ms | {times[^1]:F0} ms | {string.Join("/", counts)} | {target} |");
     }
-
-    private sealed class CommandCount : DbCommandInterceptor
-    {
-        private int value;
-
-        public int Value => value;
-
-        public void Reset() => value = 0;
-
-        public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
-        {
-            Interlocked.Increment(ref value);
-            return result;
-        }
-
-        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref value);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref value);
-            return ValueTask.FromResult(result);
-        }
-
-        public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref value);
-            return ValueTask.FromResult(result);
-        }
-    }
 }

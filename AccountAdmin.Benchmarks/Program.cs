@@ -22,9 +22,14 @@ if (args is ["bulk", var bulkFile])
     return await BulkAddBenchmark.RunAsync(bulkFile);
 }
 
+if (args is ["divisions", var divisionFile])
+{
+    return await DivisionBenchmark.RunAsync(divisionFile);
+}
+
 if (args is not ["seed", var file])
 {
-    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>\n       AccountAdmin.Benchmarks outbox <sqlite file> <smtp host> <smtp port> [messages]\n       AccountAdmin.Benchmarks create <sqlite file> [users]\n       AccountAdmin.Benchmarks bulk <sqlite file>");
+    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>\n       AccountAdmin.Benchmarks outbox <sqlite file> <smtp host> <smtp port> [messages]\n       AccountAdmin.Benchmarks create <sqlite file> [users]\n       AccountAdmin.Benchmarks bulk <sqlite file>\n       AccountAdmin.Benchmarks divisions <sqlite file>");
     return 2;
 }
 

@@ -27,24 +27,33 @@ if [ ! -f "$db.ready" ]; then
 fi
 account="$(sed -n 's/^account=//p' "$db.ready")"
 
-ASPNETCORE_ENVIRONMENT=Production \
-ASPNETCORE_URLS="$base" \
-Database__ConnectionString="Data Source=$db" \
-DataProtection__KeysFolder="$work/keys" \
-Portal__RequireHttps=false \
-Portal__SeedDemoData=false \
-Logging__LogLevel__Default=Warning \
-  dotnet AccountAdmin.Web/bin/Release/net10.0/AccountAdmin.Web.dll --contentRoot "$root/AccountAdmin.Web" >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -fs "$base/login" >/dev/null 2>&1 && break; sleep 0.5; done
+# Starts the portal in Release on $base over the SQLite file $1; $server is its process.
+start_portal() {
+  ASPNETCORE_ENVIRONMENT=Production \
+  ASPNETCORE_URLS="$base" \
+  Database__ConnectionString="Data Source=$1" \
+  DataProtection__KeysFolder="$work/keys" \
+  Portal__RequireHttps=false \
+  Portal__SeedDemoData=false \
+  Logging__LogLevel__Default=Warning \
+    dotnet AccountAdmin.Web/bin/Release/net10.0/AccountAdmin.Web.dll --contentRoot "$root/AccountAdmin.Web" >"$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 120); do curl -fs "$base/login" >/dev/null 2>&1 && break; sleep 0.5; done
+}
 
-# Sign in as the big account's Owner, as a browser would.
-jar="$work/cookies.txt"; rm -f "$jar"
-token="$(curl -fs -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)"
-curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$token" \
-  --data-urlencode "Input.SignInName=bench.owner@bench.test" --data-urlencode "Input.Password=Bench-Pass-2026!" "$base/login"
-cookie="$(awk '!/^#/ || /^#HttpOnly_/ { sub(/^#HttpOnly_/, ""); if (NF >= 7) printf "%s=%s; ", $6, $7 }' "$jar")"
+# Signs in as $1 with password $2, as a browser would; $cookie is the session's Cookie header.
+sign_in() {
+  local jar="$work/cookies.txt" token; rm -f "$jar"
+  token="$(curl -fs -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)"
+  curl -fs -o /dev/null -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$token" \
+    --data-urlencode "Input.SignInName=$1" --data-urlencode "Input.Password=$2" "$base/login"
+  cookie="$(awk '!/^#/ || /^#HttpOnly_/ { sub(/^#HttpOnly_/, ""); if (NF >= 7) printf "%s=%s; ", $6, $7 }' "$jar")"
+}
+
+server=
+trap 'kill $server 2>/dev/null || true' EXIT
+start_portal "$db"
+sign_in "bench.owner@bench.test" "Bench-Pass-2026!"
 
 users="/accounts/$account/users"
 # A page deep in the list: follow the Next link 400 times (rows 20,001 to 20,050).
@@ -90,7 +99,7 @@ scripts/ensure-tools.sh >/dev/null
 smtp=1125; web=1180
 AccountAdmin.E2E/node_modules/.bin/maildev --smtp $smtp --web $web --ip 127.0.0.1 --web-ip 127.0.0.1 --silent >"$work/maildev.log" 2>&1 &
 maildev=$!
-trap 'kill $server $maildev 2>/dev/null || true' EXIT
+trap 'kill $maildev 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$web/api/email" >/dev/null 2>&1 && break; sleep 0.5; done
 echo
 echo "| e-mail | rate | time | delivered |"
@@ -108,3 +117,34 @@ echo
 echo "| Bulk Add on SQLite, 20,000 users already there | p50 | max | commands | target |"
 echo "|---|---:|---:|---:|---:|"
 dotnet AccountAdmin.Benchmarks/bin/Release/net10.0/AccountAdmin.Benchmarks.dll bulk "$work/bulk.db"
+
+# Divisions: one of 5,000 accounts and 5,000 users. Core times first, then each page's server time over loopback
+# with one connection (so the latency is the server's time, not a queue's).
+echo
+echo "| Divisions on SQLite, 11,000 accounts, 5,001 users | p50 | max | commands | target |"
+echo "|---|---:|---:|---:|---:|"
+divisions="$(dotnet AccountAdmin.Benchmarks/bin/Release/net10.0/AccountAdmin.Benchmarks.dll divisions "$work/divisions.db")"
+grep '^|' <<<"$divisions"
+agency="$(sed -n 's/^agency=//p' <<<"$divisions")"
+division="$(sed -n 's/^division=//p' <<<"$divisions")"
+start_portal "$work/divisions.db"
+trap 'kill $server $maildev 2>/dev/null || true' EXIT
+sign_in "division.bench@bench.test" "Bench-Pass-2026!"
+page="/agencies/$agency/divisions/$division"
+for path in "$page" "$page?edit=accounts" "$page?edit=users"; do
+  wrk -t1 -c1 -d8s -H "Cookie: $cookie" "$base$path" >/dev/null
+done
+latency() {
+  local name="$1" path="$2" out
+  curl -fs -o /dev/null -H "Cookie: $cookie" "$base$path" || { echo "$name: $path did not answer 200" >&2; exit 1; }
+  out="$(wrk -t1 -c1 -d"${duration}s" --latency -H "Cookie: $cookie" "$base$path")"
+  printf '| %s | %s | %s | %s KB |\n' "$name" "$(awk '$1 == "50%" { print $2 }' <<<"$out")" "$(awk '$1 == "99%" { print $2 }' <<<"$out")" \
+    "$(( $(curl -fs -H "Cookie: $cookie" "$base$path" | wc -c) / 1024 ))"
+}
+echo
+echo "| division page, one connection | p50 | p99 | HTML |"
+echo "|---|---:|---:|---:|"
+latency "division page (5,000 accounts, 5,000 users)" "$page"
+latency "Edit Accounts (11,000 options)" "$page?edit=accounts"
+latency "Edit Assigned Users (5,001 options)" "$page?edit=users"
+kill $server 2>/dev/null || true

@@ -184,16 +184,17 @@
         return;
       }
       // Rebuilt in one go, in name order, rather than inserting thousands of options one by one.
-      var merged = Array.prototype.slice.call(lists[to].options).concat(moving);
+      var moved = new Set(moving);
+      var merged = Array.prototype.slice.call(lists[to].options).concat(moving).map(function (option) {
+        return { option: option, key: option.text.toLowerCase() };
+      });
       merged.sort(function (a, b) {
-        var x = a.text.toLowerCase();
-        var y = b.text.toLowerCase();
-        return x < y ? -1 : x > y ? 1 : 0;
+        return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
       });
       var fragment = document.createDocumentFragment();
-      merged.forEach(function (option) {
-        option.selected = moving.indexOf(option) >= 0 && !all;
-        fragment.appendChild(option);
+      merged.forEach(function (entry) {
+        entry.option.selected = !all && moved.has(entry.option);
+        fragment.appendChild(entry.option);
       });
       lists[to].appendChild(fragment);
       applyFilter(to);
