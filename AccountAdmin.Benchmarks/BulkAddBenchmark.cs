@@ -19,20 +19,8 @@ internal static class BulkAddBenchmark
 {
     public static async Task<int> RunAsync(string file)
     {
-        File.Delete(file);
         var commands = new CommandCount();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={file}" })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDataProtection();
-        services.AddAccountAdminCore(configuration);
-        services.AddSingleton<IInterceptor>(commands);
-        services.AddIdentityCore<AppUser>(ServiceCollectionExtensions.ConfigureIdentity)
-            .AddEntityFrameworkStores<AccountAdminDbContext>()
-            .AddDefaultTokenProviders();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = BenchServices.Over(file, commands);
 
         Guid accountId, otherId, ownerId;
         await using (var scope = provider.CreateAsyncScope())

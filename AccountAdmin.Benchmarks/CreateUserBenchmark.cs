@@ -14,18 +14,7 @@ internal static class CreateUserBenchmark
 {
     public static async Task<int> RunAsync(string file, int count)
     {
-        File.Delete(file);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={file}" })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDataProtection();
-        services.AddAccountAdminCore(configuration);
-        services.AddIdentityCore<AppUser>(ServiceCollectionExtensions.ConfigureIdentity)
-            .AddEntityFrameworkStores<AccountAdminDbContext>()
-            .AddDefaultTokenProviders();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = BenchServices.Over(file);
 
         Guid accountId, ownerId;
         await using (var scope = provider.CreateAsyncScope())

@@ -23,17 +23,8 @@ internal static class DivisionBenchmark
 
     public static async Task<int> RunAsync(string file)
     {
-        File.Delete(file);
         var commands = new CommandCount();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={file}" })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddDataProtection();
-        services.AddAccountAdminCore(configuration);
-        services.AddSingleton<IInterceptor>(commands);
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = BenchServices.Over(file, commands);
 
         var now = DateTime.UtcNow;
         var agency = new Agency("Division Bench Agency", now);

@@ -1,4 +1,5 @@
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountAdmin.Tests.Infrastructure;
@@ -26,6 +27,14 @@ public abstract class PortalFixture(DatabaseProvider provider) : IAsyncLifetime
     }
 
     public Browser NewBrowser() => Portal.NewBrowser();
+
+    /// <summary>A new browser, signed in as <paramref name="user"/> with the test password.</summary>
+    public async Task<Browser> SignedInAsync(AppUser user)
+    {
+        var browser = NewBrowser();
+        await browser.SignInAsync(user.Email!);
+        return browser;
+    }
 
     /// <summary>Test data made through Core's own services, in a scope of the running portal.</summary>
     public async Task<T> WithDataAsync<T>(Func<TestData, Task<T>> build)

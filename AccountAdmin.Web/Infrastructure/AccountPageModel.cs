@@ -36,22 +36,6 @@ public abstract class AccountPageModel(IAccessService access, CurrentAccount cur
     }
 
     /// <summary>The answer to a change Core made or refused: 404, 403, the refusal as an error message, or the success message.</summary>
-    protected IActionResult AfterCommand(AccountAdmin.Core.Users.CommandResult result, string success, string returnUrl)
-    {
-        switch (result.Status)
-        {
-            case AccountAdmin.Core.Users.CommandStatus.NotFound:
-                return NotFound();
-            case AccountAdmin.Core.Users.CommandStatus.Forbidden:
-                return Forbid();
-            case AccountAdmin.Core.Users.CommandStatus.Refused:
-                new StatusMessage(StatusKind.Error, string.Join(" ", result.Errors.Select(e => e.Message))).Keep(TempData);
-                break;
-            default:
-                new StatusMessage(StatusKind.Success, success).Keep(TempData);
-                break;
-        }
-
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : $"/accounts/{AccountId}/users");
-    }
+    protected IActionResult AfterCommand(AccountAdmin.Core.Users.CommandResult result, string success, string returnUrl) =>
+        this.Answer(result, success, Url.IsLocalUrl(returnUrl) ? returnUrl : $"/accounts/{AccountId}/users");
 }

@@ -32,23 +32,7 @@ public abstract class AgencyPageModel(IAccessService access) : PageModel
         return null;
     }
 
-    /// <summary>The answer to a change Core made or refused elsewhere than at a field: 404, 403 or a message on the next page.</summary>
-    protected IActionResult AfterCommand(AccountAdmin.Core.Users.CommandResult result, string success, string returnUrl)
-    {
-        switch (result.Status)
-        {
-            case AccountAdmin.Core.Users.CommandStatus.NotFound:
-                return NotFound();
-            case AccountAdmin.Core.Users.CommandStatus.Forbidden:
-                return Forbid();
-            case AccountAdmin.Core.Users.CommandStatus.Refused:
-                new StatusMessage(StatusKind.Error, string.Join(" ", result.Errors.Select(e => e.Message))).Keep(TempData);
-                break;
-            default:
-                new StatusMessage(StatusKind.Success, success).Keep(TempData);
-                break;
-        }
-
-        return LocalRedirect(returnUrl);
-    }
+    /// <summary>The answer to a change Core made or refused as a whole: 404, 403 or a message on the next page.</summary>
+    protected IActionResult AfterCommand(AccountAdmin.Core.Users.CommandResult result, string success, string returnUrl) =>
+        this.Answer(result, success, returnUrl);
 }

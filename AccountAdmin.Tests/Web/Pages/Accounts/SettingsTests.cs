@@ -23,20 +23,13 @@ public abstract class SettingsTests(PortalFixture fixture)
             await data.MemberAsync(account, AccountRole.Owner), await data.MemberAsync(account, AccountRole.CallAgent), eastAdmin);
     });
 
-    private async Task<Browser> SignedInAsync(AppUser user)
-    {
-        var browser = fixture.NewBrowser();
-        await browser.SignInAsync(user.Email!);
-        return browser;
-    }
-
     private Task<Account> AccountAsync(Setup s) => fixture.WithDataAsync(data => data.Db.Accounts.AsNoTracking().SingleAsync(a => a.Id == s.Account.Id));
 
     [Fact]
     public async Task AnAgencyAdministrator_MovesTheAccount_WithTheDivisionDropDown()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.Admin);
+        using var browser = await fixture.SignedInAsync(s.Admin);
         var url = $"/accounts/{s.Account.Id}/settings";
 
         var page = await browser.GetDocumentAsync(url);
@@ -53,7 +46,7 @@ public abstract class SettingsTests(PortalFixture fixture)
     public async Task AnOwner_RenamesTheAccount_ButHasNoDivisionDropDown_AndAForgedDivisionChangesNothing()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.Owner);
+        using var browser = await fixture.SignedInAsync(s.Owner);
         var url = $"/accounts/{s.Account.Id}/settings";
 
         var page = await browser.GetDocumentAsync(url);
@@ -72,7 +65,7 @@ public abstract class SettingsTests(PortalFixture fixture)
     public async Task AMoveMadeMeanwhile_GetsAMessageAtTheDivision_AndTheFormShowsWhereTheAccountIsNow()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.Admin);
+        using var browser = await fixture.SignedInAsync(s.Admin);
         var url = $"/accounts/{s.Account.Id}/settings";
         var page = await browser.GetDocumentAsync(url);
         await fixture.WithDataAsync(async data =>
@@ -94,9 +87,9 @@ public abstract class SettingsTests(PortalFixture fixture)
         var s = await SetupAsync();
         var other = await SetupAsync();
         var url = $"/accounts/{s.Account.Id}/settings";
-        using var agent = await SignedInAsync(s.Agent);
-        using var foreign = await SignedInAsync(other.Admin);
-        using var eastAdmin = await SignedInAsync(s.EastAdmin);
+        using var agent = await fixture.SignedInAsync(s.Agent);
+        using var foreign = await fixture.SignedInAsync(other.Admin);
+        using var eastAdmin = await fixture.SignedInAsync(s.EastAdmin);
 
         foreach (var browser in new[] { agent, foreign })
         {

@@ -26,13 +26,6 @@ public abstract class UserDivisionsTests(PortalFixture fixture)
             await data.MemberAsync(account, AccountRole.CallAgent, "Abe", "Agent"), await data.MemberAsync(account, AccountRole.Owner), eastAdmin);
     });
 
-    private async Task<Browser> SignedInAsync(AppUser user)
-    {
-        var browser = fixture.NewBrowser();
-        await browser.SignInAsync(user.Email!);
-        return browser;
-    }
-
     private Task<List<Guid>> DivisionsOfAsync(AppUser user) =>
         fixture.WithDataAsync(data => data.Db.DivisionMembers.Where(m => m.UserId == user.Id).Select(m => m.DivisionId).ToListAsync());
 
@@ -40,7 +33,7 @@ public abstract class UserDivisionsTests(PortalFixture fixture)
     public async Task EditAssignedDivisions_OnTheUsersPage_GivesReportManagerOnTheDivisionsAccounts()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.Admin);
+        using var browser = await fixture.SignedInAsync(s.Admin);
         var url = $"/accounts/{s.Account.Id}/users/{s.Agent.Id}";
         var page = await browser.GetDocumentAsync(url);
         Assert.Equal("Not in any division of " + s.Agency.Name + ".", page.QuerySelector("#no-divisions")!.TextContent.Trim());
@@ -67,7 +60,7 @@ public abstract class UserDivisionsTests(PortalFixture fixture)
             await data.DivisionMemberAsync(s.West, s.Agent);
             return 0;
         });
-        using var browser = await SignedInAsync(s.EastAdmin);
+        using var browser = await fixture.SignedInAsync(s.EastAdmin);
         var url = $"/accounts/{s.Account.Id}/users/{s.Agent.Id}";
         var page = await browser.GetDocumentAsync(url);
 
@@ -87,8 +80,8 @@ public abstract class UserDivisionsTests(PortalFixture fixture)
     public async Task AnOwnerWithoutDivisions_SeesNoDivisionEditor_AndIsRefusedThePost()
     {
         var s = await SetupAsync();
-        using var owner = await SignedInAsync(s.Owner);
-        using var agent = await SignedInAsync(s.Agent);
+        using var owner = await fixture.SignedInAsync(s.Owner);
+        using var agent = await fixture.SignedInAsync(s.Agent);
         var url = $"/accounts/{s.Account.Id}/users/{s.Agent.Id}";
 
         var page = await owner.GetDocumentAsync(url);

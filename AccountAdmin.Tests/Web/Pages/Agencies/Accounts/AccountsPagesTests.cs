@@ -26,18 +26,11 @@ public abstract class AccountsPagesTests(PortalFixture fixture)
         return new Setup(agency, admin, east, west, eastAdmin, bothAdmin, main, await data.MemberAsync(main, AccountRole.Owner));
     });
 
-    private async Task<Browser> SignedInAsync(AppUser user)
-    {
-        var browser = fixture.NewBrowser();
-        await browser.SignInAsync(user.Email!);
-        return browser;
-    }
-
     [Fact]
     public async Task ADivisionAdministrator_CreatesAnAccount_ThatGoesIntoTheirDivision_AndFindsItThere()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.EastAdmin);
+        using var browser = await fixture.SignedInAsync(s.EastAdmin);
         var form = await browser.GetDocumentAsync($"/agencies/{s.Agency.Id}/accounts/new");
         Assert.Contains("East", form.QuerySelector("#automatic-division")!.TextContent);
         Assert.Null(form.QuerySelector("select"));
@@ -57,7 +50,7 @@ public abstract class AccountsPagesTests(PortalFixture fixture)
     public async Task ADivisionAdministratorOfSeveral_MustChoose_AndTheRefusalIsAtTheField()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.BothAdmin);
+        using var browser = await fixture.SignedInAsync(s.BothAdmin);
 
         using var response = await browser.PostFormAsync($"/agencies/{s.Agency.Id}/accounts/new", new Dictionary<string, string> { ["Name"] = "Where?" });
         var page = Browser.Parse(await response.Content.ReadAsStringAsync());
@@ -78,7 +71,7 @@ public abstract class AccountsPagesTests(PortalFixture fixture)
     public async Task AnAgencyAdministrator_ListsEveryAccount_FiltersByDivision_AndCreatesOneInNone()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.Admin);
+        using var browser = await fixture.SignedInAsync(s.Admin);
 
         var all = await browser.GetDocumentAsync($"/agencies/{s.Agency.Id}/accounts");
         var west = await browser.GetDocumentAsync($"/agencies/{s.Agency.Id}/accounts?division={s.West.Id}");
@@ -99,9 +92,9 @@ public abstract class AccountsPagesTests(PortalFixture fixture)
     {
         var s = await SetupAsync();
         var other = await SetupAsync();
-        using var owner = await SignedInAsync(s.Owner);
-        using var foreign = await SignedInAsync(other.Admin);
-        using var foreignDivisionAdmin = await SignedInAsync(other.EastAdmin);
+        using var owner = await fixture.SignedInAsync(s.Owner);
+        using var foreign = await fixture.SignedInAsync(other.Admin);
+        using var foreignDivisionAdmin = await fixture.SignedInAsync(other.EastAdmin);
         var accounts = $"/agencies/{s.Agency.Id}/accounts";
 
         foreach (var browser in new[] { owner, foreign, foreignDivisionAdmin })
@@ -112,9 +105,9 @@ public abstract class AccountsPagesTests(PortalFixture fixture)
             Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         }
 
-        using var admin = await SignedInAsync(s.Admin);
+        using var admin = await fixture.SignedInAsync(s.Admin);
         await admin.GetDocumentAsync($"/agencies/{Guid.NewGuid()}/accounts", HttpStatusCode.NotFound);
-        using var eastAdmin = await SignedInAsync(s.EastAdmin);
+        using var eastAdmin = await fixture.SignedInAsync(s.EastAdmin);
         using var guessed = await eastAdmin.PostWithTokenAsync($"{accounts}/new", new Dictionary<string, string>
         {
             ["Name"] = "Intruder",
@@ -128,7 +121,7 @@ public abstract class AccountsPagesTests(PortalFixture fixture)
     public async Task TamperedPageLink_StartsTheListOver()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.Admin);
+        using var browser = await fixture.SignedInAsync(s.Admin);
 
         var page = await browser.GetDocumentAsync($"/agencies/{s.Agency.Id}/accounts?after=forged");
 

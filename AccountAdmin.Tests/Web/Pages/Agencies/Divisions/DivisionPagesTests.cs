@@ -31,13 +31,6 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
             await data.MemberAsync(free, AccountRole.CallAgent, "Abe", "Agent"));
     });
 
-    private async Task<Browser> SignedInAsync(AppUser user)
-    {
-        var browser = fixture.NewBrowser();
-        await browser.SignInAsync(user.Email!);
-        return browser;
-    }
-
     private Task<Guid?> DivisionOfAsync(Account account) => fixture.WithDataAsync(data =>
         data.Db.Accounts.Where(a => a.Id == account.Id).Select(a => a.DivisionId).SingleAsync());
 
@@ -50,7 +43,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
     public async Task AnAgencyAdministrator_CreatesADivision_AndADuplicateNameIsRefusedAtTheField()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.Admin);
+        using var browser = await fixture.SignedInAsync(s.Admin);
         var list = await browser.GetDocumentAsync($"/agencies/{s.Agency.Id}/divisions");
 
         using var created = await browser.PostFormAsync(list.QuerySelector("#new-division")!.GetAttribute("href")!, new Dictionary<string, string>
@@ -79,7 +72,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
     public async Task EditAccounts_WithoutScript_MovesFiltersAndSaves_AndAnAccountFromAnotherDivisionLeavesIt()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.Admin);
+        using var browser = await fixture.SignedInAsync(s.Admin);
         var url = $"{DivisionUrl(s, s.East)}?edit=accounts";
         var picker = await browser.GetDocumentAsync(url);
         Assert.Equal($"{s.InWest.Name} * ({s.West.Name})", Option(picker, "left", s.InWest).Text);
@@ -117,7 +110,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
     public async Task AStalePicker_GetsAMessage_AndTheListsAsTheyAreNow_NotASilentOverwrite()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.Admin);
+        using var browser = await fixture.SignedInAsync(s.Admin);
         var url = $"{DivisionUrl(s, s.East)}?edit=accounts";
         var picker = await browser.GetDocumentAsync(url);
         Option(picker, "left", s.Free).IsSelected = true;
@@ -143,7 +136,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
     public async Task EditAssignedUsers_AndEditAdmins_SaveThroughThePage_AndTheUsersGetTheirAccess()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.Admin);
+        using var browser = await fixture.SignedInAsync(s.Admin);
         var users = $"{DivisionUrl(s, s.East)}?edit=users";
         var picker = await browser.GetDocumentAsync(users);
         var agent = picker.QuerySelectorAll<IHtmlOptionElement>("#picker-left option").Single(o => o.Text.Contains(s.Agent.Email!));
@@ -156,7 +149,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
         adminPicker.QuerySelector<IHtmlInputElement>("[data-picker-assigned]")!.Value = "";
         using var emptied = await browser.ClickAsync(adminPicker, admins, "#picker-save");
         var page = await browser.GetDocumentAsync(emptied.Headers.Location!.OriginalString);
-        using var asAgent = await SignedInAsync(s.Agent);
+        using var asAgent = await fixture.SignedInAsync(s.Agent);
         var overview = await asAgent.GetDocumentAsync($"/accounts/{s.InEast.Id}");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -172,7 +165,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
     public async Task EditAndDelete_ThroughThePage_LeaveTheAccountsInPlace()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.Admin);
+        using var browser = await fixture.SignedInAsync(s.Admin);
         var url = DivisionUrl(s, s.East);
 
         using var renamed = await browser.PostFormAsync($"{url}?edit=details", new Dictionary<string, string> { ["Details.Name"] = "East Renamed" }, "#division-form");
@@ -196,7 +189,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
     public async Task ADivisionAdministrator_SeesAndEditsOnlyTheirDivision_AndNeitherItsAdminsNorItsDetails()
     {
         var s = await SetupAsync();
-        using var browser = await SignedInAsync(s.EastAdmin);
+        using var browser = await fixture.SignedInAsync(s.EastAdmin);
 
         var list = await browser.GetDocumentAsync($"/agencies/{s.Agency.Id}/divisions");
         var page = await browser.GetDocumentAsync(DivisionUrl(s, s.East));
@@ -217,11 +210,11 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
     {
         var s = await SetupAsync();
         var other = await SetupAsync();
-        using var owner = await SignedInAsync(s.Owner);
-        using var agent = await SignedInAsync(s.Agent);
-        using var eastAdmin = await SignedInAsync(s.EastAdmin);
-        using var foreignAdmin = await SignedInAsync(other.Admin);
-        using var admin = await SignedInAsync(s.Admin);
+        using var owner = await fixture.SignedInAsync(s.Owner);
+        using var agent = await fixture.SignedInAsync(s.Agent);
+        using var eastAdmin = await fixture.SignedInAsync(s.EastAdmin);
+        using var foreignAdmin = await fixture.SignedInAsync(other.Admin);
+        using var admin = await fixture.SignedInAsync(s.Admin);
         var divisions = $"/agencies/{s.Agency.Id}/divisions";
         var east = DivisionUrl(s, s.East);
         var west = DivisionUrl(s, s.West);
