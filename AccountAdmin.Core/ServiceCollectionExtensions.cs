@@ -53,6 +53,12 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IAccountDirectory, AccountDirectory>();
         services.AddScoped<IAgencyAccounts, AgencyAccounts>();
         services.AddScoped<Divisions.IDivisionService, Divisions.DivisionService>();
+        services.AddSingleton(configuration.GetSection(Impersonations.ImpersonationOptions.Section).Get<Impersonations.ImpersonationOptions>()
+            ?? new Impersonations.ImpersonationOptions());
+        services.AddScoped<Impersonations.IImpersonationService, Impersonations.ImpersonationService>();
+        services.AddScoped<Impersonations.ImpersonationGuard>();
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<Support.ISupportDesk, Support.SupportDesk>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<ISessionService, SessionService>();
         services.AddScoped<ProvisioningService>();

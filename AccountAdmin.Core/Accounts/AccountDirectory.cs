@@ -22,9 +22,11 @@ public interface IAccountDirectory
 {
     /// <summary>
     /// The accounts <paramref name="userId"/> can open (a current, active membership, an agency role,
-    /// or a division grant), by name, <paramref name="take"/> at a time after <paramref name="afterName"/>.
+    /// or a division grant), by name, <paramref name="take"/> at a time after <paramref name="afterName"/>; only
+    /// <paramref name="only"/> when given (an impersonation confined to one account).
     /// </summary>
-    Task<OpenableAccountsPage> ListOpenableAsync(Guid userId, string? afterName, Guid? afterId, int take, CancellationToken cancellationToken = default);
+    Task<OpenableAccountsPage> ListOpenableAsync(
+        Guid userId, string? afterName, Guid? afterId, int take, Guid? only = null, CancellationToken cancellationToken = default);
 
     Task<GrantSummary> DescribeGrantsAsync(Guid userId, CancellationToken cancellationToken = default);
 }
@@ -52,7 +54,7 @@ public sealed class AccountDirectory(AccountAdminDbContext db) : IAccountDirecto
     }
 
     public async Task<OpenableAccountsPage> ListOpenableAsync(
-        Guid userId, string? afterName, Guid? afterId, int take, CancellationToken cancellationToken = default)
+        Guid userId, string? afterName, Guid? afterId, int take, Guid? only = null, CancellationToken cancellationToken = default)
     {
         var active = db.Users.Where(u => u.Id == userId && u.ArchivedAt == null).Select(u => u.Id);
         var suspendedIn = db.Memberships
@@ -72,6 +74,11 @@ public sealed class AccountDirectory(AccountAdminDbContext db) : IAccountDirecto
         var query = db.Accounts
             .AsNoTracking()
             .Where(a => openable.Contains(a.Id) && !suspendedIn.Contains(a.Id) && active.Any());
+
+        if (only is { } single)
+        {
+            query = query.Where(a => a.Id == single);
+        }
 
         if (afterName is not null && afterId is { } id)
         {

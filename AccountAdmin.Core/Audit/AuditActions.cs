@@ -41,4 +41,8 @@ public static class AuditActions
     public const string BulkAdded = "users.bulk_added";
     public const string InvitationsSent = "users.invitations_sent";
     public const string UsersExported = "users.exported";
+    public const string ImpersonationStarted = "impersonation.started";
+    public const string ImpersonationEnded = "impersonation.ended";
+    public const string ImpersonationRefused = "impersonation.refused";
+    public const string ImpersonationActionRefused = "impersonation.action_refused";
 }

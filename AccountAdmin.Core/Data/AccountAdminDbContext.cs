@@ -29,6 +29,7 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<BulkImport> BulkImports => Set<BulkImport>();
     public DbSet<BulkImportUser> BulkImportUsers => Set<BulkImportUser>();
+    public DbSet<Impersonation> Impersonations => Set<Impersonation>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -196,7 +197,18 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
             audit.HasIndex(a => new { a.AgencyId, a.OccurredAt });
             audit.HasIndex(a => new { a.ActorUserId, a.OccurredAt });
             audit.HasIndex(a => new { a.TargetUserId, a.OccurredAt });
+            audit.HasIndex(a => new { a.ImpersonatorUserId, a.OccurredAt });
             audit.HasIndex(a => a.OccurredAt);
+        });
+
+        builder.Entity<Impersonation>(impersonation =>
+        {
+            impersonation.Property(i => i.Reason).HasMaxLength(500);
+            impersonation.Property(i => i.EndReason).HasConversion<string>().HasMaxLength(32);
+            impersonation.HasOne<AppUser>().WithMany().HasForeignKey(i => i.ImpersonatorUserId).OnDelete(DeleteBehavior.Restrict);
+            impersonation.HasOne<AppUser>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Restrict);
+            impersonation.HasIndex(i => new { i.UserId, i.StartedAt });
+            impersonation.HasIndex(i => new { i.ImpersonatorUserId, i.StartedAt });
         });
 
         builder.Entity<OutboxMessage>(message =>

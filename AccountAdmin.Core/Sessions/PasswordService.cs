@@ -1,5 +1,6 @@
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Users;
 using Microsoft.AspNetCore.Identity;
@@ -12,10 +13,11 @@ public interface IPasswordService
     Task<CommandResult> ChangeAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default);
 }
 
-public sealed class PasswordService(UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit) : IPasswordService
+public sealed class PasswordService(UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, ImpersonationGuard guard) : IPasswordService
 {
-    public Task<CommandResult> ChangeAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default) =>
-        db.AtomicallyAsync(() => ChangeCoreAsync(userId, currentPassword, newPassword, cancellationToken), cancellationToken);
+    public async Task<CommandResult> ChangeAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default) =>
+        await guard.RefuseAsync("change this user's password", null, null, userId, "NewPassword", cancellationToken)
+        ?? await db.AtomicallyAsync(() => ChangeCoreAsync(userId, currentPassword, newPassword, cancellationToken), cancellationToken);
 
     private async Task<CommandResult> ChangeCoreAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken)
     {

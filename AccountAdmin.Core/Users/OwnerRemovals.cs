@@ -1,6 +1,7 @@
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Email;
+using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,8 @@ public interface IOwnerRemovals
 }
 
 public sealed class OwnerRemovals(
-    AccountAdminDbContext db, IAccessService access, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, TimeProvider clock)
+    AccountAdminDbContext db, IAccessService access, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, ImpersonationGuard guard,
+    TimeProvider clock)
     : IOwnerRemovals
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -89,6 +91,11 @@ public sealed class OwnerRemovals(
         if (request.Status != OwnerRemovalStatus.Pending)
         {
             return CommandResult.Refused(UserAdministrationErrors.RequestDecided);
+        }
+
+        if (approve && await guard.RefuseAsync("approve a request to step down as Owner", null, request.AccountId, ownerUserId, "", cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == request.AccountId, cancellationToken);

@@ -1,5 +1,6 @@
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using Microsoft.AspNetCore.Identity;
@@ -75,7 +76,8 @@ public interface IUserProfiles
 }
 
 public sealed class UserProfiles(
-    AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, TimeProvider clock) : IUserProfiles
+    AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, ImpersonationGuard guard, TimeProvider clock)
+    : IUserProfiles
 {
     public static readonly CommandError StaleEdit = new(
         "StaleEdit", "Someone else saved changes to this user while you were editing. Their changes are shown now; make yours again and save.");
@@ -130,6 +132,11 @@ public sealed class UserProfiles(
     public async Task<CommandResult> UpdateAsync(
         Guid actorId, Guid accountId, Guid userId, ProfileUpdate update, CancellationToken cancellationToken = default)
     {
+        if (actorId == userId && guard.Impersonating && await ChangesSignInAsync(userId, update, cancellationToken))
+        {
+            return (await guard.RefuseAsync("change this user's e-mail address or username", null, accountId, userId, "Email", cancellationToken))!;
+        }
+
         try
         {
             return await db.AtomicallyAsync(() => UpdateCoreAsync(actorId, accountId, userId, update, cancellationToken), cancellationToken);
@@ -275,8 +282,18 @@ public sealed class UserProfiles(
         return CommandResult.Done;
     }
 
-    public Task<CommandResult> SetPasswordAsync(Guid actorId, Guid accountId, Guid userId, string password, CancellationToken cancellationToken = default) =>
-        db.AtomicallyAsync(async () =>
+    /// <summary>Whether the update would change how the user signs in: their e-mail address or username.</summary>
+    private async Task<bool> ChangesSignInAsync(Guid userId, ProfileUpdate update, CancellationToken cancellationToken)
+    {
+        var current = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Email, u.UserName }).SingleOrDefaultAsync(cancellationToken);
+        return current is not null
+            && ((update.Email is { } email && !string.Equals(email.Trim(), current.Email, StringComparison.OrdinalIgnoreCase))
+                || (update.UserName is { } name && !string.Equals(name.Trim(), current.UserName, StringComparison.Ordinal)));
+    }
+
+    public async Task<CommandResult> SetPasswordAsync(Guid actorId, Guid accountId, Guid userId, string password, CancellationToken cancellationToken = default) =>
+        (actorId == userId ? await guard.RefuseAsync("change this user's password", null, accountId, userId, "NewPassword", cancellationToken) : null)
+        ?? await db.AtomicallyAsync(async () =>
         {
             var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
             if (actor is null)

@@ -6,7 +6,7 @@ public sealed class HttpActorContext(IHttpContextAccessor accessor) : IActorCont
 {
     public Guid? UserId => accessor.HttpContext?.User.FindUserId();
 
-    public Guid? ImpersonatorUserId => null;
+    public Guid? ImpersonatorUserId => accessor.HttpContext?.User is { } user ? ImpersonationClaims.From(user)?.ImpersonatorId : null;
 
     public string? ClientIp => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 }

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using AccountAdmin.Core.Impersonations;
+using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Sessions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -9,21 +11,67 @@ namespace AccountAdmin.Web.Infrastructure;
 
 /// <summary>
 /// Checks the session's security stamp on every request, instead of Identity's 30-minute window,
-/// so that rotating a stamp (suspend, archive, password change) ends sessions at once.
+/// so that rotating a stamp (suspend, archive, password change) ends sessions at once. An impersonated session is
+/// checked by one query of its own instead, which ends the impersonation and gives the impersonator their own
+/// session back.
 /// </summary>
 public static class SessionValidation
 {
+    /// <summary>Set on the request that ended an impersonation, with why, for the page to say so.</summary>
+    public const string EndedKey = "AccountAdmin.ImpersonationEnded";
+
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
-        var identity = context.HttpContext.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value;
+        var services = context.HttpContext.RequestServices;
+        var identity = services.GetRequiredService<IOptions<IdentityOptions>>().Value;
         var stamp = principal?.FindFirstValue(identity.ClaimsIdentity.SecurityStampClaimType);
         var userId = principal?.FindUserId();
-        var sessions = context.HttpContext.RequestServices.GetRequiredService<ISessionService>();
-        if (userId is null || !await sessions.IsCurrentAsync(userId.Value, stamp, context.HttpContext.RequestAborted))
+        var cancellation = context.HttpContext.RequestAborted;
+        if (userId is not null && ImpersonationClaims.From(principal!) is { } impersonation)
         {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            var impersonations = services.GetRequiredService<IImpersonationService>();
+            if (await impersonations.CheckAsync(impersonation.Id, stamp, impersonation.ImpersonatorStamp, cancellation) is not { } end)
+            {
+                return;
+            }
+
+            await impersonations.EndAsync(impersonation.Id, end, cancellation);
+            if (end != ImpersonationEnd.ImpersonatorSignedOut && await RestoreAsync(context, impersonation))
+            {
+                context.HttpContext.Items[EndedKey] = end;
+                return;
+            }
+
+            await RejectAsync(context);
+            return;
         }
+
+        var sessions = services.GetRequiredService<ISessionService>();
+        if (userId is null || !await sessions.IsCurrentAsync(userId.Value, stamp, cancellation))
+        {
+            await RejectAsync(context);
+        }
+    }
+
+    /// <summary>Gives the impersonator their own session back, re-issuing the cookie; false when they can't have it.</summary>
+    private static async Task<bool> RestoreAsync(CookieValidatePrincipalContext context, ImpersonationClaims impersonation)
+    {
+        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+        var impersonator = await signIn.UserManager.FindByIdAsync(impersonation.ImpersonatorId.ToString());
+        if (impersonator is null || impersonator.ArchivedAt is not null || impersonator.SecurityStamp != impersonation.ImpersonatorStamp)
+        {
+            return false;
+        }
+
+        context.ReplacePrincipal(await signIn.CreateUserPrincipalAsync(impersonator));
+        context.ShouldRenew = true;
+        return true;
+    }
+
+    private static async Task RejectAsync(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
     }
 }

@@ -75,6 +75,7 @@ public static class WebServiceCollectionExtensions
 
         services.AddRazorPages(pages =>
         {
+            pages.Conventions.ConfigureFilter(new ImpersonationScope());
             pages.Conventions.AuthorizeFolder("/");
             pages.Conventions.AllowAnonymousToPage("/Session/Login");
             pages.Conventions.AllowAnonymousToPage("/Session/Logout");

@@ -16,7 +16,7 @@ public sealed class IndexModel(IAccountDirectory accounts) : PageModel
 
     public async Task OnGetAsync(string? afterName, Guid? afterId)
     {
-        var page = await accounts.ListOpenableAsync(User.GetUserId(), afterName, afterId, PageSize, HttpContext.RequestAborted);
+        var page = await accounts.ListOpenableAsync(User.GetUserId(), afterName, afterId, PageSize, ImpersonationClaims.From(User)?.AccountId, HttpContext.RequestAborted);
         Accounts = page.Accounts;
         if (page.HasMore)
         {

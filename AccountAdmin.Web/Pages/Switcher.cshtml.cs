@@ -17,7 +17,7 @@ public sealed class SwitcherModel(IAccountDirectory accounts) : PageModel
 
     public async Task OnGetAsync(Guid? current)
     {
-        var page = await accounts.ListOpenableAsync(User.GetUserId(), null, null, Shown, HttpContext.RequestAborted);
+        var page = await accounts.ListOpenableAsync(User.GetUserId(), null, null, Shown, ImpersonationClaims.From(User)?.AccountId, HttpContext.RequestAborted);
         Accounts = page.Accounts;
         HasMore = page.HasMore;
         Current = current;

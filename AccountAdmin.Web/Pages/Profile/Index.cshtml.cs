@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Accounts;
+using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
@@ -11,7 +12,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AccountAdmin.Web.Pages.Profile;
 
 public sealed class IndexModel(
-    IAccountDirectory accounts, IOwnerRemovals removals, IPasswordService passwords, IUserProfiles profiles, SignInManager<AppUser> signIn)
+    IAccountDirectory accounts, IOwnerRemovals removals, IPasswordService passwords, IUserProfiles profiles, IImpersonationService impersonations,
+    SignInManager<AppUser> signIn)
     : PageModel
 {
     public PasswordInput Password { get; set; } = new();
@@ -22,6 +24,9 @@ public sealed class IndexModel(
     public GrantSummary Grants { get; private set; } = new([], [], []);
 
     public IReadOnlyList<PendingOwnerRemoval> Pending { get; private set; } = [];
+
+    /// <summary>When someone logged in as me, by whom and why (seed 004).</summary>
+    public IReadOnlyList<ImpersonationRecord> Impersonations { get; private set; } = [];
 
     public sealed class PasswordInput
     {
@@ -125,5 +130,6 @@ public sealed class IndexModel(
 
         Grants = await accounts.DescribeGrantsAsync(userId, HttpContext.RequestAborted);
         Pending = await removals.PendingForAsync(userId, HttpContext.RequestAborted);
+        Impersonations = await impersonations.OfUserAsync(userId, 20, HttpContext.RequestAborted);
     }
 }

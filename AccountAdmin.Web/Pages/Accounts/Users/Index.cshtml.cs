@@ -2,9 +2,7 @@ using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 
 namespace AccountAdmin.Web.Pages.Accounts.Users;
 
@@ -48,12 +46,7 @@ public sealed class IndexModel(
         }
 
         Query = ReadQuery() with { After = null, Before = null };
-        var name = $"{Account.Account.AccountName} users {clock.GetUtcNow():yyyy-MM-dd}.csv";
-        var ascii = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '-' or '.' ? c : '_').ToArray());
-        Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = ascii, FileNameStar = name }.ToString();
-        await using var writer = new StreamWriter(Response.Body, new UTF8Encoding(false), 64 * 1024);
-        await writer.WriteAsync('\uFEFF'); // so that spreadsheets read the file as UTF-8
+        await using var writer = await CsvDownload.StartAsync(Response, $"{Account.Account.AccountName} users {clock.GetUtcNow():yyyy-MM-dd}.csv");
         await export.WriteCsvAsync(Account.Account, Query, writer, HttpContext.RequestAborted);
         return new EmptyResult();
     }

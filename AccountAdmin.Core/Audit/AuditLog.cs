@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Reflection;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountAdmin.Core.Audit;
+
+/// <summary>Which events a log shows: one account's, one agency's, or (support staff) all of them.</summary>
+public sealed record AuditScope(Guid? AccountId, Guid? AgencyId)
+{
+    public static readonly AuditScope Everywhere = new(null, null);
+
+    public static AuditScope OfAccount(Guid accountId) => new(accountId, null);
+
+    public static AuditScope OfAgency(Guid agencyId) => new(null, agencyId);
+}
+
+/// <summary>
+/// The log's filters: events that involve any of <paramref name="UserIds"/> (as the one acting, the one acted on, or the
+/// impersonator behind them), one action, a date range (inclusive days, UTC), and the keyset position after the page shown.
+/// </summary>
+public sealed record AuditQuery(
+    IReadOnlyList<Guid>? UserIds = null, string? Action = null, DateOnly? From = null, DateOnly? To = null,
+    DateTime? AfterAt = null, Guid? AfterId = null, int PageSize = 50);
+
+public sealed record AuditRow(
+    Guid Id, DateTime OccurredAt, string Action, Guid? ActorUserId, string? ActorName, Guid? ImpersonatorUserId, string? ImpersonatorName,
+    Guid? TargetUserId, string? TargetName, Guid? AccountId, string? AccountName, string? Details, string? ClientIp)
+{
+    /// <summary>Whether someone else was at the keyboard: the event was done as the actor, by the impersonator.</summary>
+    public bool Impersonated => ImpersonatorUserId is not null && ImpersonatorUserId != ActorUserId;
+}
+
+public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, bool HasMore);
+
+/// <summary>A user the log's user filter found, removed and archived users included (DESIGN.md rule 14).</summary>
+public sealed record AuditUser(Guid Id, string Name, string Email, bool Archived);
+
+public interface IAuditLog
+{
+    /// <summary>One page of events, newest first, keyset-paged on (time, id) through the scope's time index.</summary>
+    Task<AuditPage> ListAsync(AuditScope scope, AuditQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The users whose name or e-mail contains <paramref name="text"/> among those who ever belonged to the scope,
+    /// removed ones included; at most <paramref name="take"/>.
+    /// </summary>
+    Task<IReadOnlyList<AuditUser>> FindUsersAsync(AuditScope scope, string text, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>Every event the query selects as CSV, newest first, read a page at a time; the export is itself an event.</summary>
+    Task WriteCsvAsync(AuditScope scope, AuditQuery query, TextWriter writer, CancellationToken cancellationToken = default);
+}
+
+public sealed class AuditLog(AccountAdminDbContext db, AuditTrail audit) : IAuditLog
+{
+    public const string Exported = "audit.exported";
+
+    /// <summary>Every action the log can be filtered on.</summary>
+    public static readonly IReadOnlyList<string> Actions = typeof(AuditActions)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .Append(Exported)
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
+    public static readonly IReadOnlyList<string> Columns =
+        ["Time (UTC)", "Action", "Done as", "Done by (impersonating)", "User acted on", "Account", "Details", "IP address", "Event ID"];
+
+    public async Task<AuditPage> ListAsync(AuditScope scope, AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        var events = Filter(scope, query);
+        if (query.AfterAt is { } at && query.AfterId is { } id)
+        {
+            events = events.Where(e => e.OccurredAt < at || (e.OccurredAt == at && e.Id.CompareTo(id) < 0));
+        }
+
+        var page = await events.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
+            .Take(query.PageSize + 1)
+            .ToListAsync(cancellationToken);
+
+        // The names on the page, in one query each for people and accounts, not one per row.
+        var userIds = page.SelectMany(e => new[] { e.ActorUserId, e.ImpersonatorUserId, e.TargetUserId })
+            .OfType<Guid>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, Name = u.FirstName + " " + u.LastName })
+            .ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var accountIds = page.Select(e => e.AccountId).OfType<Guid>().Distinct().ToList();
+        var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        string? Name(Guid? userId) => userId is { } u ? names.GetValueOrDefault(u) : null;
+
+        var rows = page.Take(query.PageSize).Select(e => new AuditRow(
+                e.Id, e.OccurredAt, e.Action, e.ActorUserId, Name(e.ActorUserId), e.ImpersonatorUserId, Name(e.ImpersonatorUserId),
+                e.TargetUserId, Name(e.TargetUserId), e.AccountId, e.AccountId is { } a ? accounts.GetValueOrDefault(a) : null, e.Details, e.ClientIp))
+            .ToList();
+        return new AuditPage(rows, page.Count > query.PageSize);
+    }
+
+    private IQueryable<AuditEvent> Filter(AuditScope scope, AuditQuery query)
+    {
+        var events = db.AuditEvents.AsNoTracking();
+        if (scope.AccountId is { } accountId)
+        {
+            events = events.Where(e => e.AccountId == accountId);
+        }
+        else if (scope.AgencyId is { } agencyId)
+        {
+            events = events.Where(e => e.AgencyId == agencyId);
+        }
+
+        if (query.UserIds is { } ids)
+        {
+            events = events.Where(e => (e.ActorUserId != null && ids.Contains(e.ActorUserId.Value))
+                || (e.TargetUserId != null && ids.Contains(e.TargetUserId.Value))
+                || (e.ImpersonatorUserId != null && ids.Contains(e.ImpersonatorUserId.Value)));
+        }
+
+        if (query.Action is { } action)
+        {
+            events = events.Where(e => e.Action == action);
+        }
+
+        if (query.From is { } from)
+        {
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            events = events.Where(e => e.OccurredAt >= start);
+        }
+
+        if (query.To is { } to)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            events = events.Where(e => e.OccurredAt < end);
+        }
+
+        return events;
+    }
+
+    public async Task<IReadOnlyList<AuditUser>> FindUsersAsync(AuditScope scope, string text, int take, CancellationToken cancellationToken = default)
+    {
+        var pattern = "%" + DirectoryKeys.Fold(text).Replace("!", "!!").Replace("%", "!%").Replace("_", "!_") + "%";
+        var users = db.Users.AsNoTracking()
+            .Where(u => EF.Functions.Like(u.NameKey, pattern, "!"));
+        // Memberships are kept when they end, so someone removed from the account is still found here.
+        if (scope.AccountId is { } accountId)
+        {
+            users = users.Where(u => db.Memberships.Any(m => m.UserId == u.Id && m.AccountId == accountId)
+                || db.AuditEvents.Any(e => e.AccountId == accountId && e.TargetUserId == u.Id));
+        }
+        else if (scope.AgencyId is { } agencyId)
+        {
+            users = users.Where(u => db.Memberships.Any(m => m.UserId == u.Id && m.Account.AgencyId == agencyId)
+                || db.AuditEvents.Any(e => e.AgencyId == agencyId && e.TargetUserId == u.Id));
+        }
+
+        return await users.OrderBy(u => u.NameKey).Take(take)
+            .Select(u => new AuditUser(u.Id, u.FirstName + " " + u.LastName, u.Email!, u.ArchivedAt != null))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task WriteCsvAsync(AuditScope scope, AuditQuery query, TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        audit.Record(Exported, scope.AgencyId, scope.AccountId, details:
+            $"Action {query.Action ?? "any"}, from {query.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the start"}, " +
+            $"to {query.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "today"}, users {query.UserIds?.Count.ToString(CultureInfo.InvariantCulture) ?? "all"}");
+        await db.SaveChangesAsync(cancellationToken);
+
+        await writer.WriteAsync(Csv.Line(Columns));
+        var next = query with { AfterAt = null, AfterId = null, PageSize = 1_000 };
+        while (true)
+        {
+            var page = await ListAsync(scope, next, cancellationToken);
+            foreach (var row in page.Rows)
+            {
+                await writer.WriteAsync(Csv.Line(
+                [
+                    row.OccurredAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), row.Action, row.ActorName ?? "",
+                    row.Impersonated ? row.ImpersonatorName ?? "" : "", row.TargetName ?? "", row.AccountName ?? "", row.Details ?? "",
+                    row.ClientIp ?? "", row.Id.ToString(),
+                ]));
+            }
+
+            if (!page.HasMore)
+            {
+                return;
+            }
+
+            next = next with { AfterAt = page.Rows[^1].OccurredAt, AfterId = page.Rows[^1].Id };
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Users;
+
+namespace AccountAdmin.Core.Impersonations;
+
+/// <summary>
+/// What nobody may do while logged in as someone else (seed 004 gives "log in as" to look, not to take over): change that
+/// user's password, e-mail or sign-in name, or approve an owner-removal request on their behalf.
+/// </summary>
+public sealed class ImpersonationGuard(AccountAdminDbContext db, AuditTrail audit, IActorContext actor)
+{
+    public bool Impersonating => actor.ImpersonatorUserId is not null;
+
+    /// <summary>
+    /// Null when not impersonating; otherwise the refusal, already recorded as an audit event. Call it before any other
+    /// change is tracked: it saves the event on its own.
+    /// </summary>
+    public async Task<CommandResult?> RefuseAsync(
+        string what, Guid? agencyId, Guid? accountId, Guid userId, string field, CancellationToken cancellationToken)
+    {
+        if (!Impersonating)
+        {
+            return null;
+        }
+
+        audit.Record(AuditActions.ImpersonationActionRefused, agencyId, accountId, userId, details: $"Refused while impersonating: {what}");
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Refused(new CommandError(
+            "WhileImpersonating", $"While you are logged in as someone else you can't {what}. Return to your own account first.", field));
+    }
+}
