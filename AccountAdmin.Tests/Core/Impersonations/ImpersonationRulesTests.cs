@@ -1,0 +1,117 @@
+using AccountAdmin.Core.Impersonations;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
+
+namespace AccountAdmin.Tests.Core.Impersonations;
+
+public sealed class ImpersonationRulesTests
+{
+    private static readonly string[] Roles = ["Owner", "Admin", "Billing", "Report", "CallMgr", "Agent", "AgencyAdmin", "DivAdmin", "Support"];
+
+    // Who may log in as whom in one account: rows are the one logging in, columns the user.
+    private static readonly string[] Matrix =
+    [
+        // Own Adm Bil Rep CMg Agt AgA DvA Sup
+        "  Y   Y   Y   Y   Y   Y   N   Y   N", // Owner
+        "  N   Y   Y   Y   Y   Y   N   Y   N", // Administrator
+        "  N   N   N   N   N   N   N   N   N", // Billing Manager
+        "  N   N   N   N   N   N   N   N   N", // Report Manager
+        "  N   N   N   N   N   N   N   N   N", // Call Manager
+        "  N   N   N   N   N   N   N   N   N", // Call Agent
+        "  Y   Y   Y   Y   Y   Y   Y   Y   N", // Agency Administrator
+        "  N   Y   Y   Y   Y   Y   N   Y   N", // Division Administrator
+        "  Y   Y   Y   Y   Y   Y   Y   Y   N", // support staff
+    ];
+
+    public static TheoryData<string, string, bool> Pairs()
+    {
+        var data = new TheoryData<string, string, bool>();
+        for (var actor = 0; actor < Roles.Length; actor++)
+        {
+            var cells = Matrix[actor].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (var user = 0; user < Roles.Length; user++)
+            {
+                data.Add(Roles[actor], Roles[user], cells[user] == "Y");
+            }
+        }
+
+        return data;
+    }
+
+    private static AccountAccess? AccessOf(string role) => role switch
+    {
+        "Support" => null,
+        "AgencyAdmin" => Evaluate(agencyRoles: [AgencyRole.AgencyAdministrator]),
+        "DivAdmin" => Evaluate(divisionAdministrator: true),
+        _ => Evaluate(role: role switch
+        {
+            "Owner" => AccountRole.Owner,
+            "Admin" => AccountRole.Administrator,
+            "Billing" => AccountRole.BillingManager,
+            "Report" => AccountRole.ReportManager,
+            "CallMgr" => AccountRole.CallManager,
+            _ => AccountRole.CallAgent,
+        }),
+    };
+
+    private static AccountAccess Evaluate(AccountRole? role = null, AgencyRole[]? agencyRoles = null, bool divisionAdministrator = false) =>
+        PermissionRules.Evaluate(new AccessFacts(false, role, role is null ? null : MembershipStatus.Active, agencyRoles ?? [], "East", divisionAdministrator, false));
+
+    private static ImpersonationFacts Facts(string actor, string user) => new(
+        Guid.NewGuid(), actor == "Support", false, AccessOf(actor), Guid.NewGuid(), "Una User", user == "Support", false, AccessOf(user));
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public void EveryPairOfRoles(string actor, string user, bool allowed) =>
+        Assert.Equal(allowed, ImpersonationRules.Refusal(Facts(actor, user)) is null);
+
+    [Fact]
+    public void Nobody_LogsInAsThemselves_AsAnArchivedUser_OrFromInsideAnImpersonation()
+    {
+        var me = Guid.NewGuid();
+        var owner = AccessOf("Owner");
+
+        Assert.Equal(ImpersonationRules.Self, ImpersonationRules.Refusal(new(me, false, false, owner, me, "Me", false, false, owner)));
+        Assert.Equal("Archived", ImpersonationRules.Refusal(Facts("Support", "Agent") with { TargetArchived = true })!.Code);
+        Assert.Equal(ImpersonationRules.Nested, ImpersonationRules.Refusal(Facts("Support", "Agent") with { ActorImpersonating = true }));
+        Assert.Equal(ImpersonationRules.NoSuchUser, ImpersonationRules.Refusal(Facts("Owner", "Agent") with { TargetName = null }));
+    }
+
+    [Fact]
+    public void AUserOfAnotherAccountOrAgency_OrSuspendedHere_IsRefused()
+    {
+        var nothingHere = PermissionRules.Evaluate(new AccessFacts(false, null, null, [], null, false, false));
+        var suspended = PermissionRules.Evaluate(new AccessFacts(false, AccountRole.CallAgent, MembershipStatus.Suspended, [], null, false, false));
+
+        Assert.Equal("NotHere", ImpersonationRules.Refusal(Facts("Owner", "Agent") with { TargetAccess = nothingHere })!.Code);
+        Assert.Equal("Suspended", ImpersonationRules.Refusal(Facts("Owner", "Agent") with { TargetAccess = suspended })!.Code);
+        Assert.Equal(ImpersonationRules.NotManaged, ImpersonationRules.Refusal(Facts("Owner", "Agent") with { ActorAccess = null }));
+    }
+
+    [Theory]
+    [InlineData(null, true, "ReasonRequired")]
+    [InlineData("  ", true, "ReasonRequired")]
+    [InlineData(null, false, null)]
+    [InlineData("Ticket 4821", true, null)]
+    [InlineData("Bell\a", false, "ReasonTooLong")]
+    public void SupportStaff_GiveAReason_OfAtMost500Characters(string? reason, bool bySupport, string? code) =>
+        Assert.Equal(code, ImpersonationRules.ReasonProblem(reason, bySupport)?.Code);
+
+    [Fact]
+    public void ARunningImpersonation_Ends_OnItsTimeLimit_OnLostAccess_OrLostPermission()
+    {
+        var now = new DateTime(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
+        var running = new ImpersonationState(null, null, now.AddMinutes(5), false, true, false, true, AccessOf("Owner"), AccessOf("Agent"));
+
+        Assert.Null(ImpersonationRules.Ending(running, now));
+        Assert.Equal(ImpersonationEnd.TimedOut, ImpersonationRules.Ending(running, now.AddMinutes(5)));
+        Assert.Equal(ImpersonationEnd.Returned, ImpersonationRules.Ending(running with { EndedAt = now }, now));
+        Assert.Equal(ImpersonationEnd.ImpersonatorSignedOut, ImpersonationRules.Ending(running with { ImpersonatorCurrent = false }, now));
+        Assert.Equal(ImpersonationEnd.UserLostAccess, ImpersonationRules.Ending(running with { UserCurrent = false }, now));
+        Assert.Equal(ImpersonationEnd.UserLostAccess, ImpersonationRules.Ending(running with { UserAccess = AccountAccess.None(AccessDenial.Suspended) }, now));
+        Assert.Equal(ImpersonationEnd.ImpersonatorLostPermission, ImpersonationRules.Ending(running with { ImpersonatorAccess = AccessOf("Agent") }, now));
+        Assert.Equal(ImpersonationEnd.ImpersonatorLostPermission, ImpersonationRules.Ending(running with { UserAccess = AccessOf("AgencyAdmin") }, now));
+        Assert.Null(ImpersonationRules.Ending(running with { BySupport = true, ImpersonatorIsSupport = true, ImpersonatorAccess = null, UserAccess = null }, now));
+        Assert.Equal(ImpersonationEnd.ImpersonatorLostPermission, ImpersonationRules.Ending(running with { BySupport = true, ImpersonatorIsSupport = false }, now));
+    }
+}
