@@ -18,7 +18,7 @@ public sealed class ImpersonationOptions
 /// <summary>The confirmation page: who, in which account, what they can do there, whether a reason is needed.</summary>
 public sealed record ImpersonationPreview(
     Guid UserId, string Name, string Email, Guid? AccountId, string? AccountName, IReadOnlyList<Permission> Permissions,
-    bool BySupport, TimeSpan TimeLimit);
+    bool BySupport, TimeSpan TimeLimit, IReadOnlyList<string> Memberships);
 
 /// <summary>A started impersonation, with what the session's claims need.</summary>
 public sealed record ImpersonationSession(
@@ -112,9 +112,17 @@ public sealed class ImpersonationService(
             return (CommandResult.Refused(refusal), null);
         }
 
+        // Unconfined (support staff): the accounts the user is in, with their role in each.
+        var memberships = scope is not null ? [] : (await db.Memberships.AsNoTracking()
+                .Where(m => m.UserId == userId && m.EndedAt == null)
+                .Select(m => new { m.Account.Name, m.Role, m.Status })
+                .ToListAsync(cancellationToken))
+            .OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(m => $"{m.Name}: {m.Role.Display()}{(m.Status == MembershipStatus.Suspended ? " (suspended)" : "")}")
+            .ToList();
         return (CommandResult.Done, new ImpersonationPreview(
             target!.Id, target.DisplayName, target.Email!, scope?.Account.AccountId, scope?.Account.AccountName,
-            scope?.TargetAccess?.Permissions.ToList() ?? [], target.BySupport, options.TimeLimit));
+            scope?.TargetAccess?.Permissions.ToList() ?? [], target.BySupport, options.TimeLimit, memberships));
     }
 
     public async Task<(CommandResult Result, ImpersonationSession? Session)> StartAsync(
