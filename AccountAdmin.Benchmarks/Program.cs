@@ -5,7 +5,8 @@ using AccountAdmin.Core.Model;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-// seed: the Manage Users benchmark's database, 100,000 users over 2,000 accounts, 50,000 of them in one account.
+// seed: the Manage Users and audit log benchmark's database, 100,000 users over 2,000 accounts, 50,000 of them in one
+// account, and 1,000,000 audit events.
 // outbox: how fast the outbox worker hands e-mail to an SMTP server.
 if (args is ["outbox", var outboxFile, var smtpHost, var smtpPort, ..])
 {
@@ -37,6 +38,8 @@ const int Users = 100_000;
 const int Accounts = 2_000;
 const int BigAccountUsers = 50_000;
 const string OwnerEmail = "bench.owner@bench.test";
+const string SupportEmail = "bench.support@bench.test";
+const int AuditEvents = 1_000_000;
 const string Password = "Bench-Pass-2026!";
 
 string[] firstNames =
@@ -109,13 +112,40 @@ for (var batch = 0; batch < Users; batch += 5_000)
     await db.SaveChangesAsync();
 }
 
+// The audit log: 1,000,000 events a second apart, half of them in the big account, each acted by and on existing users,
+// every tenth done by the support user while logged in as someone.
 await using (var db = new AccountAdminDbContext((DbContextOptions<AccountAdminDbContext>)options))
 {
+    var support = NewUser(SupportEmail, "Bench", "Support", accounts[0].Id, withPassword: true);
+    support.MakeSupportStaff();
+    db.Users.Add(support);
+    await db.SaveChangesAsync();
+    var start = now.AddSeconds(-AuditEvents).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+    await db.Database.ExecuteSqlRawAsync(
+        """
+        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {0} - 1)
+        INSERT INTO AuditEvents (Id, OccurredAt, Action, ActorUserId, ImpersonatorUserId, AgencyId, AccountId, TargetUserId, Details, ClientIp)
+        SELECT upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-A'
+                     || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
+               strftime('%Y-%m-%d %H:%M:%S', {1}, '+' || i || ' seconds'),
+               CASE i % 4 WHEN 0 THEN 'membership.granted' WHEN 1 THEN 'user.updated' WHEN 2 THEN 'membership.suspended' ELSE 'session.signed_in' END,
+               (SELECT Id FROM AspNetUsers WHERE rowid = 1 + (i * 7) % {2}),
+               CASE WHEN i % 10 = 0 THEN {3} END,
+               {4},
+               CASE WHEN i % 2 = 0 THEN {5} ELSE (SELECT Id FROM Accounts WHERE rowid = 1 + i % {6}) END,
+               (SELECT Id FROM AspNetUsers WHERE rowid = 1 + (i * 13) % {2}),
+               'Bench event ' || i,
+               '10.0.0.' || (i % 250)
+        FROM n
+        """,
+        AuditEvents, start, Users, support.Id.ToString().ToUpperInvariant(), agency.Id.ToString().ToUpperInvariant(),
+        accounts[0].Id.ToString().ToUpperInvariant(), Accounts);
     await db.Database.ExecuteSqlRawAsync("ANALYZE;");
 }
 
-Console.WriteLine($"Seeded {Users:N0} users over {Accounts:N0} accounts ({BigAccountUsers:N0} in \"{accounts[0].Name}\") in {clock.Elapsed.TotalSeconds:F1} s.");
+Console.WriteLine($"Seeded {Users:N0} users over {Accounts:N0} accounts ({BigAccountUsers:N0} in \"{accounts[0].Name}\") and {AuditEvents:N0} audit events in {clock.Elapsed.TotalSeconds:F1} s.");
 Console.WriteLine($"account={accounts[0].Id}");
+Console.WriteLine($"agency={agency.Id}");
 return 0;
 
 AppUser NewUser(string email, string first, string last, Guid home, bool withPassword)

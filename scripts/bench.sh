@@ -20,12 +20,13 @@ fi
 dotnet build AccountAdmin.Web -c Release -v quiet -nologo >/dev/null
 dotnet build AccountAdmin.Benchmarks -c Release -v quiet -nologo >/dev/null
 
-db="$work/bench-v2.db"
+db="$work/bench-v3.db"
 if [ ! -f "$db.ready" ]; then
   rm -f "$db" "$db-wal" "$db-shm"
   dotnet AccountAdmin.Benchmarks/bin/Release/net10.0/AccountAdmin.Benchmarks.dll seed "$db" | tee "$db.ready"
 fi
 account="$(sed -n 's/^account=//p' "$db.ready")"
+agency="$(sed -n 's/^agency=//p' "$db.ready")"
 
 # Starts the portal in Release on $base over the SQLite file $1; $server is its process.
 start_portal() {
@@ -92,6 +93,31 @@ echo "|----------------------------------------|-----------:|---------:|--------
 run "first page (50,000-user account)" "$users"
 run "search \"garcia\"" "$users?q=garcia"
 run "page 401 (rows 20,001-20,050)" "$deep"
+
+# The audit log over the same database's 1,000,000 events: the big account's log (500,000 of them) as its Owner,
+# filtered by a user, 100 pages deep; then the whole log as support staff.
+audit="/accounts/$account/audit"
+audit_deep="$audit"
+for _ in $(seq 1 100); do
+  next="$(curl -fs -H "Cookie: $cookie" "$base$audit_deep" | sed -n 's/.*id="next-page"[^>]*href="\([^"]*\)".*/\1/p; s/.*href="\([^"]*\)"[^>]*id="next-page".*/\1/p' | head -n 1 | sed 's/&amp;/\&/g')"
+  [ -n "$next" ] || { echo "no next link after $audit_deep" >&2; exit 1; }
+  audit_deep="$next"
+done
+for path in "$audit" "$audit?user=garcia.1234" "$audit_deep"; do
+  wrk -t1 -c16 -d10s -H "Cookie: $cookie" "$base$path" >/dev/null
+done
+echo
+echo "Audit log, 1,000,000 events (500,000 in the account), 16 connections, ${duration}s each:"
+echo
+echo "| page                                   | requests/s |  p50     |  p99     |"
+echo "|----------------------------------------|-----------:|---------:|---------:|"
+run "account log, first page" "$audit"
+run "account log, one user's events" "$audit?user=garcia.1234"
+run "account log, page 101" "$audit_deep"
+sign_in "bench.support@bench.test" "Bench-Pass-2026!"
+wrk -t1 -c16 -d10s -H "Cookie: $cookie" "$base/support/audit" >/dev/null
+run "support log, every account" "/support/audit"
+run "support log, one action" "/support/audit?action=membership.suspended"
 kill $server 2>/dev/null || true
 
 # The e-mail outbox: queued messages delivered to a local SMTP server (maildev from npm).
