@@ -58,13 +58,12 @@ public static class SessionValidation
     private static async Task<bool> RestoreAsync(CookieValidatePrincipalContext context, ImpersonationClaims impersonation)
     {
         var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInManager<AppUser>>();
-        var impersonator = await signIn.UserManager.FindByIdAsync(impersonation.ImpersonatorId.ToString());
-        if (impersonator is null || impersonator.ArchivedAt is not null || impersonator.SecurityStamp != impersonation.ImpersonatorStamp)
+        if (await ImpersonationPrincipals.ForImpersonatorAsync(signIn, impersonation) is not { } principal)
         {
             return false;
         }
 
-        context.ReplacePrincipal(await signIn.CreateUserPrincipalAsync(impersonator));
+        context.ReplacePrincipal(principal);
         context.ShouldRenew = true;
         return true;
     }

@@ -35,12 +35,36 @@ public sealed class Impersonations : Migration
 
         migrationBuilder.CreateIndex("IX_Impersonations_ImpersonatorUserId_StartedAt", "Impersonations", columns: ["ImpersonatorUserId", "StartedAt"]);
         migrationBuilder.CreateIndex("IX_Impersonations_UserId_StartedAt", "Impersonations", columns: ["UserId", "StartedAt"]);
-        migrationBuilder.CreateIndex("IX_AuditEvents_ImpersonatorUserId_OccurredAt", "AuditEvents", columns: ["ImpersonatorUserId", "OccurredAt"]);
+
+        // The audit log pages on (time, id): every index it reads ends with both.
+        foreach (var (old, columns) in AuditIndexes)
+        {
+            migrationBuilder.DropIndex(old, "AuditEvents");
+            migrationBuilder.CreateIndex($"IX_AuditEvents_{string.Join('_', columns)}", "AuditEvents", columns: columns);
+        }
+
+        migrationBuilder.CreateIndex("IX_AuditEvents_ImpersonatorUserId_OccurredAt_Id", "AuditEvents", columns: ["ImpersonatorUserId", "OccurredAt", "Id"]);
     }
+
+    /// <summary>The initial migration's audit indexes, and the columns each now has.</summary>
+    private static readonly (string Old, string[] Columns)[] AuditIndexes =
+    [
+        ("IX_AuditEvents_AccountId_OccurredAt", ["AccountId", "OccurredAt", "Id"]),
+        ("IX_AuditEvents_AgencyId_OccurredAt", ["AgencyId", "OccurredAt", "Id"]),
+        ("IX_AuditEvents_ActorUserId_OccurredAt", ["ActorUserId", "OccurredAt", "Id"]),
+        ("IX_AuditEvents_TargetUserId_OccurredAt", ["TargetUserId", "OccurredAt", "Id"]),
+        ("IX_AuditEvents_OccurredAt", ["OccurredAt", "Id"]),
+    ];
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.DropIndex("IX_AuditEvents_ImpersonatorUserId_OccurredAt", "AuditEvents");
+        migrationBuilder.DropIndex("IX_AuditEvents_ImpersonatorUserId_OccurredAt_Id", "AuditEvents");
+        foreach (var (old, columns) in AuditIndexes)
+        {
+            migrationBuilder.DropIndex($"IX_AuditEvents_{string.Join('_', columns)}", "AuditEvents");
+            migrationBuilder.CreateIndex(old, "AuditEvents", columns: columns[..^1]);
+        }
+
         migrationBuilder.DropTable("Impersonations");
     }
 }

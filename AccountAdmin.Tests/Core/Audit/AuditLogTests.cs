@@ -71,6 +71,8 @@ public abstract class AuditLogTests(CoreFixture fixture)
         Assert.Equal(["two"], secondDay.Rows.Select(r => r.Details));
         Assert.Equal(["elsewhere", "three, as the agent", "two", "one"], agency.Rows.Select(r => r.Details));
         Assert.Empty(await RunAsync(l => l.FindUsersAsync(AuditScope.OfAccount(s.Other.Id), "rita", 10)));
+        Assert.Equal([s.Removed.Id], (await RunAsync(l => l.FindUsersAsync(scope, s.Removed.Email!.ToUpperInvariant(), 10))).Select(u => u.Id));
+        Assert.Empty(await RunAsync(l => l.FindUsersAsync(AuditScope.OfAccount(s.Other.Id), s.Removed.Email!, 10)));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Users;
@@ -58,9 +57,7 @@ public sealed class StartModel(IImpersonationService impersonations, SignInManag
         }
 
         var user = await signIn.UserManager.FindByIdAsync(session.UserId.ToString());
-        var principal = await signIn.CreateUserPrincipalAsync(user!);
-        ((ClaimsIdentity)principal.Identity!).AddClaims(new ImpersonationClaims(
-            session.Id, session.ImpersonatorUserId, session.ImpersonatorName, session.ImpersonatorStamp, session.AccountId, session.ExpiresAt).ToClaims());
+        var principal = await ImpersonationPrincipals.ForUserAsync(signIn, user!, session);
         // A new cookie for the impersonated session; the impersonator's own comes back on return.
         await HttpContext.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = false });
         new StatusMessage(StatusKind.Success, $"You are logged in as {user!.DisplayName}. Return to your own account from the banner at the top.").Keep(TempData);

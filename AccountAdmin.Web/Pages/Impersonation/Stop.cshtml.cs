@@ -1,6 +1,7 @@
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,14 +21,13 @@ public sealed class StopModel(IImpersonationService impersonations, SignInManage
         }
 
         await impersonations.EndAsync(impersonation.Id, ImpersonationEnd.Returned, HttpContext.RequestAborted);
-        var impersonator = await signIn.UserManager.FindByIdAsync(impersonation.ImpersonatorId.ToString());
-        if (impersonator is null || impersonator.ArchivedAt is not null || impersonator.SecurityStamp != impersonation.ImpersonatorStamp)
+        if (await ImpersonationPrincipals.ForImpersonatorAsync(signIn, impersonation) is not { } principal)
         {
             await signIn.SignOutAsync();
             return LocalRedirect("/login");
         }
 
-        await signIn.SignInAsync(impersonator, isPersistent: false);
+        await HttpContext.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = false });
         new StatusMessage(StatusKind.Success, "You are back in your own account.").Keep(TempData);
         return LocalRedirect(impersonation.AccountId is { } account ? $"/accounts/{account}/users" : "/support");
     }
