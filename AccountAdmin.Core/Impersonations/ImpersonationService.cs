@@ -133,8 +133,9 @@ public sealed class ImpersonationService(
         if (refusal is not null)
         {
             // The refusal is recorded against what exists: a forged user or account id is kept in the details only.
+            var unknown = target is null || (accountId is not null && scope is null) ? $" (user {userId}{(accountId is { } a ? $", account {a}" : "")})" : "";
             audit.Record(AuditActions.ImpersonationRefused, scope?.Account.AgencyId, scope?.Account.AccountId,
-                target?.Id, details: $"{refusal.Message} (user {userId}{(accountId is { } a ? $", account {a}" : "")})", actorUserId: actorId);
+                target?.Id, details: refusal.Message + unknown, actorUserId: actorId);
             await db.SaveChangesAsync(cancellationToken);
             return (CommandResult.Refused(refusal), null);
         }
