@@ -177,6 +177,21 @@ public abstract class ImpersonationTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task SigningOut_WhileImpersonating_EndsTheImpersonationToo()
+    {
+        var s = await SetupAsync();
+        using var browser = await ImpersonatingAsync(s);
+
+        using (await browser.PostFormAsync("/profile", new Dictionary<string, string>(), "form[action='/logout']"))
+        {
+        }
+
+        Assert.Contains("signed out", Assert.Single(await EventsAsync(AuditActions.ImpersonationEnded, s.Agent)).Details);
+        using var after = await browser.GetAsync("/profile");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    [Fact]
     public async Task TheImpersonatorsOwnSignInChanging_EndsTheWholeSession()
     {
         var s = await SetupAsync();
