@@ -46,7 +46,8 @@ public interface IAgencyAccounts
     Task<(CommandResult Result, Guid? AccountId)> CreateAsync(
         Guid actorId, Guid agencyId, string? name, Guid? divisionId, CancellationToken cancellationToken = default);
 
-    Task<AccountSettingsView?> SettingsAsync(Guid actorId, Guid accountId, CancellationToken cancellationToken = default);
+    /// <summary>The settings page of <paramref name="account"/>, which the caller has already checked the actor may open.</summary>
+    Task<AccountSettingsView> SettingsAsync(Guid actorId, AccountScope account, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Saves the name (Manage account settings) and the division (Agency Administrators only). <paramref name="divisionWas"/>
@@ -62,6 +63,13 @@ public sealed class AgencyAccounts(AccountAdminDbContext db, IAccessService acce
     public static readonly CommandError DivisionNotOffered = new("DivisionNotOffered", "Choose one of the divisions listed.", "DivisionId");
     public static readonly CommandError MovedMeanwhile = new(
         "MovedMeanwhile", "Someone else moved this account to another division while you were editing. The form now shows where it is; choose again.", "DivisionId");
+
+    /// <summary>What is wrong with an account's name, as New Account and account settings take it, if anything.</summary>
+    public static CommandError? NameProblem(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? new("Name", "Enter a name for the account.", "Name")
+        : name.Trim().Length > DivisionRules.MaxName || name.Any(char.IsControl)
+            ? new("Name", $"Enter a name of at most {DivisionRules.MaxName} characters, without control characters.", "Name")
+        : null;
 
     public async Task<AgencyAccountPage> ListAsync(
         AgencyContext actor, string? search, Guid? division, string? afterName, Guid? afterId, int take, CancellationToken cancellationToken = default)
@@ -133,7 +141,7 @@ public sealed class AgencyAccounts(AccountAdminDbContext db, IAccessService acce
 
         var choices = await ChoicesAsync(actor, cancellationToken);
         var errors = new List<CommandError>();
-        if (DivisionRules.AccountNameProblem(name) is { } nameProblem)
+        if (NameProblem(name) is { } nameProblem)
         {
             errors.Add(nameProblem);
         }
@@ -160,19 +168,12 @@ public sealed class AgencyAccounts(AccountAdminDbContext db, IAccessService acce
         return (CommandResult.Done, account.Id);
     }
 
-    public async Task<AccountSettingsView?> SettingsAsync(Guid actorId, Guid accountId, CancellationToken cancellationToken = default)
+    public async Task<AccountSettingsView> SettingsAsync(Guid actorId, AccountScope account, CancellationToken cancellationToken = default)
     {
-        var account = await access.GetAsync(actorId, accountId, cancellationToken);
-        if (account is null)
-        {
-            return null;
-        }
-
-        var scope = account.Account;
-        var agency = await access.GetAgencyAsync(actorId, scope.AgencyId, cancellationToken);
+        var agency = await access.GetAgencyAsync(actorId, account.AgencyId, cancellationToken);
         var canChoose = agency?.Has(Permission.ManageDivisions) == true;
         var divisions = canChoose ? (await ChoicesAsync(agency!, cancellationToken)).Divisions : [];
-        return new AccountSettingsView(scope.AccountId, scope.AccountName, scope.DivisionId, scope.DivisionName, canChoose, divisions);
+        return new AccountSettingsView(account.AccountId, account.AccountName, account.DivisionId, account.DivisionName, canChoose, divisions);
     }
 
     public async Task<CommandResult> SaveSettingsAsync(
@@ -184,7 +185,7 @@ public sealed class AgencyAccounts(AccountAdminDbContext db, IAccessService acce
             return refusal!;
         }
 
-        if (DivisionRules.AccountNameProblem(name) is { } problem)
+        if (NameProblem(name) is { } problem)
         {
             return CommandResult.Refused(problem);
         }

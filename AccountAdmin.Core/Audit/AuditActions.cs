@@ -45,4 +45,55 @@ public static class AuditActions
     public const string ImpersonationEnded = "impersonation.ended";
     public const string ImpersonationRefused = "impersonation.refused";
     public const string ImpersonationActionRefused = "impersonation.action_refused";
+    public const string AuditExported = "audit.exported";
+
+    private static readonly Dictionary<string, string> Names = new()
+    {
+        [SignedIn] = "Signed in",
+        [SignInFailed] = "Sign-in failed",
+        [LockedOut] = "Locked out",
+        [SignedOut] = "Signed out",
+        [AgencyCreated] = "Agency created",
+        [AccountCreated] = "Account created",
+        [AccountRenamed] = "Account renamed",
+        [AccountDivisionChanged] = "Account moved to a division",
+        [DivisionCreated] = "Division created",
+        [DivisionUpdated] = "Division edited",
+        [DivisionDeleted] = "Division deleted",
+        [DivisionMemberAdded] = "Assigned to a division",
+        [DivisionMemberRemoved] = "Taken out of a division",
+        [DivisionAdministratorAdded] = "Made Division Administrator",
+        [DivisionAdministratorRemoved] = "No longer Division Administrator",
+        [UserCreated] = "User created",
+        [SupportUserCreated] = "Support user created",
+        [MembershipGranted] = "Access given",
+        [AgencyRoleGranted] = "Agency role given",
+        [PasswordSet] = "Password set",
+        [MembershipEnded] = "Removed from the account",
+        [MembershipSuspended] = "Suspended",
+        [MembershipUnsuspended] = "Unsuspended",
+        [UserArchived] = "User archived",
+        [MembershipRestored] = "Access restored",
+        [UserRestored] = "User restored",
+        [OwnerRemovalRequested] = "Asked to step down as Owner",
+        [OwnerRemovalApproved] = "Stepped down as Owner",
+        [OwnerRemovalDeclined] = "Declined to step down as Owner",
+        [PasswordChanged] = "Password changed",
+        [UserUpdated] = "Profile edited",
+        [PreferencesUpdated] = "Preferences changed",
+        [RoleChanged] = "Role changed",
+        [AgencyRoleRemoved] = "Agency role taken away",
+        [AgencyAdministratorRemoved] = "Agency Administrator removed from all accounts",
+        [BulkAdded] = "Bulk Add",
+        [InvitationsSent] = "Invitations sent",
+        [UsersExported] = "Users exported",
+        [AuditExported] = "Audit log exported",
+        [ImpersonationStarted] = "Logged in as the user",
+        [ImpersonationEnded] = "Returned from the user",
+        [ImpersonationRefused] = "Log in as refused",
+        [ImpersonationActionRefused] = "Refused while logged in as the user",
+    };
+
+    /// <summary>How the audit log names an action to the people reading it.</summary>
+    public static string Describe(string action) => Names.GetValueOrDefault(action, action);
 }

@@ -55,15 +55,12 @@ public interface IAuditLog
 
 public sealed class AuditLog(AccountAdminDbContext db, AuditTrail audit) : IAuditLog
 {
-    public const string Exported = "audit.exported";
-
     /// <summary>Every action the log can be filtered on.</summary>
     public static readonly IReadOnlyList<string> Actions = typeof(AuditActions)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.IsLiteral && f.FieldType == typeof(string))
         .Select(f => (string)f.GetRawConstantValue()!)
-        .Append(Exported)
-        .Order(StringComparer.Ordinal)
+        .OrderBy(AuditActions.Describe, StringComparer.Ordinal)
         .ToList();
 
     public static readonly IReadOnlyList<string> Columns =
@@ -173,7 +170,7 @@ public sealed class AuditLog(AccountAdminDbContext db, AuditTrail audit) : IAudi
 
     public async Task WriteCsvAsync(AuditScope scope, AuditQuery query, TextWriter writer, CancellationToken cancellationToken = default)
     {
-        audit.Record(Exported, scope.AgencyId, scope.AccountId, details:
+        audit.Record(AuditActions.AuditExported, scope.AgencyId, scope.AccountId, details:
             $"Action {query.Action ?? "any"}, from {query.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "the start"}, " +
             $"to {query.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "today"}, users {query.UserIds?.Count.ToString(CultureInfo.InvariantCulture) ?? "all"}");
         await db.SaveChangesAsync(cancellationToken);

@@ -50,12 +50,6 @@ public static class DivisionRules
         }
     }
 
-    /// <summary>An account's name, as New Account and account settings take it.</summary>
-    public static CommandError? AccountNameProblem(string? name) =>
-        string.IsNullOrWhiteSpace(name) ? new("Name", "Enter a name for the account.", "Name")
-        : name.Trim().Length > MaxName || name.Any(char.IsControl) ? new("Name", $"Enter a name of at most {MaxName} characters, without control characters.", "Name")
-        : null;
-
     /// <summary>The token a picker option carries: the id, and for an account in another division, that division.</summary>
     public static string Token(Guid id, Guid? shownIn = null) => shownIn is { } division ? $"{id:N}.{division:N}" : id.ToString("N");
 

@@ -140,7 +140,6 @@ public sealed class ImpersonationService(
             return (CommandResult.Refused(refusal), null);
         }
 
-        var impersonator = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actorId, cancellationToken);
         var now = Now;
         var impersonation = new Impersonation(
             actorId, userId, scope?.Account.AgencyId, scope?.Account.AccountId, target!.BySupport,
@@ -151,10 +150,11 @@ public sealed class ImpersonationService(
             actorUserId: actorId);
         await db.SaveChangesAsync(cancellationToken);
         return (CommandResult.Done, new ImpersonationSession(
-            impersonation.Id, userId, actorId, impersonator.DisplayName, impersonator.SecurityStamp!, impersonation.AccountId, impersonation.ExpiresAt));
+            impersonation.Id, userId, actorId, target.ActorName, target.ActorStamp, impersonation.AccountId, impersonation.ExpiresAt));
     }
 
-    private sealed record Target(Guid Id, string DisplayName, string? Email, bool BySupport);
+    /// <summary>The user to log in as, with what the session needs of the one logging in.</summary>
+    private sealed record Target(Guid Id, string DisplayName, string? Email, bool BySupport, string ActorName, string ActorStamp);
 
     private sealed record Scope(AccountScope Account, AccountAccess? TargetAccess);
 
@@ -163,7 +163,7 @@ public sealed class ImpersonationService(
     {
         var people = await db.Users.AsNoTracking()
             .Where(u => u.Id == actorId || u.Id == userId)
-            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email, u.IsSupportStaff, Archived = u.ArchivedAt != null })
+            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email, u.IsSupportStaff, Archived = u.ArchivedAt != null, u.SecurityStamp })
             .ToListAsync(cancellationToken);
         var me = people.Single(p => p.Id == actorId);
         var them = people.FirstOrDefault(p => p.Id == userId);
@@ -173,7 +173,8 @@ public sealed class ImpersonationService(
             actorId, me.IsSupportStaff, actor.ImpersonatorUserId is not null, actorAccess?.Access,
             userId, them is null ? null : $"{them.FirstName} {them.LastName}", them?.IsSupportStaff == true, them?.Archived == true,
             targetAccess?.Access);
-        var target = them is null ? null : new Target(them.Id, $"{them.FirstName} {them.LastName}", them.Email, me.IsSupportStaff);
+        var target = them is null ? null
+            : new Target(them.Id, $"{them.FirstName} {them.LastName}", them.Email, me.IsSupportStaff, $"{me.FirstName} {me.LastName}", me.SecurityStamp ?? "");
         var scope = actorAccess is null ? null : new Scope(actorAccess.Account, targetAccess?.Access);
         return (ImpersonationRules.Refusal(facts), target, scope);
     }

@@ -28,9 +28,9 @@ public sealed class AuditLogView
 
     public IReadOnlyList<string> Problems { get; set; } = [];
 
-    public AuditPage Page { get; init; } = new([], false);
+    public AuditPage Page { get; private set; } = new([], false);
 
-    public string? NextLink { get; init; }
+    public string? NextLink { get; private set; }
 
     public bool ShowAccount { get; init; }
 
@@ -42,7 +42,7 @@ public sealed class AuditLogView
     /// Reads the filters (and, unless <paramref name="forExport"/>, the page position) from <paramref name="request"/>.
     /// A filter that can't be read is reported and left out, never silently widened into something else.
     /// </summary>
-    public static async Task<(AuditLogView View, AuditQuery? Query)> ReadAsync(
+    private static async Task<(AuditLogView View, AuditQuery? Query)> ReadAsync(
         IAuditLog log, UserListCursor cursors, AuditScope scope, Guid scopeKey, string basePath, HttpRequest request, bool forExport,
         CancellationToken cancellationToken)
     {
@@ -151,22 +151,17 @@ public sealed class AuditLogView
     }
 
     /// <summary>Loads the page the query asks for, with the signed link to the next one.</summary>
-    public async Task<AuditLogView> WithPageAsync(IAuditLog log, UserListCursor cursors, AuditScope scope, Guid scopeKey, AuditQuery query, CancellationToken cancellationToken)
+    private async Task<AuditLogView> WithPageAsync(IAuditLog log, UserListCursor cursors, AuditScope scope, Guid scopeKey, AuditQuery query, CancellationToken cancellationToken)
     {
-        var page = await log.ListAsync(scope, query, cancellationToken);
-        string? next = null;
-        if (page.HasMore)
+        Page = await log.ListAsync(scope, query, cancellationToken);
+        if (Page.HasMore)
         {
-            var last = page.Rows[^1];
+            var last = Page.Rows[^1];
             var token = cursors.Encode(scopeKey, "audit-" + FilterQuery, $"{last.OccurredAt.ToString("O", CultureInfo.InvariantCulture)}|{last.Id}");
-            next = $"{BasePath}?{(FilterQuery.Length > 0 ? FilterQuery + "&" : "")}after={Uri.EscapeDataString(token)}";
+            NextLink = $"{BasePath}?{(FilterQuery.Length > 0 ? FilterQuery + "&" : "")}after={Uri.EscapeDataString(token)}";
         }
 
-        return new AuditLogView
-        {
-            BasePath = BasePath, UserText = UserText, Action = Action, From = From, To = To, Users = Users, Problems = Problems,
-            Page = page, NextLink = next, ShowAccount = ShowAccount,
-        };
+        return this;
     }
 
     private static string? Clean(string? value, int max) =>

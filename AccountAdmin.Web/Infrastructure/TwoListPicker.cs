@@ -55,13 +55,12 @@ public sealed record TwoListPicker(
         var all = lists.Eligible.Concat(lists.Assigned).ToDictionary(o => o.Id);
         var right = assigned.Where(i => all.ContainsKey(i.Id))
             .ToDictionary(i => i.Id, i => all[i.Id] with { DivisionId = i.ShownIn, DivisionName = i.ShownIn is null ? null : all[i.Id].DivisionName });
-        bool Shown(PickerOption o, string? filter) => Matches(o, filter);
         switch (input.Move)
         {
             case PickerInput.Add:
             case PickerInput.AddAll:
                 var chosen = input.Move == PickerInput.AddAll
-                    ? all.Values.Where(o => !right.ContainsKey(o.Id) && Shown(o, input.LeftFilter)).Select(o => new PickedItem(o.Id, o.DivisionId))
+                    ? all.Values.Where(o => !right.ContainsKey(o.Id) && Matches(o, input.LeftFilter)).Select(o => new PickedItem(o.Id, o.DivisionId))
                     : DivisionRules.Parse(string.Join(',', input.Chosen)) ?? [];
                 foreach (var item in chosen.Where(i => all.ContainsKey(i.Id)))
                 {
@@ -72,7 +71,7 @@ public sealed record TwoListPicker(
             case PickerInput.Remove:
             case PickerInput.RemoveAll:
                 var dropped = input.Move == PickerInput.RemoveAll
-                    ? right.Values.Where(o => Shown(o, input.RightFilter)).Select(o => o.Id).ToList()
+                    ? right.Values.Where(o => Matches(o, input.RightFilter)).Select(o => o.Id).ToList()
                     : (DivisionRules.Parse(string.Join(',', input.Dropped)) ?? []).Select(i => i.Id).ToList();
                 foreach (var id in dropped)
                 {

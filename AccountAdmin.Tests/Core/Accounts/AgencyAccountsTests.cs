@@ -37,6 +37,10 @@ public abstract class AgencyAccountsTests(CoreFixture fixture)
         return new Setup(agency, admin, east, west, eastAdmin, bothAdmin, await data.AccountAsync(agency, name: "Main"));
     });
 
+    private Task<AccountSettingsView> SettingsAsync(AppUser user, Account account) => fixture.RunAsync(async sp =>
+        await sp.GetRequiredService<IAgencyAccounts>().SettingsAsync(
+            user.Id, (await sp.GetRequiredService<IAccessService>().GetAsync(user.Id, account.Id))!.Account));
+
     private Task<Guid?> DivisionOfAsync(Guid accountId) =>
         QueryAsync(db => db.Accounts.Where(a => a.Id == accountId).Select(a => a.DivisionId).SingleAsync());
 
@@ -156,8 +160,8 @@ public abstract class AgencyAccountsTests(CoreFixture fixture)
         var divisionAdminMoves = await RunAsync(a => a.SaveSettingsAsync(s.EastAdmin.Id, account.Id, "After", null, s.East.Id));
         var moved = await RunAsync(a => a.SaveSettingsAsync(s.Admin.Id, account.Id, "After", s.West.Id, s.East.Id));
         var stale = await RunAsync(a => a.SaveSettingsAsync(s.Admin.Id, account.Id, "Stale", null, s.East.Id));
-        var viewOfOwner = await RunAsync(a => a.SettingsAsync(owner.Id, account.Id));
-        var viewOfAdmin = await RunAsync(a => a.SettingsAsync(s.Admin.Id, account.Id));
+        var viewOfOwner = await SettingsAsync(owner, account);
+        var viewOfAdmin = await SettingsAsync(s.Admin, account);
 
         Assert.Equal(CommandStatus.Done, renamed.Status);
         Assert.Equal([CommandStatus.Forbidden, CommandStatus.Forbidden], [ownerMoves.Status, divisionAdminMoves.Status]);

@@ -101,7 +101,7 @@ public abstract class AuditLogTests(CoreFixture fixture)
             return 0;
         });
         var lines = writer.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var exported = await RunAsync(l => l.ListAsync(AuditScope.OfAccount(s.Account.Id), new AuditQuery(Action: AuditLog.Exported)));
+        var exported = await RunAsync(l => l.ListAsync(AuditScope.OfAccount(s.Account.Id), new AuditQuery(Action: AuditActions.AuditExported)));
 
         Assert.Equal(4, lines.Length);
         Assert.StartsWith("\"Time (UTC)\",\"Action\",\"Done as\",\"Done by (impersonating)\"", lines[0]);

@@ -34,12 +34,4 @@ public sealed class DivisionRulesTests
     [InlineData("Fine", "Bell\a", "Description")]
     public void Details_AreCheckedFieldByField(string name, string? description, string? field) =>
         Assert.Equal(field is null ? [] : [field], DivisionRules.Details(name, description).Select(e => e.Field));
-
-    [Fact]
-    public void AccountNames_AreRequired_AndAtMost200Characters()
-    {
-        Assert.NotNull(DivisionRules.AccountNameProblem(" "));
-        Assert.NotNull(DivisionRules.AccountNameProblem(new string('a', 201)));
-        Assert.Null(DivisionRules.AccountNameProblem(" " + new string('a', 200) + " "));
-    }
 }

@@ -71,7 +71,7 @@ public sealed class SettingsModel(IAccessService access, CurrentAccount current,
             return refusal;
         }
 
-        Settings = (await accounts.SettingsAsync(User.GetUserId(), AccountId, HttpContext.RequestAborted))!;
+        Settings = await accounts.SettingsAsync(User.GetUserId(), Account.Account, HttpContext.RequestAborted);
         return null;
     }
 

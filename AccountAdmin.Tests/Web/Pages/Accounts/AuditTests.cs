@@ -68,7 +68,7 @@ public abstract class AuditTests(PortalFixture fixture)
         var lines = body.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3, lines.Length);
         Assert.Contains("\"Abe Agent\",\"Sam Support\"", lines[1]);
-        Assert.True(await fixture.WithDataAsync(data => data.Db.AuditEvents.AnyAsync(e => e.Action == AuditLog.Exported && e.AccountId == s.Account.Id)));
+        Assert.True(await fixture.WithDataAsync(data => data.Db.AuditEvents.AnyAsync(e => e.Action == AuditActions.AuditExported && e.AccountId == s.Account.Id)));
     }
 
     [Fact]
