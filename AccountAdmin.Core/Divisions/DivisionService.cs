@@ -230,7 +230,7 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
             var administrators = await db.DivisionAdministrators.Where(m => m.DivisionId == divisionId).ExecuteDeleteAsync(cancellationToken);
             await db.Divisions.Where(d => d.Id == divisionId).ExecuteDeleteAsync(cancellationToken);
             audit.Record(AuditActions.DivisionDeleted, agencyId, actorUserId: actorId,
-                details: $"{name}: {accounts} accounts, {members} members and {administrators} administrators left it");
+                details: $"{name}: {English.Count(accounts, "account")}, {English.Count(members, "user")} and {English.Count(administrators, "administrator")} left it");
             await db.SaveChangesAsync(cancellationToken);
             return CommandResult.Done;
         }, cancellationToken);

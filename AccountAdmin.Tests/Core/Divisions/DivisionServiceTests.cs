@@ -301,7 +301,7 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         Assert.False(await QueryAsync(db => db.DivisionAdministrators.AnyAsync(m => m.DivisionId == a.East.Id)));
         Assert.True(await QueryAsync(db => db.Memberships.AnyAsync(m => m.UserId == user.Id && m.AccountId == a.InEast.Id && m.EndedAt == null)));
         Assert.Equal(a.West.Id, await DivisionOfAsync(a.InWest));
-        Assert.Contains("1 accounts, 1 members and 1 administrators",
+        Assert.Contains("1 account, 1 user and 1 administrator",
             await QueryAsync(db => db.AuditEvents.Where(e => e.Action == AuditActions.DivisionDeleted && e.AgencyId == a.Agency.Id).Select(e => e.Details).SingleAsync()));
     }
 

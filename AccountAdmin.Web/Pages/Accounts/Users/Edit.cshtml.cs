@@ -1,3 +1,4 @@
+using AccountAdmin.Core;
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Divisions;
@@ -218,7 +219,7 @@ public sealed class EditModel(
         return await AfterSaveAsync(change.Result, "DivisionChoice.", (change.Added, change.Removed) switch
         {
             (0, 0) => "The divisions had not changed.",
-            _ => $"The divisions were saved: {Profile.FirstName} {Profile.LastName} joined {change.Added} and left {change.Removed}. Nothing else was deleted.",
+            _ => $"The divisions were saved: {Profile.FirstName} {Profile.LastName} joined {English.Count(change.Added, "division")} and left {change.Removed}. Nothing else was deleted.",
         });
     }
 

@@ -1,3 +1,4 @@
+using AccountAdmin.Core;
 using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Users;
@@ -143,12 +144,10 @@ public sealed class DivisionModel(IAccessService access, IDivisionService divisi
         (added, removed) switch
         {
             (0, 0) => "Nothing had changed, so nothing was saved.",
-            (_, 0) => $"Saved: {Count(added, noun)} added.",
-            (0, _) => $"Saved: {Count(removed, noun)} taken out of the division; nothing else was deleted.",
-            _ => $"Saved: {Count(added, noun)} added, {Count(removed, noun)} taken out of the division.",
+            (_, 0) => $"Saved: {English.Count(added, noun)} added.",
+            (0, _) => $"Saved: {English.Count(removed, noun)} taken out of the division; nothing else was deleted.",
+            _ => $"Saved: {English.Count(added, noun)} added, {English.Count(removed, noun)} taken out of the division.",
         };
-
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n:N0} {noun}s";
 
     /// <summary>A refused save: the editor comes back as things are now, with the message at its lists.</summary>
     private async Task<IActionResult> RefusedAsync(CommandError error, DivisionEditor editor)

@@ -43,7 +43,7 @@ public abstract class UserDivisionsTests(PortalFixture fixture)
         var after = await browser.GetDocumentAsync(url);
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Contains("joined 1 and left 0", after.QuerySelector("#status-message")!.TextContent);
+        Assert.Contains("joined 1 division and left 0", after.QuerySelector("#status-message")!.TextContent);
         Assert.Contains("East", after.QuerySelector("#division-list")!.TextContent);
         var access = after.QuerySelector("[data-access-scope='The other accounts of the division East']")!.TextContent;
         Assert.Contains("Manage reports", access);
