@@ -9,6 +9,12 @@ public interface IActorContext
     /// <summary>The person really at the keyboard while <see cref="UserId"/> is being impersonated.</summary>
     Guid? ImpersonatorUserId { get; }
 
+    /// <summary>
+    /// The one account an impersonation started by an Owner or Administrator is kept to: nothing outside it may change,
+    /// whatever a request carries. Null when not impersonating, or when support staff are (they follow the user).
+    /// </summary>
+    Guid? ConfinedToAccountId { get; }
+
     string? ClientIp { get; }
 }
 
@@ -17,5 +23,6 @@ public sealed class SystemActor : IActorContext
 {
     public Guid? UserId => null;
     public Guid? ImpersonatorUserId => null;
+    public Guid? ConfinedToAccountId => null;
     public string? ClientIp => null;
 }

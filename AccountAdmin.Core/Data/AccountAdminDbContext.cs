@@ -96,8 +96,10 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
 
         builder.Entity<Membership>(membership =>
         {
-            membership.Property(m => m.Role).HasConversion<string>().HasMaxLength(32);
-            membership.Property(m => m.Status).HasConversion<string>().HasMaxLength(32);
+            // A change to a membership saves only over the state it was read in: of two at once, one wins.
+            membership.Property(m => m.Role).HasConversion<string>().HasMaxLength(32).IsConcurrencyToken();
+            membership.Property(m => m.Status).HasConversion<string>().HasMaxLength(32).IsConcurrencyToken();
+            membership.Property(m => m.EndedAt).IsConcurrencyToken();
             SortKey(membership.Property(m => m.NameKey), 600, ordinal);
             SortKey(membership.Property(m => m.EmailKey), 300, ordinal);
             SortKey(membership.Property(m => m.SignInKey), 330, ordinal);
@@ -178,7 +180,7 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
         builder.Entity<OwnerRemovalRequest>(request =>
         {
             request.Property(r => r.NewRole).HasConversion<string>().HasMaxLength(32);
-            request.Property(r => r.Status).HasConversion<string>().HasMaxLength(32);
+            request.Property(r => r.Status).HasConversion<string>().HasMaxLength(32).IsConcurrencyToken();
             request.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
             request.HasOne<AppUser>().WithMany().HasForeignKey(r => r.OwnerUserId).OnDelete(DeleteBehavior.Cascade);
             request.HasOne<AppUser>().WithMany().HasForeignKey(r => r.RequestedById).OnDelete(DeleteBehavior.Restrict);

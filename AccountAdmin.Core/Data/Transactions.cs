@@ -34,6 +34,13 @@ internal static class Transactions
     public static Task<CommandResult> AtomicallyAsync(this AccountAdminDbContext db, Func<Task<CommandResult>> work, CancellationToken cancellationToken) =>
         db.AtomicallyAsync(work, r => r.Succeeded, cancellationToken);
 
+    /// <summary>
+    /// Holds the account's row until the transaction ends, so that changes to its Owners are made one after another and
+    /// each sees the last: two Owners stepping down at once can't leave the account with none.
+    /// </summary>
+    public static Task LockAccountAsync(this AccountAdminDbContext db, Guid accountId, CancellationToken cancellationToken) =>
+        db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Name, a => a.Name), cancellationToken);
+
     /// <summary>Whether saving failed on a unique index: another request made the same row first.</summary>
     public static bool IsUniqueViolation(this Exception exception) =>
         (exception is DbUpdateException ? exception.InnerException : exception) switch

@@ -139,9 +139,12 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
         {
             var all = actor.Has(Permission.ManageDivisions);
             var mine = actor.AdministeredDivisions.ToList();
+            var actorId = actor.UserId;
             var accounts = await db.Accounts.AsNoTracking()
                 .Where(a => a.AgencyId == actor.AgencyId
-                            && (all || a.DivisionId == null || a.DivisionId == divisionId || mine.Contains(a.DivisionId.Value)))
+                            && (all || a.DivisionId == divisionId || mine.Contains(a.DivisionId!.Value)
+                                || (a.DivisionId == null && db.Memberships.Any(m => m.AccountId == a.Id && m.UserId == actorId && m.EndedAt == null
+                                    && m.Status == MembershipStatus.Active && (m.Role == AccountRole.Owner || m.Role == AccountRole.Administrator)))))
                 .Select(a => new { a.Id, a.Name, a.DivisionId, DivisionName = a.Division != null ? a.Division.Name : null })
                 .ToListAsync(cancellationToken);
             // Sorted here, as the pickers sort what they move, whatever the database's collation.
@@ -341,6 +344,21 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
                 "NotManaged", $"{notManaged.Name} belongs to the division {notManaged.DivisionName}, which you don't manage. Nothing was saved.", "Assigned"));
         }
 
+        // Moving an account into a division makes the division's administrators its administrators: a Division Administrator
+        // brings in only accounts they already administer.
+        if (!actor.Has(Permission.ManageDivisions))
+        {
+            var arriving = added.Select(i => i.Id).Where(id => current[id].DivisionId is null).ToList();
+            var administered = await AdministeredByMembershipAsync(actorId, arriving, cancellationToken);
+            if (arriving.FirstOrDefault(id => !administered.Contains(id)) is var foreign && foreign != Guid.Empty)
+            {
+                return CommandResult.Refused(new CommandError(
+                    "NotAdministered",
+                    $"You don't administer {current[foreign].Name}, so you can't bring it into a division; an Agency Administrator can. Nothing was saved.",
+                    "Assigned"));
+            }
+        }
+
         var moved = added.Where(i => current[i.Id].DivisionId != division.Id && current[i.Id].DivisionId != i.ShownIn).ToList();
         if (moved.Count > 0)
         {
@@ -387,6 +405,13 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
         await audit.RecordAllAsync(events, cancellationToken);
         return new DivisionChange(CommandResult.Done, moves.Count, leaving.Count);
     }
+
+    /// <summary>Of <paramref name="accountIds"/>, those where the actor is an active Owner or Administrator.</summary>
+    private async Task<HashSet<Guid>> AdministeredByMembershipAsync(Guid actorId, IReadOnlyList<Guid> accountIds, CancellationToken cancellationToken) =>
+        accountIds.Count == 0 ? [] : (await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == actorId && accountIds.Contains(m.AccountId) && m.EndedAt == null && m.Status == MembershipStatus.Active
+                        && (m.Role == AccountRole.Owner || m.Role == AccountRole.Administrator))
+            .Select(m => m.AccountId).ToListAsync(cancellationToken)).ToHashSet();
 
     private async Task<DivisionChange> SetPeopleAsync(
         Guid actorId, AgencyContext actor, Division division, DivisionEditor editor, IReadOnlyList<Guid> added, IReadOnlyList<Guid> removed,

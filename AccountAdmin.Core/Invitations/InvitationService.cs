@@ -63,6 +63,12 @@ public sealed class InvitationService(UserManager<AppUser> users, AccountAdminDb
         }
 
         var result = await users.ResetPasswordAsync(user, Unpack(token)!.Value.Token, password);
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+        {
+            // The same link used twice at once: the other use set the password.
+            return CommandResult.Refused(Expired);
+        }
+
         if (!result.Succeeded)
         {
             return CommandResult.Refused(result.Errors

@@ -1,3 +1,4 @@
+using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,8 @@ public sealed record AccountContext(AccountScope Account, AccountAccess Access);
 /// An agency together with the agency-wide permissions the current user holds there, and the divisions they
 /// administer in it (seed 002).
 /// </summary>
-public sealed record AgencyContext(Guid AgencyId, string AgencyName, IReadOnlySet<Permission> Permissions, IReadOnlySet<Guid> AdministeredDivisions)
+public sealed record AgencyContext(
+    Guid AgencyId, string AgencyName, IReadOnlySet<Permission> Permissions, IReadOnlySet<Guid> AdministeredDivisions, Guid UserId)
 {
     public bool Has(Permission permission) => Permissions.Contains(permission);
 
@@ -34,9 +36,26 @@ public interface IAccessService
     /// null when no such account exists.
     /// </summary>
     Task<AccountContext?> GetAsync(Guid userId, Guid accountId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// <paramref name="actorId"/> and <paramref name="userId"/> side by side in each of <paramref name="accountIds"/>, or,
+    /// when it is null, in every account the user holds a grant in (a suspended membership included): what a change to
+    /// the user reaches. One query, whatever the number of accounts; unknown ids are left out.
+    /// </summary>
+    Task<IReadOnlyList<AccessPair>> CompareAsync(Guid actorId, Guid userId, IReadOnlyCollection<Guid>? accountIds, CancellationToken cancellationToken = default);
 }
 
-public sealed class AccessService(AccountAdminDbContext db) : IAccessService
+/// <summary>
+/// An actor and a user in one account: what each may do there. The user's <see cref="Target"/> counts a suspended
+/// membership's role, since a suspension is to be lifted by someone who could have granted that role.
+/// </summary>
+public sealed record AccessPair(Guid AccountId, string AccountName, Guid AgencyId, AccountAccess Actor, AccountAccess Target, AccountRole? TargetRole)
+{
+    /// <summary>The actor manages users here, and the user can do nothing here that the actor can't.</summary>
+    public bool ActorManagesTarget => Actor.Has(Permission.ManageUsers) && !Target.Permissions.Except(Actor.Permissions).Any();
+}
+
+public sealed class AccessService(AccountAdminDbContext db, IActorContext current) : IAccessService
 {
     private sealed record Row(
         Guid Id, string Name, Guid AgencyId, string AgencyName, Guid? DivisionId, string? DivisionName, bool Active,
@@ -86,9 +105,9 @@ public sealed class AccessService(AccountAdminDbContext db) : IAccessService
             return null;
         }
 
-        if (!agency.Active)
+        if (!agency.Active || IsConfined(userId))
         {
-            return new AgencyContext(agency.Id, agency.Name, new HashSet<Permission>(), new HashSet<Guid>());
+            return new AgencyContext(agency.Id, agency.Name, new HashSet<Permission>(), new HashSet<Guid>(), userId);
         }
 
         var permissions = agency.Roles.SelectMany(PermissionRules.Of).ToHashSet();
@@ -97,7 +116,7 @@ public sealed class AccessService(AccountAdminDbContext db) : IAccessService
             permissions.UnionWith(PermissionRules.OfDivisionAdministration);
         }
 
-        return new AgencyContext(agency.Id, agency.Name, permissions, agency.Divisions.ToHashSet());
+        return new AgencyContext(agency.Id, agency.Name, permissions, agency.Divisions.ToHashSet(), userId);
     }
 
     public async Task<AccountContext?> GetAsync(Guid userId, Guid accountId, CancellationToken cancellationToken = default)
@@ -134,6 +153,61 @@ public sealed class AccessService(AccountAdminDbContext db) : IAccessService
             IsDivisionMember: row.IsDivisionMember);
 
         var scope = new AccountScope(row.Id, row.Name, row.AgencyId, row.AgencyName, row.DivisionId, row.DivisionName);
-        return new AccountContext(scope, PermissionRules.Evaluate(facts));
+        return new AccountContext(scope, IsConfined(userId, accountId) ? AccountAccess.None(AccessDenial.OutsideImpersonation) : PermissionRules.Evaluate(facts));
     }
+
+    private sealed record PairRow(
+        Guid Id, string Name, Guid AgencyId, string? DivisionName,
+        AccountRole? TargetRole, bool TargetDivisionAdministrator, bool TargetDivisionMember,
+        AccountRole? ActorRole, MembershipStatus? ActorStatus, bool ActorDivisionAdministrator, bool ActorDivisionMember);
+
+    public async Task<IReadOnlyList<AccessPair>> CompareAsync(
+        Guid actorId, Guid userId, IReadOnlyCollection<Guid>? accountIds, CancellationToken cancellationToken = default)
+    {
+        var people = await db.Users.AsNoTracking().Where(u => u.Id == actorId || u.Id == userId)
+            .Select(u => new { u.Id, u.ArchivedAt }).ToListAsync(cancellationToken);
+        var agencyRoles = await db.AgencyRoleGrants.AsNoTracking().Where(g => g.UserId == actorId || g.UserId == userId)
+            .Select(g => new { g.UserId, g.AgencyId, g.Role }).ToListAsync(cancellationToken);
+        var targetAgencies = agencyRoles.Where(g => g.UserId == userId).Select(g => g.AgencyId).Distinct().ToList();
+        var ids = accountIds?.Distinct().ToList();
+
+        var accounts = ids is null
+            ? db.Accounts.Where(a => targetAgencies.Contains(a.AgencyId)
+                || db.Memberships.Any(m => m.AccountId == a.Id && m.UserId == userId && m.EndedAt == null)
+                || db.DivisionAdministrators.Any(d => d.DivisionId == a.DivisionId && d.UserId == userId)
+                || db.DivisionMembers.Any(d => d.DivisionId == a.DivisionId && d.UserId == userId))
+            : db.Accounts.Where(a => ids.Contains(a.Id));
+        var rows = await accounts.AsNoTracking()
+            .Select(a => new PairRow(
+                a.Id, a.Name, a.AgencyId, a.Division != null ? a.Division.Name : null,
+                db.Memberships.Where(m => m.UserId == userId && m.EndedAt == null && m.AccountId == a.Id).Select(m => (AccountRole?)m.Role).FirstOrDefault(),
+                db.DivisionAdministrators.Any(d => d.DivisionId == a.DivisionId && d.UserId == userId),
+                db.DivisionMembers.Any(d => d.DivisionId == a.DivisionId && d.UserId == userId),
+                db.Memberships.Where(m => m.UserId == actorId && m.EndedAt == null && m.AccountId == a.Id).Select(m => (AccountRole?)m.Role).FirstOrDefault(),
+                db.Memberships.Where(m => m.UserId == actorId && m.EndedAt == null && m.AccountId == a.Id).Select(m => (MembershipStatus?)m.Status).FirstOrDefault(),
+                db.DivisionAdministrators.Any(d => d.DivisionId == a.DivisionId && d.UserId == actorId),
+                db.DivisionMembers.Any(d => d.DivisionId == a.DivisionId && d.UserId == actorId)))
+            .ToListAsync(cancellationToken);
+
+        var actorArchived = people.FirstOrDefault(p => p.Id == actorId)?.ArchivedAt is not null || people.All(p => p.Id != actorId);
+        List<AgencyRole> RolesOf(Guid user, Guid agencyId) =>
+            agencyRoles.Where(g => g.UserId == user && g.AgencyId == agencyId).Select(g => g.Role).ToList();
+        return rows.Select(r =>
+        {
+            var actor = IsConfined(actorId, r.Id)
+                ? AccountAccess.None(AccessDenial.OutsideImpersonation)
+                : PermissionRules.Evaluate(new AccessFacts(
+                    actorArchived, r.ActorRole, r.ActorStatus, RolesOf(actorId, r.AgencyId), r.DivisionName,
+                    r.ActorDivisionAdministrator, r.ActorDivisionMember));
+            var target = PermissionRules.Evaluate(new AccessFacts(
+                false, r.TargetRole, MembershipStatus.Active, RolesOf(userId, r.AgencyId), r.DivisionName,
+                r.TargetDivisionAdministrator, r.TargetDivisionMember));
+            return new AccessPair(r.Id, r.Name, r.AgencyId, actor, actorId == userId ? actor : target, r.TargetRole);
+        }).ToList();
+    }
+
+    /// <summary>Whether <paramref name="userId"/> is the impersonated actor of this request, kept to another account than <paramref name="accountId"/>.</summary>
+    private bool IsConfined(Guid userId, Guid? accountId = null) =>
+        current.ImpersonatorUserId is not null && current.UserId == userId
+        && current.ConfinedToAccountId is { } only && only != accountId;
 }

@@ -7,6 +7,9 @@ public enum AccessDenial
     NoGrant = 1,
     Suspended = 2,
     Archived = 3,
+
+    /// <summary>The actor is logged in as someone, kept to another account.</summary>
+    OutsideImpersonation = 4,
 }
 
 /// <summary>What a user may do in one account, each permission with the grants it comes from.</summary>

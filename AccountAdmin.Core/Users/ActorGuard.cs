@@ -35,4 +35,19 @@ internal static class ActorGuard
         theirs.UnionWith((await access.GetAsync(userId, accountId, cancellationToken))?.Access.Permissions ?? []);
         return theirs.Except(actor?.Access.Permissions ?? []).Any();
     }
+
+    /// <summary>
+    /// The accounts a change to the user himself (name, e-mail, password, settings) would reach where the actor may not
+    /// make it: every account the user holds a grant in counts, not only the one in the address. Acting on yourself, only
+    /// an impersonation kept to another account stops you.
+    /// </summary>
+    public static async Task<IReadOnlyList<AccessPair>> BeyondReachAsync(
+        this IAccessService access, Guid actorId, Guid userId, CancellationToken cancellationToken) =>
+        (await access.CompareAsync(actorId, userId, null, cancellationToken))
+            .Where(p => actorId == userId ? p.Actor.Denial == AccessDenial.OutsideImpersonation : !p.ActorManagesTarget)
+            .ToList();
+
+    /// <summary>The refusal of a change to a user that reaches accounts the actor may not change; null when there are none.</summary>
+    public static CommandResult? RefuseBeyond(IReadOnlyList<AccessPair> beyond, string field = "") =>
+        beyond.Count == 0 ? null : CommandResult.Refused(UserAdministrationErrors.BeyondReach(beyond.Select(p => p.AccountName), field));
 }

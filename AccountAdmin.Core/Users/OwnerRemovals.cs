@@ -82,6 +82,29 @@ public sealed class OwnerRemovals(
 
     public async Task<CommandResult> DecideAsync(Guid ownerUserId, Guid requestId, bool approve, CancellationToken cancellationToken = default)
     {
+        // Refused before the transaction, so that the refusal's audit event stays.
+        if (approve && guard.Impersonating)
+        {
+            var accountId = await db.OwnerRemovalRequests.Where(r => r.Id == requestId && r.OwnerUserId == ownerUserId)
+                .Select(r => (Guid?)r.AccountId).SingleOrDefaultAsync(cancellationToken);
+            return accountId is null
+                ? CommandResult.NotFound
+                : (await guard.RefuseAsync("approve a request to step down as Owner", null, accountId, ownerUserId, "", cancellationToken))!;
+        }
+
+        try
+        {
+            return await db.AtomicallyAsync(() => DecideCoreAsync(ownerUserId, requestId, approve, cancellationToken), cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return CommandResult.Refused(UserAdministrationErrors.RequestDecided);
+        }
+    }
+
+    private async Task<CommandResult> DecideCoreAsync(Guid ownerUserId, Guid requestId, bool approve, CancellationToken cancellationToken)
+    {
         var request = await db.OwnerRemovalRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.OwnerUserId == ownerUserId, cancellationToken);
         if (request is null)
         {
@@ -91,11 +114,6 @@ public sealed class OwnerRemovals(
         if (request.Status != OwnerRemovalStatus.Pending)
         {
             return CommandResult.Refused(UserAdministrationErrors.RequestDecided);
-        }
-
-        if (approve && await guard.RefuseAsync("approve a request to step down as Owner", null, request.AccountId, ownerUserId, "", cancellationToken) is { } refused)
-        {
-            return refused;
         }
 
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == request.AccountId, cancellationToken);
@@ -109,6 +127,12 @@ public sealed class OwnerRemovals(
             outbox.Enqueue(requester.Email!, declined.Subject, declined.Text, declined.Html);
             await db.SaveChangesAsync(cancellationToken);
             return CommandResult.Done;
+        }
+
+        await db.LockAccountAsync(request.AccountId, cancellationToken);
+        if (await db.OwnerRemovalRequests.AnyAsync(r => r.Id == requestId && r.Status != OwnerRemovalStatus.Pending, cancellationToken))
+        {
+            return CommandResult.Refused(UserAdministrationErrors.RequestDecided);
         }
 
         var membership = await db.Memberships.SingleOrDefaultAsync(

@@ -52,7 +52,8 @@ public interface IRoleAssignments
 }
 
 public sealed class RoleAssignments(
-    AccountAdminDbContext db, IAccessService access, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, TimeProvider clock)
+    AccountAdminDbContext db, IAccessService access, IActorContext current, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates,
+    TimeProvider clock)
     : IRoleAssignments
 {
     public const int MaxGrantableAccounts = 2000;
@@ -62,6 +63,8 @@ public sealed class RoleAssignments(
     public static readonly CommandError OwnerNotGrantable = new("OwnerNotGrantable", "Only Owners can make someone an Owner.", "AddRole");
     public static readonly CommandError AgencyRolesNotGrantable = new(
         "AgencyRolesNotGrantable", "Only Agency Administrators can give or take agency roles.", "AddAgencyRole");
+    public static readonly CommandError RoleAboveActor = new(
+        "RoleAboveActor", "You can only give a role that can do no more than you can in that account.", "AddRole");
     public static readonly CommandError ChooseAccounts = new("ChooseAccounts", "Choose the accounts where the user will have this role.", "AddAccountIds");
     public static readonly CommandError OwnerDemotion = new(
         "OwnerDemotion",
@@ -89,7 +92,7 @@ public sealed class RoleAssignments(
         var agencyAdmin = actorAgency?.Has(Permission.ManageAgencyRoles) == true;
         var rights = await RightsAsync(actorId, agencyId, agencyAdmin, here.Select(m => m.AccountId).ToList(), cancellationToken);
         var targetIsAgencyAdmin = agencyRoles.Contains(AgencyRole.AgencyAdministrator);
-        var self = actorId == userId;
+        var self = actorId == userId || await db.Users.AnyAsync(u => u.Id == userId && u.IsSupportStaff, cancellationToken);
 
         var roles = here
             .GroupBy(m => m.Role)
@@ -172,20 +175,26 @@ public sealed class RoleAssignments(
             return CommandResult.Refused(AgencyRolesNotGrantable);
         }
 
-        var rights = await RightsAsync(actorId, agencyId, agencyAdmin, [.. removeIds, .. addIds], cancellationToken);
-        if (removeIds.Concat(addIds).Any(id => rights.GetValueOrDefault(id) is not { Manages: true }))
+        if (user.IsSupportStaff && (changes.AddRole is not null || changes.AddAgencyRole is not null))
+        {
+            return CommandResult.Refused(UserAdministrationErrors.SupportStaff);
+        }
+
+        // Every account the save touches is checked, whichever account the page is in.
+        var touched = removeIds.Concat(addIds).Distinct().ToList();
+        var rights = (await access.CompareAsync(actorId, userId, touched, cancellationToken)).ToDictionary(p => p.AccountId);
+        if (touched.Any(id => !rights.TryGetValue(id, out var right) || right.AgencyId != agencyId || !right.Actor.Has(Permission.ManageUsers)))
         {
             return CommandResult.Refused(NotManaged);
         }
 
-        if (changes.AddRole == AccountRole.Owner && addIds.Any(id => !rights[id].OwnerLevel))
+        if (changes.AddRole is { } added && addIds.Any(id => PermissionRules.Of(added).Except(rights[id].Actor.Permissions).Any()))
         {
-            return CommandResult.Refused(OwnerNotGrantable);
+            return CommandResult.Refused(added == AccountRole.Owner ? OwnerNotGrantable : RoleAboveActor);
         }
 
         var grants = await db.AgencyRoleGrants.Where(g => g.UserId == userId && g.AgencyId == agencyId).ToListAsync(cancellationToken);
         var targetIsAgencyAdmin = grants.Any(g => g.Role == AgencyRole.AgencyAdministrator);
-        var touched = removeIds.Concat(addIds).ToList();
         var memberships = await db.Memberships.Where(m => m.UserId == userId && touched.Contains(m.AccountId)).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
 
@@ -208,10 +217,15 @@ public sealed class RoleAssignments(
                 return CommandResult.Refused(UserAdministrationErrors.OwnerRemoval);
             }
 
+            if (!rights[id].ActorManagesTarget)
+            {
+                return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
+            }
+
             membership.End(actorId, now);
             await AgentPlacements.LeaveGroupsAsync(db, id, userId, cancellationToken);
             audit.Record(AuditActions.MembershipEnded, agencyId, id, userId, membership.Role.Display(), actorId);
-            removedFrom.Add(rights[id].Name);
+            removedFrom.Add(rights[id].AccountName);
         }
 
         var grantedIn = new List<string>();
@@ -230,7 +244,7 @@ public sealed class RoleAssignments(
                     return CommandResult.Refused(OwnerDemotion);
                 }
 
-                if (targetIsAgencyAdmin && !rights[id].OwnerLevel)
+                if (!rights[id].ActorManagesTarget)
                 {
                     return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
                 }
@@ -258,7 +272,7 @@ public sealed class RoleAssignments(
                     await AgentPlacements.LeaveGroupsAsync(db, id, userId, cancellationToken);
                 }
 
-                grantedIn.Add(rights[id].Name);
+                grantedIn.Add(rights[id].AccountName);
             }
         }
 
@@ -309,6 +323,11 @@ public sealed class RoleAssignments(
         Guid actorId, Guid agencyId, bool agencyAdmin, IReadOnlyList<Guid>? accountIds, CancellationToken cancellationToken)
     {
         var accounts = db.Accounts.AsNoTracking().Where(a => a.AgencyId == agencyId);
+        if (current.UserId == actorId && current.ConfinedToAccountId is { } only)
+        {
+            accounts = accounts.Where(a => a.Id == only);
+        }
+
         if (accountIds is not null)
         {
             accounts = accounts.Where(a => accountIds.Contains(a.Id));

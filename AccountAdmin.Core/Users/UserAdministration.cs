@@ -40,7 +40,10 @@ public sealed class UserAdministration(
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<CommandResult> RemoveAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
+    public Task<CommandResult> RemoveAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
+        OnceAsync(() => RemoveCoreAsync(actorId, accountId, userId, cancellationToken), UserAdministrationErrors.AlreadyRemoved, cancellationToken);
+
+    private async Task<CommandResult> RemoveCoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken)
     {
         var (refusal, scope, membership) = await CheckAsync(actorId, accountId, userId, UserAdministrationErrors.CannotRemoveSelf, cancellationToken);
         if (refusal is not null)
@@ -85,7 +88,14 @@ public sealed class UserAdministration(
     public Task<CommandResult> UnsuspendAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
         SetStatusAsync(actorId, accountId, userId, MembershipStatus.Active, cancellationToken);
 
-    private async Task<CommandResult> SetStatusAsync(
+    private Task<CommandResult> SetStatusAsync(
+        Guid actorId, Guid accountId, Guid userId, MembershipStatus status, CancellationToken cancellationToken) =>
+        OnceAsync(
+            () => SetStatusCoreAsync(actorId, accountId, userId, status, cancellationToken),
+            status == MembershipStatus.Suspended ? UserAdministrationErrors.AlreadySuspended : UserAdministrationErrors.NotSuspended,
+            cancellationToken);
+
+    private async Task<CommandResult> SetStatusCoreAsync(
         Guid actorId, Guid accountId, Guid userId, MembershipStatus status, CancellationToken cancellationToken)
     {
         var (refusal, scope, membership) = await CheckAsync(actorId, accountId, userId, UserAdministrationErrors.CannotSuspendSelf, cancellationToken);
@@ -101,7 +111,7 @@ public sealed class UserAdministration(
 
         if (membership!.Status == status)
         {
-            return CommandResult.Done;
+            return CommandResult.Refused(status == MembershipStatus.Suspended ? UserAdministrationErrors.AlreadySuspended : UserAdministrationErrors.NotSuspended);
         }
 
         if (status == MembershipStatus.Active)
@@ -111,6 +121,11 @@ public sealed class UserAdministration(
         }
         else
         {
+            if (membership.Role == AccountRole.Owner)
+            {
+                await db.LockAccountAsync(accountId, cancellationToken);
+            }
+
             if (membership.Role == AccountRole.Owner && !await db.Memberships.AnyAsync(
                     m => m.AccountId == accountId && m.UserId != userId && m.EndedAt == null
                         && m.Role == AccountRole.Owner && m.Status == MembershipStatus.Active,
@@ -129,7 +144,10 @@ public sealed class UserAdministration(
         return CommandResult.Done;
     }
 
-    public async Task<CommandResult> RestoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
+    public Task<CommandResult> RestoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
+        OnceAsync(() => RestoreCoreAsync(actorId, accountId, userId, cancellationToken), UserAdministrationErrors.AlreadyRestored, cancellationToken);
+
+    private async Task<CommandResult> RestoreCoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken)
     {
         var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
         if (actor is null)
@@ -142,7 +160,9 @@ public sealed class UserAdministration(
             .SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt != null, cancellationToken);
         if (membership is null)
         {
-            return CommandResult.NotFound;
+            return await db.Memberships.AnyAsync(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt == null, cancellationToken)
+                ? CommandResult.Refused(UserAdministrationErrors.AlreadyRestored)
+                : CommandResult.NotFound;
         }
 
         if (PermissionRules.Of(membership.Role).Except(actor.Access.Permissions).Any())
@@ -168,6 +188,23 @@ public sealed class UserAdministration(
         return CommandResult.Done;
     }
 
+    /// <summary>
+    /// Runs a change in one transaction that saves only over the state it read: of several at once, one wins and the
+    /// others are refused with <paramref name="lost"/>, without their audit events or e-mails.
+    /// </summary>
+    private async Task<CommandResult> OnceAsync(Func<Task<CommandResult>> change, CommandError lost, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.AtomicallyAsync(change, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return CommandResult.Refused(lost);
+        }
+    }
+
     /// <summary>The guards every change here shares, in order: the account, the permission, oneself, the member.</summary>
     private async Task<(CommandResult? Refusal, AccountScope? Scope, Membership? Membership)> CheckAsync(
         Guid actorId, Guid accountId, Guid userId, CommandError self, CancellationToken cancellationToken)
@@ -188,7 +225,9 @@ public sealed class UserAdministration(
             .SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt == null, cancellationToken);
         if (membership is null)
         {
-            return (CommandResult.NotFound, null, null);
+            return (await db.Memberships.AnyAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken)
+                ? CommandResult.Refused(UserAdministrationErrors.AlreadyRemoved)
+                : CommandResult.NotFound, null, null);
         }
 
         return (null, actor.Account, membership);

@@ -21,4 +21,21 @@ public static class UserAdministrationErrors
     public static readonly CommandError RequestPending = new("RequestPending", "A removal request for this Owner is already waiting for their answer.");
     public static readonly CommandError RequestDecided = new("RequestDecided", "This request has already been answered.");
     public static readonly CommandError LastOwner = new("LastOwner", "The account must keep at least one active Owner.");
+    public static readonly CommandError AlreadyRemoved = new("AlreadyRemoved", "This user has already been removed from this account.");
+    public static readonly CommandError AlreadyRestored = new("AlreadyRestored", "This user has already been restored to this account.");
+    public static readonly CommandError AlreadySuspended = new("AlreadySuspended", "This user is already suspended in this account.");
+    public static readonly CommandError NotSuspended = new("NotSuspended", "This user is not suspended in this account.");
+    public static readonly CommandError SupportStaff = new(
+        "SupportStaff", "Support staff can't be given a role in a customer's account.");
+
+    /// <summary>A change to the user reaches accounts where the actor doesn't manage users, or where the user can do more.</summary>
+    public static CommandError BeyondReach(IEnumerable<string> accounts, string field = "")
+    {
+        var names = accounts.Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var list = string.Join(", ", names.Take(3)) + (names.Count > 3 ? $" and {English.Count(names.Count - 3, "other account")}" : "");
+        return new(
+            "BeyondReach",
+            $"This user also works in {list}, where you don't manage users or they can do more than you, so you can't change their name, e-mail, username, phone or password. Someone who manages users in every account they work in can.",
+            field);
+    }
 }

@@ -149,6 +149,11 @@ public sealed class UserCreation(
             return CommandResult.NotFound;
         }
 
+        if (user.IsSupportStaff)
+        {
+            return CommandResult.Refused(UserAdministrationErrors.SupportStaff);
+        }
+
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken);
         if (membership is { EndedAt: null })
         {

@@ -27,7 +27,12 @@ public sealed record UserProfile(
     string? HomeAccountName,
     bool CanEditProtected,
     bool OutranksViewer,
-    string ConcurrencyStamp);
+    string ConcurrencyStamp,
+    IReadOnlyList<string> BeyondViewer)
+{
+    // BeyondViewer: when the viewer is of the home account, the user's other accounts where the viewer may not change
+    // their name, e-mail, username, phone or password.
+}
 
 /// <summary>
 /// A save of the user's page. Protected fields (name, e-mail, username, phone) are null when the form did not carry
@@ -120,13 +125,16 @@ public sealed class UserProfiles(
             .Where(m => m.UserId == userId && db.AccessControlGroups.Any(g => g.Id == m.GroupId && g.AccountId == accountId))
             .Select(m => m.GroupId).ToListAsync(cancellationToken);
         var user = row.User;
+        var fromHome = await CanEditProtectedAsync(actorId, user, cancellationToken);
+        IReadOnlyList<string> beyond = fromHome ? (await access.BeyondReachAsync(actorId, userId, cancellationToken)).Select(p => p.AccountName).ToList() : [];
         return new UserProfile(
             user.Id, user.Email!, user.FirstName, user.LastName, user.Nickname, user.UserName == user.Email ? null : user.UserName,
             user.PhoneNumber, user.IsInvited, row.HasPicture, row.Settings?.Values ?? UserSettingsValues.Defaults, row.ScheduleId, groupIds,
             row.Membership?.Role, row.Membership?.Status, row.HomeName,
-            await CanEditProtectedAsync(actorId, user, cancellationToken),
+            fromHome && beyond.Count == 0,
             await access.OutranksAsync(actorId, accountId, userId, row.Membership?.Role, cancellationToken),
-            user.ConcurrencyStamp!);
+            user.ConcurrencyStamp!,
+            beyond);
     }
 
     public async Task<CommandResult> UpdateAsync(
@@ -195,13 +203,23 @@ public sealed class UserProfiles(
             return CommandResult.Refused(ProtectedField);
         }
 
+        var stored = await db.UserSettings.SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
+        var storedPicture = await db.ProfilePictures.SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+
+        var (settings, settingErrors) = ProfileRules.Settings(update.Settings);
+
+        // Name, e-mail, username and phone are how the user is known and signs in everywhere, not only here.
+        if (changed.Count > 0 && ActorGuard.RefuseBeyond(await access.BeyondReachAsync(actorId, userId, cancellationToken)) is { } beyond)
+        {
+            return beyond;
+        }
+
         var errors = ProfileRules.Identity(email, firstName, lastName, phone).ToList();
         if (update.Nickname is { Length: > 100 })
         {
             errors.Add(new("Nickname", "A nickname has at most 100 characters.", "Nickname"));
         }
 
-        var (settings, settingErrors) = ProfileRules.Settings(update.Settings);
         errors.AddRange(settingErrors);
         string? pictureType = null;
         if (update.Picture is { Length: > 0 } picture)
@@ -240,7 +258,6 @@ public sealed class UserProfiles(
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         user.RefreshKeys();
 
-        var stored = await db.UserSettings.SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
         if (stored is null)
         {
             db.UserSettings.Add(new UserSettings(userId, settings, Now));
@@ -250,7 +267,6 @@ public sealed class UserProfiles(
             stored.Apply(settings, Now);
         }
 
-        var storedPicture = await db.ProfilePictures.SingleOrDefaultAsync(p => p.UserId == userId, cancellationToken);
         if (pictureType is not null)
         {
             Note(changed, "picture", true);
@@ -319,6 +335,11 @@ public sealed class UserProfiles(
                 return CommandResult.Refused(ProtectedField);
             }
 
+            if (ActorGuard.RefuseBeyond(await access.BeyondReachAsync(actorId, userId, cancellationToken), "NewPassword") is { } beyond)
+            {
+                return beyond;
+            }
+
             var result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
             if (!result.Succeeded)
             {
@@ -346,6 +367,7 @@ public sealed class UserProfiles(
 
     public async Task<CommandResult> UpdateOwnPreferencesAsync(Guid userId, UserSettingsValues values, CancellationToken cancellationToken = default)
     {
+
         var stored = await db.UserSettings.SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
         var current = stored?.Values ?? UserSettingsValues.Defaults;
 

@@ -8,5 +8,7 @@ public sealed class HttpActorContext(IHttpContextAccessor accessor) : IActorCont
 
     public Guid? ImpersonatorUserId => accessor.HttpContext?.User is { } user ? ImpersonationClaims.From(user)?.ImpersonatorId : null;
 
+    public Guid? ConfinedToAccountId => accessor.HttpContext?.User is { } user ? ImpersonationClaims.From(user)?.AccountId : null;
+
     public string? ClientIp => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 }

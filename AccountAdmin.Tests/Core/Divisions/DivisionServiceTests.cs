@@ -198,6 +198,15 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         var picker = await RunAsync(s => s.PickerAsync(context, a.East.Id, DivisionEditor.Accounts));
         var fromWest = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts,
             Tokens((a.InEast.Id, null), (a.InWest.Id, a.West.Id)), Tokens((a.InEast.Id, null))));
+        var notAdministered = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts,
+            Tokens((a.InEast.Id, null), (a.Free.Id, null)), Tokens((a.InEast.Id, null))));
+        var freeBefore = await DivisionOfAsync(a.Free);
+        await fixture.WithDataAsync(async data =>
+        {
+            await data.GrantAsync(a.Free, divisionAdmin, AccountRole.Administrator);
+            return true;
+        });
+        var administered = await RunAsync(s => s.PickerAsync(context, a.East.Id, DivisionEditor.Accounts));
         var free = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts,
             Tokens((a.InEast.Id, null), (a.Free.Id, null)), Tokens((a.InEast.Id, null))));
         var users = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Members, Tokens((user.Id, null)), ""));
@@ -207,8 +216,11 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         var delete = await RunAsync(s => s.DeleteAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id));
         var rename = await RunAsync(s => s.UpdateAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, "Renamed", null));
 
-        Assert.Equal([a.Free.Id], picker.Eligible.Select(o => o.Id));
+        Assert.Empty(picker.Eligible);
         Assert.Equal([a.InEast.Id], picker.Assigned.Select(o => o.Id));
+        Assert.Equal("NotAdministered", notAdministered.Result.Errors.Single().Code);
+        Assert.Null(freeBefore);
+        Assert.Equal([a.Free.Id], administered.Eligible.Select(o => o.Id));
         Assert.Equal("NotManaged", fromWest.Result.Errors.Single().Code);
         Assert.Equal(a.West.Id, await DivisionOfAsync(a.InWest));
         Assert.Equal((CommandStatus.Done, 1), (free.Result.Status, free.Added));

@@ -71,7 +71,7 @@ public abstract class RestoreTests(CoreFixture fixture)
     }
 
     [Fact]
-    public async Task Restore_OfACurrentMember_IsNotFound_AndOfAHigherRole_Refused()
+    public async Task Restore_OfACurrentMember_IsAlreadyRestored_AndOfAHigherRole_Refused()
     {
         var (account, owner, agent) = await fixture.WithDataAsync(async data =>
         {
@@ -88,7 +88,7 @@ public abstract class RestoreTests(CoreFixture fixture)
             return (admin, formerOwner);
         });
 
-        Assert.Equal(CommandStatus.NotFound, (await RunAsync(a => a.RestoreAsync(owner.Id, account.Id, agent.Id))).Status);
+        Assert.Equal([UserAdministrationErrors.AlreadyRestored], (await RunAsync(a => a.RestoreAsync(owner.Id, account.Id, agent.Id))).Errors);
         Assert.Equal([UserAdministrationErrors.RoleAboveActor], (await RunAsync(a => a.RestoreAsync(admin.Id, account.Id, formerOwner.Id))).Errors);
         Assert.Equal(CommandStatus.Done, (await RunAsync(a => a.RestoreAsync(owner.Id, account.Id, formerOwner.Id))).Status);
     }

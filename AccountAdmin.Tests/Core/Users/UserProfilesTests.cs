@@ -200,7 +200,7 @@ public abstract class UserProfilesTests(CoreFixture fixture)
     }
 
     [Fact]
-    public async Task SettingAPassword_EndsTheUsersSessions_AndIsOnlyForTheHomeAccount()
+    public async Task SettingAPassword_EndsTheUsersSessions_AndIsForTheHomeAccount_WhenItsAdministratorManagesEveryAccountOfTheUser()
     {
         var (account, owner, agent) = await AccountAsync();
         var (elsewhere, otherOwner) = await fixture.WithDataAsync(async data =>
@@ -212,10 +212,16 @@ public abstract class UserProfilesTests(CoreFixture fixture)
         var before = await UserAsync(agent);
 
         var refused = await fixture.RunAsync(sp => sp.GetRequiredService<IUserProfiles>().SetPasswordAsync(otherOwner.Id, elsewhere.Id, agent.Id, "Another-Pass-2026!"));
+        var beyond = await fixture.RunAsync(sp => sp.GetRequiredService<IUserProfiles>().SetPasswordAsync(owner.Id, account.Id, agent.Id, "Another-Pass-2026!"));
+        var unchanged = await UserAsync(agent);
+        await fixture.RunAsync(sp => sp.GetRequiredService<IUserAdministration>().RemoveAsync(otherOwner.Id, elsewhere.Id, agent.Id));
         var weak = await fixture.RunAsync(sp => sp.GetRequiredService<IUserProfiles>().SetPasswordAsync(owner.Id, account.Id, agent.Id, "short"));
         var set = await fixture.RunAsync(sp => sp.GetRequiredService<IUserProfiles>().SetPasswordAsync(owner.Id, account.Id, agent.Id, "Another-Pass-2026!"));
 
         Assert.Equal(UserProfiles.ProtectedField, Assert.Single(refused.Errors));
+        Assert.Equal("BeyondReach", Assert.Single(beyond.Errors).Code);
+        Assert.Contains(elsewhere.Name, beyond.Errors[0].Message);
+        Assert.Equal(before.PasswordHash, unchanged.PasswordHash);
         Assert.All(weak.Errors, e => Assert.Equal("NewPassword", e.Field));
         Assert.Equal(CommandStatus.Done, set.Status);
         var after = await UserAsync(agent);

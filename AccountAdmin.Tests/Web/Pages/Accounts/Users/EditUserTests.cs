@@ -238,6 +238,8 @@ public abstract class EditUserTests(PortalFixture fixture)
         {
             var other = await data.AccountAsync();
             await data.GrantAsync(other, agent, AccountRole.CallAgent);
+            // A password is the user's in every account they work in: the home Owner manages users in both.
+            await data.GrantAsync(other, owner, AccountRole.Administrator);
             return (other, await data.MemberAsync(other, AccountRole.Owner));
         });
         using var browser = await SignedInAsync(owner);

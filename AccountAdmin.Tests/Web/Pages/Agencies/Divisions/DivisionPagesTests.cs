@@ -202,7 +202,12 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
         Assert.Null(page.QuerySelector("#edit-admins"));
         Assert.Null(page.QuerySelector("#edit-division"));
         Assert.Null(page.QuerySelector("#delete-division"));
-        Assert.Equal([s.Free.Name], picker.QuerySelectorAll("#picker-left option").Select(o => o.TextContent));
+        Assert.Empty(picker.QuerySelectorAll("#picker-left option"));
+
+        // An account they administer themselves may be brought in.
+        await fixture.WithDataAsync(data => data.GrantAsync(s.Free, s.EastAdmin, AccountRole.Administrator));
+        var administered = await browser.GetDocumentAsync($"{DivisionUrl(s, s.East)}?edit=accounts");
+        Assert.Equal([s.Free.Name], administered.QuerySelectorAll("#picker-left option").Select(o => o.TextContent));
     }
 
     [Fact]
