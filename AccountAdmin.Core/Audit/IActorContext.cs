@@ -15,6 +15,9 @@ public interface IActorContext
     /// </summary>
     Guid? ConfinedToAccountId { get; }
 
+    /// <summary>The signed-in browser's session (the impersonator's, while impersonating); null outside a request.</summary>
+    Guid? SessionId { get; }
+
     string? ClientIp { get; }
 }
 
@@ -24,5 +27,6 @@ public sealed class SystemActor : IActorContext
     public Guid? UserId => null;
     public Guid? ImpersonatorUserId => null;
     public Guid? ConfinedToAccountId => null;
+    public Guid? SessionId => null;
     public string? ClientIp => null;
 }

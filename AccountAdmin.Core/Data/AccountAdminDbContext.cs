@@ -30,6 +30,7 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
     public DbSet<BulkImport> BulkImports => Set<BulkImport>();
     public DbSet<BulkImportUser> BulkImportUsers => Set<BulkImportUser>();
     public DbSet<Impersonation> Impersonations => Set<Impersonation>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -202,6 +203,15 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
             audit.HasIndex(a => new { a.TargetUserId, a.OccurredAt, a.Id });
             audit.HasIndex(a => new { a.ImpersonatorUserId, a.OccurredAt, a.Id });
             audit.HasIndex(a => new { a.OccurredAt, a.Id });
+        });
+
+        builder.Entity<UserSession>(session =>
+        {
+            session.Property(s => s.ClientIp).HasMaxLength(64);
+            session.Property(s => s.UserAgent).HasMaxLength(256);
+            session.Property(s => s.EndReason).HasConversion<string>().HasMaxLength(32);
+            session.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            session.HasIndex(s => new { s.UserId, s.CreatedAt });
         });
 
         builder.Entity<Impersonation>(impersonation =>

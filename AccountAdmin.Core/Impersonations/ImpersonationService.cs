@@ -49,7 +49,8 @@ public interface IImpersonationService
     /// <paramref name="impersonatorStamp"/> are the security stamps the session was issued with. One query, made on
     /// every request of an impersonated session in place of the usual stamp check.
     /// </summary>
-    Task<ImpersonationEnd?> CheckAsync(Guid impersonationId, string? userStamp, string? impersonatorStamp, CancellationToken cancellationToken = default);
+    Task<ImpersonationEnd?> CheckAsync(
+        Guid impersonationId, string? userStamp, string? impersonatorStamp, Guid? sessionId, CancellationToken cancellationToken = default);
 
     /// <summary>Ends the impersonation (once) with an audit event; the impersonator's id, or null when there is none.</summary>
     Task<Guid?> EndAsync(Guid impersonationId, ImpersonationEnd reason, CancellationToken cancellationToken = default);
@@ -68,12 +69,12 @@ public sealed class ImpersonationService(
         AccountRole? UserRole, MembershipStatus? UserStatus, bool UserAgencyAdministrator, bool UserAgencyBillingManager,
         bool UserMarketingManager, bool UserDivisionAdministrator, bool UserDivisionMember,
         AccountRole? ActorRole, MembershipStatus? ActorStatus, bool ActorAgencyAdministrator, bool ActorAgencyBillingManager,
-        bool ActorMarketingManager, bool ActorDivisionAdministrator, bool ActorDivisionMember);
+        bool ActorMarketingManager, bool ActorDivisionAdministrator, bool ActorDivisionMember, bool SessionLive);
 
     // Every request of an impersonated session asks this: one row of scalar subqueries, each an index lookup, with both
     // people's grants in the account, so that losing them ends the impersonation at once.
-    private static readonly CompiledPerModel<Func<AccountAdminDbContext, Guid, Task<CheckRow?>>> Check = new(() => EF.CompileAsyncQuery(
-        (AccountAdminDbContext db, Guid id) => db.Impersonations
+    private static readonly CompiledPerModel<Func<AccountAdminDbContext, Guid, Guid, Task<CheckRow?>>> Check = new(() => EF.CompileAsyncQuery(
+        (AccountAdminDbContext db, Guid id, Guid sessionId) => db.Impersonations
             .Where(i => i.Id == id)
             .Select(i => new CheckRow(
                 i.EndedAt,
@@ -98,7 +99,8 @@ public sealed class ImpersonationService(
                 db.AgencyRoleGrants.Any(g => g.UserId == i.ImpersonatorUserId && g.AgencyId == i.AgencyId && g.Role == AgencyRole.AgencyBillingManager),
                 db.AgencyRoleGrants.Any(g => g.UserId == i.ImpersonatorUserId && g.AgencyId == i.AgencyId && g.Role == AgencyRole.MarketingManager),
                 db.DivisionAdministrators.Any(d => d.UserId == i.ImpersonatorUserId && db.Accounts.Any(a => a.Id == i.AccountId && a.DivisionId == d.DivisionId)),
-                db.DivisionMembers.Any(d => d.UserId == i.ImpersonatorUserId && db.Accounts.Any(a => a.Id == i.AccountId && a.DivisionId == d.DivisionId))))
+                db.DivisionMembers.Any(d => d.UserId == i.ImpersonatorUserId && db.Accounts.Any(a => a.Id == i.AccountId && a.DivisionId == d.DivisionId)),
+                db.UserSessions.Any(s => s.Id == sessionId && s.UserId == i.ImpersonatorUserId && s.EndedAt == null)))
             .FirstOrDefault()));
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -180,10 +182,10 @@ public sealed class ImpersonationService(
     }
 
     public async Task<ImpersonationEnd?> CheckAsync(
-        Guid impersonationId, string? userStamp, string? impersonatorStamp, CancellationToken cancellationToken = default)
+        Guid impersonationId, string? userStamp, string? impersonatorStamp, Guid? sessionId, CancellationToken cancellationToken = default)
     {
-        var row = await Check.For(db)(db, impersonationId);
-        if (row is null)
+        var row = await Check.For(db)(db, impersonationId, sessionId ?? Guid.Empty);
+        if (row is null || !row.SessionLive)
         {
             return ImpersonationEnd.ImpersonatorSignedOut;
         }

@@ -13,7 +13,9 @@ public interface IPasswordService
     Task<CommandResult> ChangeAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default);
 }
 
-public sealed class PasswordService(UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, ImpersonationGuard guard) : IPasswordService
+public sealed class PasswordService(
+    UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, ImpersonationGuard guard, ISessionService sessions, IActorContext actor)
+    : IPasswordService
 {
     public async Task<CommandResult> ChangeAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default) =>
         await guard.RefuseAsync("change this user's password", null, null, userId, "NewPassword", cancellationToken)
@@ -38,6 +40,7 @@ public sealed class PasswordService(UserManager<AppUser> users, AccountAdminDbCo
 
         audit.Record(AuditActions.PasswordChanged, targetUserId: userId, actorUserId: userId);
         await db.SaveChangesAsync(cancellationToken);
+        await sessions.EndAllAsync(userId, actor.SessionId, SessionEnd.PasswordChanged, cancellationToken);
         return CommandResult.Done;
     }
 }

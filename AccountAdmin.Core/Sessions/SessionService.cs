@@ -1,6 +1,7 @@
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,21 +18,32 @@ public interface ISessionService
     /// <summary>Records a refused sign-in; <paramref name="lockedOut"/> when it locked the user out.</summary>
     Task RecordFailedSignInAsync(Guid? userId, string signInName, bool lockedOut, CancellationToken cancellationToken = default);
 
-    Task RecordSignOutAsync(Guid userId, CancellationToken cancellationToken = default);
+    /// <summary>Records a sign-out, and ends the session <paramref name="sessionId"/> on the server: its cookie no longer works anywhere.</summary>
+    Task RecordSignOutAsync(Guid userId, Guid? sessionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a server-side session for a browser that just signed in; its id goes into the cookie.</summary>
+    Task<Guid> StartAsync(Guid userId, string? clientIp, string? userAgent, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends every live session of the user but <paramref name="except"/>; how many ended.</summary>
+    Task<int> EndAllAsync(Guid userId, Guid? except, SessionEnd reason, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Whether a session issued with <paramref name="securityStamp"/> is still good: the user exists, is not
-    /// archived, and has not had its stamp rotated since. One indexed lookup, made on every request.
+    /// archived, has not had its stamp rotated since, and the session <paramref name="sessionId"/> has not ended. One
+    /// query, made on every request.
     /// </summary>
-    Task<bool> IsCurrentAsync(Guid userId, string? securityStamp, CancellationToken cancellationToken = default);
+    Task<bool> IsCurrentAsync(Guid userId, string? securityStamp, Guid? sessionId, CancellationToken cancellationToken = default);
 }
 
 public sealed class SessionService(AccountAdminDbContext db, ILookupNormalizer normalizer, AuditTrail audit, TimeProvider clock)
     : ISessionService
 {
-    private static readonly CompiledPerModel<Func<AccountAdminDbContext, Guid, string, Task<bool>>> IsCurrent = new(() => EF.CompileAsyncQuery(
-        (AccountAdminDbContext db, Guid userId, string stamp) =>
-            db.Users.Any(u => u.Id == userId && u.SecurityStamp == stamp && u.ArchivedAt == null)));
+    private static readonly CompiledPerModel<Func<AccountAdminDbContext, Guid, string, Guid, Task<bool>>> IsCurrent = new(() => EF.CompileAsyncQuery(
+        (AccountAdminDbContext db, Guid userId, string stamp, Guid sessionId) =>
+            db.Users.Any(u => u.Id == userId && u.SecurityStamp == stamp && u.ArchivedAt == null
+                && db.UserSessions.Any(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null))));
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<AppUser?> FindBySignInNameAsync(string signInName, CancellationToken cancellationToken = default)
     {
@@ -64,19 +76,44 @@ public sealed class SessionService(AccountAdminDbContext db, ILookupNormalizer n
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task RecordSignOutAsync(Guid userId, CancellationToken cancellationToken = default)
+    public async Task RecordSignOutAsync(Guid userId, Guid? sessionId, CancellationToken cancellationToken = default)
     {
-        audit.Record(AuditActions.SignedOut, targetUserId: userId, actorUserId: userId);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AtomicallyAsync(
+            async () =>
+            {
+                await End(db.UserSessions.Where(s => s.Id == sessionId && s.UserId == userId), SessionEnd.SignedOut, cancellationToken);
+                audit.Record(AuditActions.SignedOut, targetUserId: userId, actorUserId: userId);
+                await db.SaveChangesAsync(cancellationToken);
+                return CommandResult.Done;
+            },
+            cancellationToken);
     }
 
-    public async Task<bool> IsCurrentAsync(Guid userId, string? securityStamp, CancellationToken cancellationToken = default)
+    public async Task<Guid> StartAsync(Guid userId, string? clientIp, string? userAgent, CancellationToken cancellationToken = default)
     {
-        if (securityStamp is null)
+        var session = new UserSession(userId, Now, clientIp, userAgent);
+        db.UserSessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+        return session.Id;
+    }
+
+    public Task<int> EndAllAsync(Guid userId, Guid? except, SessionEnd reason, CancellationToken cancellationToken = default) =>
+        End(except is { } kept ? db.UserSessions.Where(s => s.UserId == userId && s.Id != kept) : db.UserSessions.Where(s => s.UserId == userId), reason, cancellationToken);
+
+    private Task<int> End(IQueryable<UserSession> sessions, SessionEnd reason, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return sessions.Where(s => s.EndedAt == null).ExecuteUpdateAsync(
+            u => u.SetProperty(s => s.EndedAt, now).SetProperty(s => s.EndReason, reason), cancellationToken);
+    }
+
+    public async Task<bool> IsCurrentAsync(Guid userId, string? securityStamp, Guid? sessionId, CancellationToken cancellationToken = default)
+    {
+        if (securityStamp is null || sessionId is not { } id)
         {
             return false;
         }
 
-        return await IsCurrent.For(db)(db, userId, securityStamp);
+        return await IsCurrent.For(db)(db, userId, securityStamp, id);
     }
 }

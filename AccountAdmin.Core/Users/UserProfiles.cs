@@ -3,6 +3,7 @@ using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -81,7 +82,8 @@ public interface IUserProfiles
 }
 
 public sealed class UserProfiles(
-    AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, ImpersonationGuard guard, TimeProvider clock)
+    AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, ImpersonationGuard guard, ISessionService sessions,
+    TimeProvider clock)
     : IUserProfiles
 {
     public static readonly CommandError StaleEdit = new(
@@ -348,6 +350,7 @@ public sealed class UserProfiles(
 
             audit.Record(AuditActions.PasswordSet, actor.Account.AgencyId, accountId, userId, "Set by an administrator; sessions ended", actorId);
             await db.SaveChangesAsync(cancellationToken);
+            await sessions.EndAllAsync(userId, null, SessionEnd.PasswordChanged, cancellationToken);
             return CommandResult.Done;
         }, cancellationToken);
 

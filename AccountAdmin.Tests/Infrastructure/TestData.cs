@@ -38,6 +38,10 @@ public sealed class TestData(IServiceProvider services)
         return user;
     }
 
+    /// <summary>A signed-in browser's live session of <paramref name="user"/>, as the sign-in page starts one.</summary>
+    public Task<Guid> SessionAsync(AppUser user) =>
+        services.GetRequiredService<AccountAdmin.Core.Sessions.ISessionService>().StartAsync(user.Id, "127.0.0.1", "tests");
+
     public Task GrantAsync(Account account, AppUser user, AccountRole role) => provisioning.EnsureMembershipAsync(account, user, role);
 
     public Task AgencyRoleAsync(Agency agency, AppUser user, AgencyRole role) => provisioning.EnsureAgencyRoleAsync(agency, user, role);

@@ -10,5 +10,7 @@ public sealed class HttpActorContext(IHttpContextAccessor accessor) : IActorCont
 
     public Guid? ConfinedToAccountId => accessor.HttpContext?.User is { } user ? ImpersonationClaims.From(user)?.AccountId : null;
 
+    public Guid? SessionId => Guid.TryParse(accessor.HttpContext?.User.FindFirst(PortalClaims.Session)?.Value, out var id) ? id : null;
+
     public string? ClientIp => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 }

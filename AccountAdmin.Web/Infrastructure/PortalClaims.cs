@@ -11,6 +11,9 @@ public static class PortalClaims
     public const string DisplayName = "accountadmin:display_name";
     public const string SupportStaff = "accountadmin:support_staff";
 
+    /// <summary>The server-side session this cookie belongs to (<see cref="AccountAdmin.Core.Model.UserSession"/>).</summary>
+    public const string Session = "accountadmin:session";
+
     // An impersonated session carries who is really at the keyboard and the impersonation it belongs to.
     public const string Impersonation = "accountadmin:impersonation";
     public const string Impersonator = "accountadmin:impersonator";

@@ -31,7 +31,7 @@ public static class SessionValidation
         if (userId is not null && ImpersonationClaims.From(principal!) is { } impersonation)
         {
             var impersonations = services.GetRequiredService<IImpersonationService>();
-            if (await impersonations.CheckAsync(impersonation.Id, stamp, impersonation.ImpersonatorStamp, cancellation) is not { } end)
+            if (await impersonations.CheckAsync(impersonation.Id, stamp, impersonation.ImpersonatorStamp, SessionOf(principal!), cancellation) is not { } end)
             {
                 return;
             }
@@ -48,7 +48,7 @@ public static class SessionValidation
         }
 
         var sessions = services.GetRequiredService<ISessionService>();
-        if (userId is null || !await sessions.IsCurrentAsync(userId.Value, stamp, cancellation))
+        if (userId is null || !await sessions.IsCurrentAsync(userId.Value, stamp, SessionOf(principal!), cancellation))
         {
             await RejectAsync(context);
         }
@@ -63,9 +63,48 @@ public static class SessionValidation
             return false;
         }
 
+        CarrySession(context.Principal!, principal);
         context.ReplacePrincipal(principal);
         context.ShouldRenew = true;
         return true;
+    }
+
+    /// <summary>
+    /// Every cookie issued names its server-side session: a fresh sign-in starts one; a cookie re-issued for the same person
+    /// at the keyboard (logging in as someone, returning, a refreshed sign-in) keeps the one it had.
+    /// </summary>
+    public static async Task OnSigningInAsync(CookieSigningInContext context)
+    {
+        var principal = context.Principal!;
+        if (principal.FindUserId() is not { } userId || principal.HasClaim(c => c.Type == PortalClaims.Session))
+        {
+            return;
+        }
+
+        var person = ImpersonationClaims.From(principal)?.ImpersonatorId ?? userId;
+        var current = context.HttpContext.User;
+        if (current.Identity?.IsAuthenticated == true && (ImpersonationClaims.From(current)?.ImpersonatorId ?? current.FindUserId()) == person
+            && SessionOf(current) is { } kept)
+        {
+            ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(PortalClaims.Session, kept.ToString()));
+            return;
+        }
+
+        var http = context.HttpContext;
+        var started = await http.RequestServices.GetRequiredService<ISessionService>().StartAsync(
+            person, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(), http.RequestAborted);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(PortalClaims.Session, started.ToString()));
+    }
+
+    public static Guid? SessionOf(ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(PortalClaims.Session), out var id) ? id : null;
+
+    private static void CarrySession(ClaimsPrincipal from, ClaimsPrincipal to)
+    {
+        if (SessionOf(from) is { } id && !to.HasClaim(c => c.Type == PortalClaims.Session))
+        {
+            ((ClaimsIdentity)to.Identity!).AddClaim(new Claim(PortalClaims.Session, id.ToString()));
+        }
     }
 
     private static async Task RejectAsync(CookieValidatePrincipalContext context)

@@ -45,6 +45,7 @@ public static class WebServiceCollectionExtensions
             cookie.LogoutPath = "/logout";
             cookie.AccessDeniedPath = "/status/403";
             cookie.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
+            cookie.Events.OnSigningIn = SessionValidation.OnSigningInAsync;
             cookie.Events.OnRedirectToAccessDenied = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;

@@ -115,13 +115,14 @@ public abstract class ImpersonationServiceTests(CoreFixture fixture)
         var s = await SetupAsync();
 
         var (result, session) = await RunAsync(i => i.StartAsync(s.Support.Id, null, s.Owner.Id, "Ticket 77"));
+        var live = await fixture.WithDataAsync(data => data.SessionAsync(s.Support));
         var records = await RunAsync(i => i.OfUserAsync(s.Owner.Id, 10));
 
         Assert.Equal(CommandStatus.Done, result.Status);
         Assert.Null(session!.AccountId);
         var record = Assert.Single(records);
         Assert.Equal(("Sam Support", true, "Ticket 77"), (record.ImpersonatorName, record.BySupport, record.Reason));
-        Assert.Null(await RunAsync(i => i.CheckAsync(session.Id, s.Owner.SecurityStamp, session.ImpersonatorStamp)));
+        Assert.Null(await RunAsync(i => i.CheckAsync(session.Id, s.Owner.SecurityStamp, session.ImpersonatorStamp, live)));
     }
 
     [Fact]
@@ -129,14 +130,15 @@ public abstract class ImpersonationServiceTests(CoreFixture fixture)
     {
         var s = await SetupAsync();
         var (session, stamp) = await StartedAsync(s);
+        var live = await fixture.WithDataAsync(data => data.SessionAsync(s.Owner));
 
-        var (current, commands) = await CommandCounter.CountAsync(() => RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp)));
+        var (current, commands) = await CommandCounter.CountAsync(() => RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp, live)));
         await fixture.WithDataAsync(async data =>
             await data.Db.Impersonations.Where(i => i.Id == session.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.ExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
 
         Assert.Null(current);
         Assert.Equal(1, commands);
-        Assert.Equal(ImpersonationEnd.TimedOut, await RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp)));
+        Assert.Equal(ImpersonationEnd.TimedOut, await RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp, live)));
     }
 
     [Fact]
@@ -144,15 +146,17 @@ public abstract class ImpersonationServiceTests(CoreFixture fixture)
     {
         var s = await SetupAsync();
         var (session, stamp) = await StartedAsync(s);
+        var live = await fixture.WithDataAsync(data => data.SessionAsync(s.Owner));
 
-        Assert.Equal(ImpersonationEnd.UserLostAccess, await RunAsync(i => i.CheckAsync(session.Id, "another stamp", session.ImpersonatorStamp)));
-        Assert.Equal(ImpersonationEnd.ImpersonatorSignedOut, await RunAsync(i => i.CheckAsync(session.Id, stamp, "another stamp")));
+        Assert.Equal(ImpersonationEnd.UserLostAccess, await RunAsync(i => i.CheckAsync(session.Id, "another stamp", session.ImpersonatorStamp, live)));
+        Assert.Equal(ImpersonationEnd.ImpersonatorSignedOut, await RunAsync(i => i.CheckAsync(session.Id, stamp, "another stamp", live)));
+        Assert.Equal(ImpersonationEnd.ImpersonatorSignedOut, await RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp, Guid.NewGuid())));
         await fixture.WithDataAsync(async data =>
             await data.Db.Memberships.Where(m => m.UserId == s.Owner.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.Role, AccountRole.BillingManager)));
-        Assert.Equal(ImpersonationEnd.ImpersonatorLostPermission, await RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp)));
+        Assert.Equal(ImpersonationEnd.ImpersonatorLostPermission, await RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp, live)));
         await fixture.WithDataAsync(async data =>
             await data.Db.Memberships.Where(m => m.UserId == s.Agent.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MembershipStatus.Suspended)));
-        Assert.Equal(ImpersonationEnd.UserLostAccess, await RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp)));
+        Assert.Equal(ImpersonationEnd.UserLostAccess, await RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp, live)));
     }
 
     [Fact]
@@ -160,6 +164,7 @@ public abstract class ImpersonationServiceTests(CoreFixture fixture)
     {
         var s = await SetupAsync();
         var (session, stamp) = await StartedAsync(s);
+        var live = await fixture.WithDataAsync(data => data.SessionAsync(s.Owner));
 
         var first = await RunAsync(i => i.EndAsync(session.Id, ImpersonationEnd.Returned));
         var second = await RunAsync(i => i.EndAsync(session.Id, ImpersonationEnd.TimedOut));
@@ -168,7 +173,7 @@ public abstract class ImpersonationServiceTests(CoreFixture fixture)
         Assert.Equal((s.Owner.Id, s.Owner.Id), (first, second));
         Assert.Equal(ImpersonationEnd.Returned, record.Ended(DateTime.UtcNow)!.Value.Why);
         Assert.Equal(1, await QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.ImpersonationEnded && e.TargetUserId == s.Agent.Id)));
-        Assert.Equal(ImpersonationEnd.Returned, await RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp)));
+        Assert.Equal(ImpersonationEnd.Returned, await RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp, live)));
     }
 }
 

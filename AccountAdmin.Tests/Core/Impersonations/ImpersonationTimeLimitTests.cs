@@ -35,6 +35,7 @@ public abstract class ImpersonationTimeLimitTests(CoreFixture fixture)
         var (result, session) = await RunAsync(i => i.StartAsync(owner.Id, account.Id, agent.Id, "Checking the agent's view"));
         var stamp = await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdminDbContext>().Users
             .Where(u => u.Id == agent.Id).Select(u => u.SecurityStamp!).SingleAsync());
+        var live = await fixture.WithDataAsync(data => data.SessionAsync(owner));
 
         Assert.Equal(CommandStatus.Done, result.Status);
         // The README's default for Impersonation:TimeLimit, which the fixture does not set.
@@ -43,10 +44,10 @@ public abstract class ImpersonationTimeLimitTests(CoreFixture fixture)
         Assert.Equal(start + limit, Assert.Single(await RunAsync(i => i.OfUserAsync(agent.Id, 10))).ExpiresAt);
 
         clock.Advance(limit - TimeSpan.FromTicks(1));
-        Assert.Null(await RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp)));
+        Assert.Null(await RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp, live)));
 
         clock.Advance(TimeSpan.FromTicks(2));
-        Assert.Equal(ImpersonationEnd.TimedOut, await RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp)));
+        Assert.Equal(ImpersonationEnd.TimedOut, await RunAsync(i => i.CheckAsync(session.Id, stamp, session.ImpersonatorStamp, live)));
     }
 }
 
