@@ -61,6 +61,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Support.ISupportDesk, Support.SupportDesk>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<ISessionService, SessionService>();
+        services.TryAddSingleton(new SignInLimits());
+        services.AddScoped<ISignInSecurity, SignInSecurity>();
         services.AddScoped<ProvisioningService>();
         services.AddScoped<DemoData>();
         return services;
@@ -80,9 +82,8 @@ public static class ServiceCollectionExtensions
         identity.User.AllowedUserNameCharacters += "+";
         identity.Password.RequiredLength = 10;
         identity.Password.RequireNonAlphanumeric = false;
-        identity.Lockout.AllowedForNewUsers = true;
-        identity.Lockout.MaxFailedAccessAttempts = 5;
-        identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        // Guessing is limited per sign-in name by Sessions/SignInSecurity, for names nobody has as for real ones.
+        identity.Lockout.AllowedForNewUsers = false;
         identity.SignIn.RequireConfirmedAccount = false;
     }
 }

@@ -31,6 +31,7 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
     public DbSet<BulkImportUser> BulkImportUsers => Set<BulkImportUser>();
     public DbSet<Impersonation> Impersonations => Set<Impersonation>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -203,6 +204,12 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
             audit.HasIndex(a => new { a.TargetUserId, a.OccurredAt, a.Id });
             audit.HasIndex(a => new { a.ImpersonatorUserId, a.OccurredAt, a.Id });
             audit.HasIndex(a => new { a.OccurredAt, a.Id });
+        });
+
+        builder.Entity<SignInThrottle>(throttle =>
+        {
+            throttle.HasKey(t => t.Key);
+            throttle.Property(t => t.Key).HasMaxLength(400);
         });
 
         builder.Entity<UserSession>(session =>

@@ -25,7 +25,8 @@ public interface IInvitationService
 /// Set-password links, on Identity's password-reset tokens: they expire, and they die with the security stamp,
 /// which setting the password rotates, so each is used at most once.
 /// </summary>
-public sealed class InvitationService(UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, EmailOptions options)
+public sealed class InvitationService(
+    UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, EmailOptions options, Sessions.ISignInSecurity signInSecurity)
     : IInvitationService
 {
     public static readonly CommandError Expired = new("Expired", "This link has expired or has already been used. Ask an administrator to send a new one.");
@@ -78,6 +79,7 @@ public sealed class InvitationService(UserManager<AppUser> users, AccountAdminDb
 
         audit.Record(AuditActions.PasswordSet, targetUserId: user.Id, actorUserId: user.Id, details: "From a set-password link");
         await db.SaveChangesAsync(cancellationToken);
+        await signInSecurity.ClearAsync(user, cancellationToken);
         return CommandResult.Done;
     }
 

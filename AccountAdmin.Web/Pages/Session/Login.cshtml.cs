@@ -9,12 +9,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AccountAdmin.Web.Pages.Session;
 
 public sealed class LoginModel(
-    SignInManager<AppUser> signIn, ISessionService sessions, IPasswordHasher<AppUser> hasher, IUserProfiles profiles) : PageModel
+    SignInManager<AppUser> signIn, ISessionService sessions, ISignInSecurity security, IUserProfiles profiles) : PageModel
 {
     public const string InvalidMessage = "The sign-in name or password is not right.";
-
-    // A hash to check against when there is no such user, so that a refusal takes as long either way.
-    private static string? decoy;
+    public const string LockedMessage =
+        "Too many failed attempts: signing in with this name is locked for a few minutes. Try again later, or ask an administrator to set a new password.";
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -55,20 +54,11 @@ public sealed class LoginModel(
             return Page();
         }
 
-        var user = await sessions.FindBySignInNameAsync(Input.SignInName, HttpContext.RequestAborted);
-        if (user is null || user.ArchivedAt is not null || user.PasswordHash is null)
+        var attempt = await security.AttemptAsync(
+            Input.SignInName, Input.Password, HttpContext.Connection.RemoteIpAddress?.ToString(), HttpContext.RequestAborted);
+        if (attempt.User is { } user)
         {
-            var stranger = new AppUser();
-            decoy ??= hasher.HashPassword(stranger, Guid.NewGuid().ToString());
-            hasher.VerifyHashedPassword(stranger, decoy, Input.Password);
-            await sessions.RecordFailedSignInAsync(user?.Id, Input.SignInName, lockedOut: false, HttpContext.RequestAborted);
-            ModelState.AddModelError("", InvalidMessage);
-            return Page();
-        }
-
-        var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
+            await signIn.SignInAsync(user, Input.RememberMe);
             await sessions.RecordSignInAsync(user.Id, HttpContext.RequestAborted);
 
             // No page asked for: the user's own landing page (seed 004).
@@ -77,10 +67,9 @@ public sealed class LoginModel(
                 : await profiles.LandingUrlAsync(user.Id, HttpContext.RequestAborted));
         }
 
-        await sessions.RecordFailedSignInAsync(user.Id, Input.SignInName, result.IsLockedOut, HttpContext.RequestAborted);
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "Too many failed attempts: this sign-in is locked for 15 minutes. Try again later or ask an administrator."
-            : InvalidMessage);
+        var named = await sessions.FindBySignInNameAsync(Input.SignInName, HttpContext.RequestAborted);
+        await sessions.RecordFailedSignInAsync(named?.Id, Input.SignInName, attempt.LockedOut, HttpContext.RequestAborted);
+        ModelState.AddModelError("", attempt.LockedOut ? LockedMessage : InvalidMessage);
         return Page();
     }
 

@@ -105,6 +105,33 @@ public abstract class LoginTests(PortalFixture fixture)
             Assert.True(await data.Db.AuditEvents.AnyAsync(e => e.Action == AuditActions.LockedOut && e.TargetUserId == user.Id)));
     }
 
+    [Fact]
+    public async Task ANameNobodyHas_AnswersEveryAttempt_AsARealOneDoes_LockIncluded()
+    {
+        var user = await fixture.WithDataAsync(data => data.UserAsync());
+        var nobody = $"nobody-{Guid.NewGuid():N}@test.example";
+        using var browser = fixture.NewBrowser();
+
+        async Task<string> AnswerAsync(string name)
+        {
+            using var response = await browser.PostFormAsync("/login", Credentials(name, "wrong-password"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return Browser.Parse(await response.Content.ReadAsStringAsync()).QuerySelector(".alert-danger")!.TextContent.Trim();
+        }
+
+        var real = new List<string>();
+        var made = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            real.Add(await AnswerAsync(user.Email!));
+            made.Add(await AnswerAsync(nobody));
+        }
+
+        Assert.Equal(real, made);
+        Assert.Contains("locked", real[^1]);
+        Assert.DoesNotContain("locked", real[0]);
+    }
+
     [Theory]
     [InlineData("/profile-of-mine?x=1", "/profile-of-mine?x=1")]
     [InlineData("https://evil.example/steal", "/")]

@@ -1,0 +1,126 @@
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountAdmin.Core.Sessions;
+
+/// <summary>How a sign-in attempt went: the user when the password was right, else why not, in words that name nobody.</summary>
+public sealed record SignInAttempt(AppUser? User, bool LockedOut)
+{
+    public bool Succeeded => User is not null;
+}
+
+/// <summary>Limits on guessing passwords; the README's "Sign-in limits" gives the trade-offs. Tests replace the registered instance.</summary>
+public sealed class SignInLimits
+{
+    public const string Section = "SignIn";
+
+    /// <summary>Wrong passwords for one sign-in name from one address before that pair locks.</summary>
+    public int FailuresPerAddress { get; set; } = 5;
+
+    /// <summary>Wrong passwords for one sign-in name from anywhere before it locks for every address.</summary>
+    public int FailuresPerName { get; set; } = 20;
+
+    /// <summary>How long each successive lock lasts; the last repeats.</summary>
+    public IReadOnlyList<TimeSpan> Backoff { get; set; } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
+}
+
+public interface ISignInSecurity
+{
+    /// <summary>
+    /// Checks a password for a sign-in name (e-mail or username) from <paramref name="clientIp"/>, counting failures for the
+    /// name from that address and from anywhere. A name nobody has is counted, refused and timed exactly like a real one,
+    /// locked or not; a right password during a lock is refused too. A success clears the counts.
+    /// </summary>
+    Task<SignInAttempt> AttemptAsync(string signInName, string password, string? clientIp, CancellationToken cancellationToken = default);
+
+    /// <summary>Clears every count for the user's names: after a password reset or a second factor proves who they are.</summary>
+    Task ClearAsync(AppUser user, CancellationToken cancellationToken = default);
+}
+
+public sealed class SignInSecurity(
+    AccountAdminDbContext db, ISessionService sessions, IPasswordHasher<AppUser> hasher, ILookupNormalizer normalizer, SignInLimits limits,
+    TimeProvider clock)
+    : ISignInSecurity
+{
+    // A hash to check against when there is no such user, so that a refusal takes as long either way.
+    private static string? decoy;
+
+    public async Task<SignInAttempt> AttemptAsync(string signInName, string password, string? clientIp, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var name = NameKey(signInName);
+        var keys = new[] { name, $"{name}|{clientIp}" };
+        var user = await sessions.FindBySignInNameAsync(signInName, cancellationToken);
+        var throttles = await db.SignInThrottles.Where(t => keys.Contains(t.Key)).ToDictionaryAsync(t => t.Key, cancellationToken);
+        var locked = throttles.Values.Any(t => t.IsLocked(now));
+
+        // Every attempt checks one hash, whoever the name belongs to and whether or not it is locked.
+        var usable = user is { ArchivedAt: null, PasswordHash: not null };
+        var right = usable
+            ? hasher.VerifyHashedPassword(user!, user!.PasswordHash!, password) != PasswordVerificationResult.Failed
+            : Decoy(password);
+        if (locked)
+        {
+            return new SignInAttempt(null, LockedOut: true);
+        }
+
+        if (right && usable)
+        {
+            db.SignInThrottles.RemoveRange(throttles.Values);
+            await db.SaveChangesAsync(cancellationToken);
+            return new SignInAttempt(user, LockedOut: false);
+        }
+
+        var perAddress = Fail(throttles, keys[1], now, limits.FailuresPerAddress);
+        var perName = Fail(throttles, keys[0], now, limits.FailuresPerName);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another attempt at the same moment counted first; this one is refused all the same.
+            db.ChangeTracker.Clear();
+        }
+
+        return new SignInAttempt(null, perAddress.IsLocked(now) || perName.IsLocked(now));
+    }
+
+    public async Task ClearAsync(AppUser user, CancellationToken cancellationToken = default)
+    {
+        var names = new[] { user.Email, user.UserName }.OfType<string>().Select(NameKey).Distinct().ToList();
+        foreach (var name in names)
+        {
+            var prefix = name + "|";
+            await db.SignInThrottles.Where(t => t.Key == name || t.Key.StartsWith(prefix)).ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
+    private SignInThrottle Fail(Dictionary<string, SignInThrottle> throttles, string key, DateTime now, int limit)
+    {
+        if (!throttles.TryGetValue(key, out var throttle))
+        {
+            throttle = new SignInThrottle(key);
+            db.SignInThrottles.Add(throttle);
+        }
+
+        throttle.Fail(now, limit, limits.Backoff);
+        return throttle;
+    }
+
+    private string NameKey(string signInName)
+    {
+        var name = normalizer.NormalizeName(signInName.Trim()) ?? "";
+        return name.Length > 300 ? name[..300] : name;
+    }
+
+    private bool Decoy(string password)
+    {
+        var stranger = new AppUser();
+        decoy ??= hasher.HashPassword(stranger, Guid.NewGuid().ToString());
+        hasher.VerifyHashedPassword(stranger, decoy, password);
+        return false;
+    }
+}

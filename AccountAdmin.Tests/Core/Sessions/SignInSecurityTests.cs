@@ -1,0 +1,180 @@
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Sessions;
+using AccountAdmin.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AccountAdmin.Tests.Core.Sessions;
+
+public abstract class SignInSecurityTests(CoreFixture fixture)
+{
+    private const string Wrong = "Not-The-Password-1";
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Counts the hashes checked, which is what a refusal's time is made of.</summary>
+    private sealed class CountingHasher(IPasswordHasher<AppUser> inner) : IPasswordHasher<AppUser>
+    {
+        public int Verified { get; private set; }
+
+        public string HashPassword(AppUser user, string password) => inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string providedPassword)
+        {
+            Verified++;
+            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    private async Task<(SignInAttempt Attempt, int Hashes)> AttemptAsync(string name, string password, string ip = "198.51.100.7")
+    {
+        await using var scope = fixture.NewScope();
+        var sp = scope.ServiceProvider;
+        var hasher = new CountingHasher(sp.GetRequiredService<IPasswordHasher<AppUser>>());
+        var security = new SignInSecurity(
+            sp.GetRequiredService<AccountAdminDbContext>(), sp.GetRequiredService<ISessionService>(), hasher,
+            sp.GetRequiredService<ILookupNormalizer>(), new SignInLimits(), clock);
+        return (await security.AttemptAsync(name, password, ip), hasher.Verified);
+    }
+
+    private Task<AppUser> UserAsync() => fixture.WithDataAsync(data => data.UserAsync("signin"));
+
+    [Fact]
+    public async Task TheRightPassword_SignsIn_AndEveryAttemptChecksExactlyOneHash()
+    {
+        var user = await UserAsync();
+
+        var right = await AttemptAsync(user.Email!, TestData.Password);
+        var wrong = await AttemptAsync(user.Email!, Wrong);
+        var nobody = await AttemptAsync($"nobody-{Guid.NewGuid():N}@test.example", Wrong);
+
+        Assert.Equal(user.Id, right.Attempt.User!.Id);
+        Assert.Equal((false, false), (wrong.Attempt.Succeeded, wrong.Attempt.LockedOut));
+        Assert.Equal((false, false), (nobody.Attempt.Succeeded, nobody.Attempt.LockedOut));
+        Assert.Equal([1, 1, 1], new[] { right.Hashes, wrong.Hashes, nobody.Hashes });
+    }
+
+    [Fact]
+    public async Task ANameNobodyHas_LocksAfterFiveFailures_ExactlyLikeARealOne()
+    {
+        var user = await UserAsync();
+        var nobody = $"nobody-{Guid.NewGuid():N}@test.example";
+
+        var real = new List<SignInAttempt>();
+        var made = new List<SignInAttempt>();
+        for (var i = 0; i < 7; i++)
+        {
+            real.Add((await AttemptAsync(user.Email!, Wrong)).Attempt);
+            made.Add((await AttemptAsync(nobody, Wrong)).Attempt);
+        }
+
+        var whileLocked = await AttemptAsync(user.Email!, TestData.Password);
+
+        Assert.Equal(real.Select(a => a.LockedOut), made.Select(a => a.LockedOut));
+        Assert.Equal([false, false, false, false, true, true, true], real.Select(a => a.LockedOut));
+        Assert.True(whileLocked.Attempt.LockedOut);
+        Assert.Null(whileLocked.Attempt.User);
+        Assert.Equal(1, whileLocked.Hashes);
+    }
+
+    [Fact]
+    public async Task ASuccess_ClearsTheCounts_SoTheNextLockIsShortAgain()
+    {
+        var user = await UserAsync();
+        var lengths = new List<TimeSpan>();
+        for (var lockout = 0; lockout < 4; lockout++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await AttemptAsync(user.Email!, Wrong);
+            }
+
+            var started = clock.GetUtcNow();
+            while ((await AttemptAsync(user.Email!, TestData.Password)).Attempt.LockedOut)
+            {
+                clock.Advance(TimeSpan.FromSeconds(30));
+            }
+
+            lengths.Add(clock.GetUtcNow() - started);
+        }
+
+        Assert.Equal([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)], lengths);
+    }
+
+    [Fact]
+    public async Task RepeatedLocks_WithoutASuccess_GrowFromOneToFiveToFifteenMinutes()
+    {
+        var user = await UserAsync();
+        var lengths = new List<TimeSpan>();
+        for (var lockout = 0; lockout < 4; lockout++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await AttemptAsync(user.Email!, Wrong);
+            }
+
+            var started = clock.GetUtcNow();
+            while ((await AttemptAsync(user.Email!, Wrong)).Attempt.LockedOut)
+            {
+                clock.Advance(TimeSpan.FromSeconds(30));
+            }
+
+            lengths.Add(clock.GetUtcNow() - started);
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(15)], lengths);
+    }
+
+    [Fact]
+    public async Task FailuresFromOneAddress_DoNotLockTheUserOutElsewhere_UntilTheNameItselfHasTooMany()
+    {
+        var user = await UserAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await AttemptAsync(user.Email!, Wrong, "203.0.113.1");
+        }
+
+        var attacker = await AttemptAsync(user.Email!, TestData.Password, "203.0.113.1");
+        var owner = await AttemptAsync(user.Email!, TestData.Password, "192.0.2.44");
+        for (var address = 0; address < 20; address++)
+        {
+            await AttemptAsync(user.Email!, Wrong, $"203.0.113.{100 + address}");
+        }
+
+        var distributed = await AttemptAsync(user.Email!, TestData.Password, "192.0.2.44");
+
+        Assert.True(attacker.Attempt.LockedOut);
+        Assert.Equal(user.Id, owner.Attempt.User!.Id);
+        Assert.True(distributed.Attempt.LockedOut);
+    }
+
+    [Fact]
+    public async Task SettingANewPasswordFromALink_ClearsTheLock()
+    {
+        var user = await UserAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await AttemptAsync(user.Email!, Wrong);
+        }
+
+        await fixture.RunAsync(async sp =>
+        {
+            var tracked = await sp.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(user.Id.ToString());
+            await sp.GetRequiredService<ISignInSecurity>().ClearAsync(tracked!);
+            return true;
+        });
+
+        Assert.Equal(user.Id, (await AttemptAsync(user.Email!, TestData.Password)).Attempt.User!.Id);
+        Assert.Equal(0, await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdminDbContext>().SignInThrottles
+            .CountAsync(t => t.Key.StartsWith(user.Email!.ToUpperInvariant()))));
+    }
+}
+
+[Collection(SqliteCoreCollection.Name)]
+public sealed class SignInSecuritySqliteTests(SqliteCore fixture) : SignInSecurityTests(fixture);
+
+[Collection(PostgresCoreCollection.Name)]
+public sealed class SignInSecurityPostgresTests(PostgresCore fixture) : SignInSecurityTests(fixture);
