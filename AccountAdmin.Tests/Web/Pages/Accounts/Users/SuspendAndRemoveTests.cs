@@ -1,3 +1,4 @@
+using AccountAdmin.Core.Audit;
 using System.Net;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Tests.Infrastructure;
@@ -179,6 +180,34 @@ public abstract class SuspendAndRemoveTests(PortalFixture fixture)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null((await MembershipAsync(account, agent)).EndedAt);
+    }
+
+    [Fact]
+    public async Task TwentyFiveRemoveClicksAtOnce_RemoveOnce_WithOneEmailAndOneAuditEvent()
+    {
+        var (account, owner, agent) = await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            var owner = await data.MemberAsync(account, AccountRole.Owner);
+            var agent = await data.MemberAsync(account, AccountRole.CallAgent);
+            await data.GrantAsync(await data.AccountAsync(), agent, AccountRole.CallAgent);
+            return (account, owner, agent);
+        });
+        using var browser = await fixture.SignedInAsync(owner);
+        var form = await browser.GetDocumentAsync($"/accounts/{account.Id}/users/{agent.Id}/remove");
+        var token = form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => Task.Run(async () =>
+        {
+            using var response = await browser.Client.PostAsync(
+                $"/accounts/{account.Id}/users/{agent.Id}/remove",
+                new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+            return response.StatusCode;
+        })));
+
+        Assert.All(responses, r => Assert.True((int)r < 500, $"{(int)r}"));
+        Assert.Equal(1, await fixture.WithDataAsync(data => data.Db.AuditEvents.CountAsync(e => e.Action == AuditActions.MembershipEnded && e.TargetUserId == agent.Id)));
+        Assert.Equal(1, await fixture.WithDataAsync(data => data.Db.OutboxMessages.CountAsync(m => m.To == agent.Email)));
     }
 }
 
