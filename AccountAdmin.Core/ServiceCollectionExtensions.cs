@@ -82,8 +82,9 @@ public static class ServiceCollectionExtensions
         identity.User.AllowedUserNameCharacters += "+";
         identity.Password.RequiredLength = 10;
         identity.Password.RequireNonAlphanumeric = false;
-        // Guessing is limited per sign-in name by Sessions/SignInSecurity, for names nobody has as for real ones.
-        identity.Lockout.AllowedForNewUsers = false;
+        // Guessing is limited per sign-in name by Sessions/SignInSecurity, for names nobody has as for real ones; Identity's
+        // own per-user lockout is never asked.
+        identity.Lockout.AllowedForNewUsers = true;
         identity.SignIn.RequireConfirmedAccount = false;
     }
 }
