@@ -55,8 +55,32 @@ public sealed record AccessPair(Guid AccountId, string AccountName, Guid AgencyI
     public bool ActorManagesTarget => Actor.Has(Permission.ManageUsers) && !Target.Permissions.Except(Actor.Permissions).Any();
 }
 
-public sealed class AccessService(AccountAdminDbContext db, IActorContext current) : IAccessService
+/// <summary>
+/// Answers are remembered for the rest of the request (a page's check and Core's guards ask the same question) until the
+/// request saves a change, which may change them.
+/// </summary>
+public sealed class AccessService : IAccessService, IDisposable
 {
+    private readonly AccountAdminDbContext db;
+    private readonly IActorContext current;
+    private readonly Dictionary<(Guid User, Guid Account), AccountContext?> accounts = [];
+    private readonly Dictionary<(Guid User, Guid Agency), AgencyContext?> agencies = [];
+
+    public AccessService(AccountAdminDbContext db, IActorContext current)
+    {
+        this.db = db;
+        this.current = current;
+        db.SavingChanges += Forget;
+    }
+
+    public void Dispose() => db.SavingChanges -= Forget;
+
+    private void Forget(object? sender, SavingChangesEventArgs e)
+    {
+        accounts.Clear();
+        agencies.Clear();
+    }
+
     private sealed record Row(
         Guid Id, string Name, Guid AgencyId, string AgencyName, Guid? DivisionId, string? DivisionName, bool Active,
         AccountRole? Role, MembershipStatus? Status, bool AgencyAdministrator, bool AgencyBillingManager, bool MarketingManager,
@@ -85,6 +109,16 @@ public sealed class AccessService(AccountAdminDbContext db, IActorContext curren
             .FirstOrDefault()));
 
     public async Task<AgencyContext?> GetAgencyAsync(Guid userId, Guid agencyId, CancellationToken cancellationToken = default)
+    {
+        if (!agencies.TryGetValue((userId, agencyId), out var known))
+        {
+            agencies[(userId, agencyId)] = known = await ReadAgencyAsync(userId, agencyId, cancellationToken);
+        }
+
+        return known;
+    }
+
+    private async Task<AgencyContext?> ReadAgencyAsync(Guid userId, Guid agencyId, CancellationToken cancellationToken)
     {
         var agency = await db.Agencies.AsNoTracking()
             .Where(a => a.Id == agencyId)
@@ -120,6 +154,16 @@ public sealed class AccessService(AccountAdminDbContext db, IActorContext curren
     }
 
     public async Task<AccountContext?> GetAsync(Guid userId, Guid accountId, CancellationToken cancellationToken = default)
+    {
+        if (!accounts.TryGetValue((userId, accountId), out var known))
+        {
+            accounts[(userId, accountId)] = known = await ReadAsync(userId, accountId, cancellationToken);
+        }
+
+        return known;
+    }
+
+    private async Task<AccountContext?> ReadAsync(Guid userId, Guid accountId, CancellationToken cancellationToken)
     {
         var row = await Query.For(db)(db, userId, accountId);
         if (row is null)

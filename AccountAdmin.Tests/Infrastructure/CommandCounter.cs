@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AccountAdmin.Tests.Infrastructure;
@@ -13,6 +16,49 @@ public static class CommandCounter
     private static readonly AsyncLocal<StrongBox<int>?> Current = new();
 
     public static readonly IInterceptor Interceptor = new Counting();
+
+    /// <summary>Names, in a request's header, the count its commands go to: a request runs in the test server's own flow.</summary>
+    private const string Header = "X-Test-Command-Count";
+
+    private static readonly ConcurrentDictionary<string, StrongBox<int>> Requests = new();
+
+    /// <summary>Lets the portal's requests that carry <see cref="Header"/> count their commands.</summary>
+    public static readonly IStartupFilter RequestCounting = new CountingStartup();
+
+    /// <summary>The commands the portal runs for the requests <paramref name="work"/> sends through <paramref name="browser"/>.</summary>
+    public static async Task<(T Result, int Commands)> CountRequestsAsync<T>(Browser browser, Func<Task<T>> work)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var count = Requests[id] = new StrongBox<int>();
+        browser.Client.DefaultRequestHeaders.Add(Header, id);
+        try
+        {
+            var result = await work();
+            return (result, count.Value);
+        }
+        finally
+        {
+            browser.Client.DefaultRequestHeaders.Remove(Header);
+            Requests.TryRemove(id, out _);
+        }
+    }
+
+    private sealed class CountingStartup : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, request) =>
+            {
+                if (context.Request.Headers.TryGetValue(Header, out var id) && Requests.TryGetValue(id.ToString(), out var count))
+                {
+                    Current.Value = count;
+                }
+
+                await request(context);
+            });
+            next(app);
+        };
+    }
 
     public static async Task<(T Result, int Commands)> CountAsync<T>(Func<Task<T>> work)
     {

@@ -29,8 +29,12 @@ public sealed class PortalFactory(TestDatabase database, IReadOnlyDictionary<str
         }
 
         builder.ConfigureTestServices(services =>
+        {
             // Hashing as in production costs 100 ms a password; the tests sign in hundreds of times.
-            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            services.AddSingleton(CommandCounter.Interceptor);
+            services.AddSingleton(CommandCounter.RequestCounting);
+        });
     }
 
     public Browser NewBrowser() =>
