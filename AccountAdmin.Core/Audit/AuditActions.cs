@@ -46,6 +46,7 @@ public static class AuditActions
     public const string ImpersonationRefused = "impersonation.refused";
     public const string ImpersonationActionRefused = "impersonation.action_refused";
     public const string AuditExported = "audit.exported";
+    public const string EmailUndeliverable = "email.undeliverable";
 
     private static readonly Dictionary<string, string> Names = new()
     {
@@ -92,6 +93,7 @@ public static class AuditActions
         [ImpersonationEnded] = "Returned from the user",
         [ImpersonationRefused] = "Log in as refused",
         [ImpersonationActionRefused] = "Refused while logged in as the user",
+        [EmailUndeliverable] = "E-mail undeliverable",
     };
 
     /// <summary>How the audit log names an action to the people reading it.</summary>

@@ -237,6 +237,7 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
             message.Property(m => m.Subject).HasMaxLength(300);
             message.Property(m => m.LastError).HasMaxLength(2000);
             message.HasIndex(m => m.NextAttemptAt).HasDatabaseName("IX_OutboxMessages_Pending").HasFilter("\"SentAt\" IS NULL");
+            message.HasIndex(m => m.FailedAt).HasDatabaseName("IX_OutboxMessages_Undeliverable").HasFilter("\"FailedAt\" IS NOT NULL");
         });
 
         ConfigureBulkImports(builder);

@@ -1,3 +1,4 @@
+using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
 using Microsoft.EntityFrameworkCore;
@@ -71,7 +72,7 @@ public sealed class OutboxDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<AccountAdminDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         var due = db.OutboxMessages
-            .Where(m => m.SentAt == null && m.NextAttemptAt <= now)
+            .Where(m => m.SentAt == null && m.FailedAt == null && m.NextAttemptAt <= now)
             .OrderBy(m => m.NextAttemptAt)
             .Take(options.BatchSize)
             .Select(m => m.Id);
@@ -80,7 +81,7 @@ public sealed class OutboxDispatcher(
         var lease = now + options.ClaimLease;
         lease = new DateTime(lease.Ticks - lease.Ticks % TimeSpan.TicksPerSecond + Random.Shared.NextInt64(1, 1_000_000) * TimeSpan.TicksPerMicrosecond, DateTimeKind.Utc);
         await db.OutboxMessages
-            .Where(m => due.Contains(m.Id) && m.SentAt == null && m.NextAttemptAt <= now)
+            .Where(m => due.Contains(m.Id) && m.SentAt == null && m.FailedAt == null && m.NextAttemptAt <= now)
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, lease), cancellationToken);
 
         return await db.OutboxMessages.AsNoTracking()
@@ -94,6 +95,20 @@ public sealed class OutboxDispatcher(
         {
             await sender.SendAsync(message, cancellationToken);
             return true;
+        }
+        catch (UndeliverableEmailException e)
+        {
+            logger.LogWarning(e, "E-mail {MessageId} to {To} can't be delivered; it is given up on.", message.Id, message.To);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AccountAdminDbContext>();
+            db.OutboxMessages.Attach(message);
+            message.MarkUndeliverable(e.Message, clock.GetUtcNow().UtcDateTime);
+            var normalized = message.To.ToUpperInvariant();
+            var userId = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(CancellationToken.None);
+            scope.ServiceProvider.GetRequiredService<AuditTrail>().Record(
+                AuditActions.EmailUndeliverable, targetUserId: userId, details: $"“{message.Subject}” to {message.To}: {e.Message}");
+            await db.SaveChangesAsync(CancellationToken.None);
+            return false;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -14,7 +14,7 @@ public sealed class SmtpEmailSender(EmailOptions options) : IEmailSender
     public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         using var mail = new MailMessage { From = new MailAddress(options.From), Subject = message.Subject };
-        mail.To.Add(message.To);
+        mail.To.Add(EmailAddresses.Parse(message.To) ?? throw new UndeliverableEmailException($"“{message.To}” is not an address this sender can send to."));
         mail.Headers.Add("Message-ID", $"<{message.Id:N}@accountadmin>");
         mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.TextBody, null, MediaTypeNames.Text.Plain));
         mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(message.HtmlBody, null, MediaTypeNames.Text.Html));
@@ -31,6 +31,14 @@ public sealed class SmtpEmailSender(EmailOptions options) : IEmailSender
             client.Credentials = new NetworkCredential(user, options.SmtpPassword);
         }
 
-        await client.SendMailAsync(mail, cancellationToken);
+        try
+        {
+            await client.SendMailAsync(mail, cancellationToken);
+        }
+        catch (SmtpFailedRecipientException e) when (e.StatusCode is SmtpStatusCode.MailboxUnavailable or SmtpStatusCode.UserNotLocalTryAlternatePath
+                                                        or SmtpStatusCode.MailboxNameNotAllowed)
+        {
+            throw new UndeliverableEmailException($"The mail server refused “{message.To}”: {e.Message}", e);
+        }
     }
 }

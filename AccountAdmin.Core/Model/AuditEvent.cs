@@ -65,11 +65,22 @@ public sealed class OutboxMessage
     public DateTime? SentAt { get; private set; }
     public string? LastError { get; private set; }
 
+    /// <summary>When the message was given up on: the server refused its address for good. Support staff see it.</summary>
+    public DateTime? FailedAt { get; private set; }
+
     public void MarkSent(DateTime at)
     {
         Attempts++;
         SentAt = at;
         LastError = null;
+    }
+
+    /// <summary>The address can never receive it: no more attempts.</summary>
+    public void MarkUndeliverable(string error, DateTime at)
+    {
+        Attempts++;
+        LastError = error.Length > 2000 ? error[..2000] : error;
+        FailedAt = at;
     }
 
     public void MarkFailed(string error, DateTime at)

@@ -7,8 +7,14 @@ namespace AccountAdmin.Core.Support;
 /// <summary>A user as the support console finds them, with the accounts they are in.</summary>
 public sealed record SupportUserRow(Guid Id, string Name, string Email, bool Archived, bool SupportStaff, IReadOnlyList<string> Accounts, int AccountCount);
 
+/// <summary>An e-mail given up on: where it was going, what it was, when and why.</summary>
+public sealed record UndeliverableEmail(Guid Id, string To, string Subject, DateTime CreatedAt, DateTime FailedAt, string? Error, Guid? UserId, string? UserName);
+
 public interface ISupportDesk
 {
+    /// <summary>The newest e-mails that could never be delivered, at most <paramref name="take"/>, each with the user it was for.</summary>
+    Task<IReadOnlyList<UndeliverableEmail>> UndeliverableAsync(int take, CancellationToken cancellationToken = default);
+
     /// <summary>Whether the user is support staff (and not archived), read from the database rather than the session.</summary>
     Task<bool> IsSupportAsync(Guid userId, CancellationToken cancellationToken = default);
 
@@ -20,6 +26,16 @@ public sealed class SupportDesk(AccountAdminDbContext db) : ISupportDesk
 {
     public Task<bool> IsSupportAsync(Guid userId, CancellationToken cancellationToken = default) =>
         db.Users.AnyAsync(u => u.Id == userId && u.IsSupportStaff && u.ArchivedAt == null, cancellationToken);
+
+    public async Task<IReadOnlyList<UndeliverableEmail>> UndeliverableAsync(int take, CancellationToken cancellationToken = default) =>
+        await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.FailedAt != null)
+            .OrderByDescending(m => m.FailedAt).Take(take)
+            .Select(m => new UndeliverableEmail(
+                m.Id, m.To, m.Subject, m.CreatedAt, m.FailedAt!.Value, m.LastError,
+                db.Users.Where(u => u.NormalizedEmail == m.To.ToUpper()).Select(u => (Guid?)u.Id).FirstOrDefault(),
+                db.Users.Where(u => u.NormalizedEmail == m.To.ToUpper()).Select(u => u.FirstName + " " + u.LastName).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<SupportUserRow>> FindUsersAsync(string text, int take, CancellationToken cancellationToken = default)
     {

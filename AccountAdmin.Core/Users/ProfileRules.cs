@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
+using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Model;
 
 namespace AccountAdmin.Core.Users;
@@ -48,11 +49,14 @@ public static partial class ProfileRules
         }
     }
 
-    /// <summary>Why <paramref name="email"/> can't be a user's address, or null when it can.</summary>
+    /// <summary>
+    /// Why <paramref name="email"/> can't be a user's address, or null when it can: it must be one the sender can send
+    /// to, and one Identity's user validator takes.
+    /// </summary>
     public static string? EmailProblem(string? email) =>
         string.IsNullOrWhiteSpace(email) ? "missing"
         : email.Trim().Length > 256 ? "longer than 256 characters"
-        : !new EmailAddressAttribute().IsValid(email.Trim()) || email.Any(char.IsControl) ? "not a valid e-mail address"
+        : email.Any(char.IsControl) || !EmailAddresses.IsSendable(email.Trim()) || !new EmailAddressAttribute().IsValid(email.Trim()) ? "not a valid e-mail address"
         : null;
 
     public enum NameFault

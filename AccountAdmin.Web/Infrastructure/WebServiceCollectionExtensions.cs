@@ -77,6 +77,8 @@ public static class WebServiceCollectionExtensions
         services.AddRazorPages(pages =>
         {
             pages.Conventions.ConfigureFilter(new ImpersonationScope());
+            pages.Conventions.ConfigureFilter(new MissingHandlerFilter());
+            pages.Conventions.ConfigureFilter(new FormValueGuard());
             pages.Conventions.AuthorizeFolder("/");
             pages.Conventions.AllowAnonymousToPage("/Session/Login");
             pages.Conventions.AllowAnonymousToPage("/Session/Logout");
@@ -142,6 +144,7 @@ public static class WebServiceCollectionExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePostedForms();
         app.MapRazorPages();
         return app;
     }

@@ -82,6 +82,20 @@ public sealed class BulkLinesTests
     }
 
     [Fact]
+    public void AnAddressTheSenderCannotSendTo_IsNotAdded()
+    {
+        var lines = Lines("dots..x@example.test,Dot,Dot\nzoë@example.test,Zoë,Z\nok.x@example.test,Ok,X");
+
+        Assert.Equal(
+            [
+                (1, "“dots..x@example.test” is not a valid e-mail address."),
+                (2, "“zoë@example.test” is not a valid e-mail address."),
+                (3, null),
+            ],
+            lines.Select(l => (l.Number, l.Error)));
+    }
+
+    [Fact]
     public void ADuplicate_CountsOnlyAgainstAnEarlierGoodLine()
     {
         var lines = Lines("ann@example.com,Ann\nann@example.com,Ann,Lee\nann@example.com,Ann,Lee");

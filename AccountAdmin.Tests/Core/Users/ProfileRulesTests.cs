@@ -104,4 +104,18 @@ public sealed class ProfileRulesTests
     {
         Assert.Equal(valid, !ProfileRules.Identity("a@example.com", "A", "B", phone).Any());
     }
+
+    [Theory]
+    [InlineData("dots..x@example.test")]
+    [InlineData("zoë@example.test")]
+    [InlineData("Ann <ann@example.test>")]
+    [InlineData("ann@example.test, bo@example.test")]
+    [InlineData("ann@exämple-.test")]
+    public void AnEmail_TheSenderCannotSendTo_IsRefusedAtTheEmailField(string email)
+    {
+        var error = Assert.Single(ProfileRules.Identity(email, "A", "B", null));
+
+        Assert.Equal(("Email", "Enter a valid e-mail address, such as name@example.com."), (error.Field, error.Message));
+        Assert.False(AccountAdmin.Core.Email.EmailAddresses.IsSendable(email));
+    }
 }

@@ -21,6 +21,7 @@ public sealed class StartModel(IImpersonationService impersonations, SignInManag
 
     [BindProperty]
     [Display(Name = "Reason")]
+    [DataType(DataType.MultilineText)]
     public string? Reason { get; set; }
 
     public ImpersonationPreview? Preview { get; private set; }

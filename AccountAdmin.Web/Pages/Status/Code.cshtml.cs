@@ -8,9 +8,10 @@ public sealed class CodeModel : PageModel
 {
     public int Code { get; private set; }
 
-    public IActionResult OnGet(int code) => Show(code);
+    // From the route only: a form that could not be read must not make every error read as 404.
+    public IActionResult OnGet([FromRoute] int code) => Show(code);
 
-    public IActionResult OnPost(int code) => Show(code);
+    public IActionResult OnPost([FromRoute] int code) => Show(code);
 
     private PageResult Show(int code)
     {
@@ -24,6 +25,8 @@ public sealed class CodeModel : PageModel
         400 => ("That request was not understood", "Something in the address or the form was not valid. Go back and try again."),
         403 => ("You don't have access to this page", "Your role does not allow this. If you need it, ask an Owner or Administrator of the account."),
         404 => ("Page not found", "There is nothing at this address. It may have been moved, or the link is wrong."),
+        405 => ("That can't be done here", "This page doesn't take that kind of request. Nothing was changed. Go back and try again."),
+        413 => ("That upload is too large", "Nothing was changed. Go back and choose a smaller file: the portal takes files of a few megabytes."),
         _ => ("Something went wrong", "The portal could not finish this request. Nothing was changed. Try again in a moment."),
     };
 }

@@ -15,6 +15,8 @@ public sealed class IndexModel(ISupportDesk desk) : PageModel
 
     public IReadOnlyList<SupportUserRow> Users { get; private set; } = [];
 
+    public IReadOnlyList<UndeliverableEmail> Undeliverable { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await desk.IsSupportAsync(User.GetUserId(), HttpContext.RequestAborted))
@@ -28,6 +30,7 @@ public sealed class IndexModel(ISupportDesk desk) : PageModel
             Users = await desk.FindUsersAsync(Search, Shown, HttpContext.RequestAborted);
         }
 
+        Undeliverable = await desk.UndeliverableAsync(20, HttpContext.RequestAborted);
         return Page();
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
 using AccountAdmin.Core.Model;
@@ -8,13 +9,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AccountAdmin.Web.Pages.Accounts.Users;
 
-[RequestSizeLimit(MaxRequestBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes, ValueLengthLimit = (int)MaxRequestBytes)]
+// A file of any size up to PostedForms.MaxUploadBytes reaches the page, which refuses one over BulkLines.MaxFileBytes.
+[RequestFormLimits(ValueLengthLimit = MaxLinesLength)]
 public sealed class BulkModel(IAccessService access, CurrentAccount current, IUserCreation creation, IBulkAdd bulk, BulkProgressBoard board)
     : AccountPageModel(access, current)
 {
-    /// <summary>Room for a file at its limit and the same lines pasted back: the file's own limit gives the message.</summary>
-    public const long MaxRequestBytes = 3L * BulkLines.MaxFileBytes;
+    /// <summary>Room for the lines of a file at its limit, pasted back into the box.</summary>
+    public const int MaxLinesLength = 3 * BulkLines.MaxFileBytes;
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -29,6 +30,7 @@ public sealed class BulkModel(IAccessService access, CurrentAccount current, IUs
 
     public sealed class InputModel
     {
+        [DataType(DataType.MultilineText)]
         public string? Lines { get; set; }
 
         public IFormFile? File { get; set; }

@@ -8,5 +8,6 @@ public sealed class DivisionDetailsInput
     public string? Name { get; set; }
 
     [Display(Name = "Description (optional)")]
+    [DataType(DataType.MultilineText)]
     public string? Description { get; set; }
 }

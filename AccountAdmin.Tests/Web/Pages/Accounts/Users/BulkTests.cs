@@ -166,6 +166,59 @@ public abstract class BulkTests(PortalFixture fixture)
         Assert.False(await fixture.WithDataAsync(data => data.Db.Users.AnyAsync(u => u.Email == email)));
     }
 
+    [Theory]
+    [InlineData(13)]
+    [InlineData(50)]
+    public async Task AFileFarOverTheLimit_GetsTheSizeMessageAtTheFileField_AndChangesNothing(int megabytes)
+    {
+        var scene = await SceneAsync();
+        using var browser = await SignedInAsync(scene.Owner);
+        var email = NewEmail("big");
+        var line = Encoding.UTF8.GetBytes($"{email},Big,File\n");
+        var file = new byte[megabytes * 1024 * 1024];
+        for (var at = 0; at + line.Length <= file.Length; at += line.Length)
+        {
+            line.CopyTo(file, at);
+        }
+
+        using var response = await browser.PostFormAsync(Url(scene.Account), new Dictionary<string, string> { ["Input.Role"] = "CallAgent" }, "#bulk-add",
+            files: new Dictionary<string, (string, byte[])> { ["Input.File"] = ("everyone.csv", file) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Browser.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal($"The file is {megabytes} MB; the limit is 4 MB. Split it into smaller files.", page.QuerySelector("#file-error")!.TextContent.Trim());
+        Assert.NotNull(FormOf(page));
+        Assert.Null(page.QuerySelector("#apply"));
+        await fixture.WithDataAsync(async data =>
+        {
+            Assert.False(await data.Db.BulkImports.AnyAsync(i => i.AccountId == scene.Account.Id));
+            Assert.False(await data.Db.Users.AnyAsync(u => u.Email == email));
+        });
+    }
+
+    [Fact]
+    public async Task ANulInTheLines_IsRefusedAtTheLinesField_AndChangesNothing_EvenWhenApplied()
+    {
+        var scene = await SceneAsync();
+        using var browser = await SignedInAsync(scene.Owner);
+        var (good, nul) = (NewEmail("good"), NewEmail("nul"));
+        var lines = $"{good}\tGood\tLine\r\n{nul},Nu\0l,Line";
+        var preview = await PreviewAsync(browser, scene.Account, $"{good}\tGood\tLine");
+
+        var refused = await PreviewAsync(browser, scene.Account, lines);
+        using var applied = await ApplyAsync(browser, preview, new Dictionary<string, string> { ["Input.Lines"] = lines });
+
+        Assert.Equal(AccountAdmin.Web.Infrastructure.FormValueGuard.Message, refused.QuerySelector("#lines-error")!.TextContent.Trim());
+        Assert.Null(refused.QuerySelector("#preview-lines"));
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        Assert.Equal(AccountAdmin.Web.Infrastructure.FormValueGuard.Message, Browser.Parse(await applied.Content.ReadAsStringAsync()).QuerySelector("#lines-error")!.TextContent.Trim());
+        await fixture.WithDataAsync(async data =>
+        {
+            Assert.False(await data.Db.BulkImports.AnyAsync(i => i.AccountId == scene.Account.Id));
+            Assert.False(await data.Db.Users.AnyAsync(u => u.Email == good || u.Email == nul));
+        });
+    }
+
     [Fact]
     public async Task HeldBackInvitations_AreSentFromTheSummary()
     {

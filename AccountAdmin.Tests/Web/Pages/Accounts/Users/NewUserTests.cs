@@ -154,6 +154,44 @@ public abstract class NewUserTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task AnEmailTheMailCannotBeSentTo_IsRefusedAtTheEmailField_AndNobodyIsCreated()
+    {
+        var (account, owner) = await AccountAsync();
+        using var browser = await SignedInAsync(owner);
+        var email = $"dots..{TestData.Unique("x")}@test.example";
+
+        using var response = await browser.PostFormAsync($"/accounts/{account.Id}/users/new", Form(email));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Browser.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Enter a valid e-mail address, such as name@example.com.", page.QuerySelector("[data-valmsg-for='Input.Email']")!.TextContent.Trim());
+        await fixture.WithDataAsync(async data =>
+        {
+            Assert.False(await data.Db.Users.AnyAsync(u => u.Email == email));
+            Assert.False(await data.Db.OutboxMessages.AnyAsync(m => m.To == email));
+        });
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ANulInAName_IsRefusedAtItsField_AndNobodyIsCreated(bool multipart)
+    {
+        var (account, owner) = await AccountAsync();
+        using var browser = await SignedInAsync(owner);
+        var email = $"{TestData.Unique("nul")}@test.example";
+
+        using var response = await browser.PostFormAsync($"/accounts/{account.Id}/users/new", Form(email, first: "Ni\0a"),
+            files: multipart ? new Dictionary<string, (string, byte[])>() : null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = Browser.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(AccountAdmin.Web.Infrastructure.FormValueGuard.Message, page.QuerySelector("[data-valmsg-for='Input.FirstName']")!.TextContent.Trim());
+        Assert.Equal(email, page.QuerySelector<IHtmlInputElement>("#Input_Email")!.Value);
+        await fixture.WithDataAsync(async data => Assert.False(await data.Db.Users.AnyAsync(u => u.Email == email)));
+    }
+
+    [Fact]
     public async Task ExistingEmail_ShowsTheDocumentedMessage_AndShowUserGivesThatUserARoleHere()
     {
         var (account, owner) = await AccountAsync();
