@@ -1,5 +1,6 @@
 using AccountAdmin.Core.Users;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AccountAdmin.Web.Infrastructure;
@@ -27,5 +28,22 @@ public static class CommandAnswers
         }
 
         return page.LocalRedirect(returnUrl);
+    }
+
+    /// <summary>
+    /// Shows Core's errors on the form: each at its field (the form's property <paramref name="prefix"/> before Core's field
+    /// name), or at the top when it names none. <paramref name="besideShapeErrors"/>: a field that already shows a message
+    /// of the form's own (required, too long) keeps just that one.
+    /// </summary>
+    public static void AddErrors(this ModelStateDictionary modelState, IEnumerable<CommandError> errors, string prefix = "", bool besideShapeErrors = true)
+    {
+        foreach (var error in errors)
+        {
+            var key = error.Field.Length == 0 ? "" : prefix + error.Field;
+            if (besideShapeErrors || key.Length == 0 || modelState.GetFieldValidationState(key) != ModelValidationState.Invalid)
+            {
+                modelState.AddModelError(key, error.Message);
+            }
+        }
     }
 }

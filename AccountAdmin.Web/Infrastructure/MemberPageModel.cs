@@ -38,10 +38,7 @@ public abstract class MemberPageModel(IAccessService access, CurrentAccount curr
             return AfterCommand(result, success, returnUrl);
         }
 
-        foreach (var error in result.Errors)
-        {
-            ModelState.AddModelError(error.Field.Length == 0 ? "" : fieldPrefix + error.Field, error.Message);
-        }
+        ModelState.AddErrors(result.Errors, fieldPrefix);
 
         return Page();
     }

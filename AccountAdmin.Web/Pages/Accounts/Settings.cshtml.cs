@@ -56,10 +56,7 @@ public sealed class SettingsModel(IAccessService access, CurrentAccount current,
             Fill();
         }
 
-        foreach (var error in result.Errors)
-        {
-            ModelState.AddModelError(error.Field, error.Message);
-        }
+        ModelState.AddErrors(result.Errors);
 
         return Page();
     }

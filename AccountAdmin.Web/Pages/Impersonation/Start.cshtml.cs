@@ -42,17 +42,8 @@ public sealed class StartModel(IImpersonationService impersonations, SignInManag
         if (session is null)
         {
             (_, Preview) = await impersonations.PreviewAsync(User.GetUserId(), AccountId, UserId, HttpContext.RequestAborted);
-            foreach (var error in result.Errors)
-            {
-                if (error.Field.Length > 0)
-                {
-                    ModelState.AddModelError(error.Field, error.Message);
-                }
-                else
-                {
-                    Refusal = error.Message;
-                }
-            }
+            ModelState.AddErrors(result.Errors.Where(e => e.Field.Length > 0));
+            Refusal = result.Errors.FirstOrDefault(e => e.Field.Length == 0)?.Message;
 
             return Page();
         }

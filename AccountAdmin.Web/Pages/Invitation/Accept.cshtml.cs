@@ -53,10 +53,7 @@ public sealed class AcceptModel(IInvitationService invitations, SignInManager<Ap
         var result = await invitations.SetPasswordAsync(Token, Input.Password, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError(error.Field == "Password" ? "Input.Password" : "", error.Message);
-            }
+            ModelState.AddErrors(result.Errors, "Input.");
 
             return Page();
         }

@@ -62,10 +62,8 @@ public sealed class IndexModel(
                 return RedirectToPage();
             }
 
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError(error.Field.Replace("Settings.", $"{nameof(Preferences)}.", StringComparison.Ordinal), error.Message);
-            }
+            // Core names the settings "Settings."; this form binds them as its Preferences.
+            ModelState.AddErrors(result.Errors.Select(e => e with { Field = e.Field.Replace("Settings.", "", StringComparison.Ordinal) }), $"{nameof(Preferences)}.");
         }
 
         await LoadAsync(keepPreferences: true);
@@ -85,10 +83,7 @@ public sealed class IndexModel(
         var result = await passwords.ChangeAsync(userId, Password.CurrentPassword, Password.NewPassword, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError($"{nameof(Password)}.{error.Field}", error.Message);
-            }
+            ModelState.AddErrors(result.Errors, $"{nameof(Password)}.");
 
             await LoadAsync();
             return Page();

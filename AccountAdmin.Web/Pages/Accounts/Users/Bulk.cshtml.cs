@@ -165,13 +165,7 @@ public sealed class BulkModel(IAccessService access, CurrentAccount current, IUs
         return Page();
     }
 
-    private void AddErrors(IEnumerable<CommandError> errors)
-    {
-        foreach (var error in errors)
-        {
-            ModelState.AddModelError(Key(error), error.Message);
-        }
-    }
+    private void AddErrors(IEnumerable<CommandError> errors) => ModelState.AddErrors(errors, "Input.");
 
     private static string Key(CommandError error) => error.Field.Length == 0 ? "" : $"Input.{error.Field}";
 

@@ -273,10 +273,7 @@ public sealed class EditModel(
             FillInputs();
         }
 
-        foreach (var error in result.Errors)
-        {
-            ModelState.AddModelError(error.Field.Length == 0 ? "" : prefix + error.Field, error.Message);
-        }
+        ModelState.AddErrors(result.Errors, prefix);
 
         return Page();
     }

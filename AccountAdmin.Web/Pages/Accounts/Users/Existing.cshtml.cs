@@ -33,10 +33,7 @@ public sealed class ExistingModel(IAccessService access, CurrentAccount current,
         var result = await creation.GrantExistingAsync(User.GetUserId(), AccountId, UserId, Role, HttpContext.RequestAborted);
         if (result.Status == CommandStatus.Refused)
         {
-            foreach (var error in result.Errors)
-            {
-                ModelState.AddModelError(error.Field, error.Message);
-            }
+            ModelState.AddErrors(result.Errors);
 
             return Page();
         }

@@ -104,17 +104,7 @@ public sealed class NewModel(IAccessService access, CurrentAccount current, IUse
         return AfterCommand(outcome.Result, message, $"/accounts/{AccountId}/users");
     }
 
-    private void AddErrors(IEnumerable<CommandError> errors, bool onlyNewFields)
-    {
-        foreach (var error in errors)
-        {
-            var key = error.Field.Length == 0 ? "" : $"Input.{error.Field}";
-            if (!onlyNewFields || ModelState.GetFieldValidationState(key) != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
-            {
-                ModelState.AddModelError(key, error.Message);
-            }
-        }
-    }
+    private void AddErrors(IEnumerable<CommandError> errors, bool onlyNewFields) => ModelState.AddErrors(errors, "Input.", besideShapeErrors: !onlyNewFields);
 
     private async Task LoadSectionsAsync() =>
         ViewData[AgentSectionsView.Key] = new AgentSectionsView(await profiles.OptionsAsync(AccountId, HttpContext.RequestAborted), GroupsApply: true, PictureUrl: null);

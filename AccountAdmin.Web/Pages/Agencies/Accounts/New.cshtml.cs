@@ -48,10 +48,7 @@ public sealed class NewModel(IAccessService access, IAgencyAccounts accounts) : 
             return Forbid();
         }
 
-        foreach (var error in result.Errors)
-        {
-            ModelState.AddModelError(error.Field, error.Message);
-        }
+        ModelState.AddErrors(result.Errors);
 
         return Page();
     }

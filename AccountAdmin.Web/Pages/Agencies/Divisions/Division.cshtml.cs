@@ -82,10 +82,7 @@ public sealed class DivisionModel(IAccessService access, IDivisionService divisi
         }
 
         Edit = "details";
-        foreach (var error in result.Errors)
-        {
-            ModelState.AddModelError($"{nameof(Details)}.{error.Field}", error.Message);
-        }
+        ModelState.AddErrors(result.Errors, $"{nameof(Details)}.");
 
         return Page();
     }

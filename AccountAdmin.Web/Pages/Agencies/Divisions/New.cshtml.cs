@@ -27,10 +27,7 @@ public sealed class NewModel(IAccessService access, IDivisionService divisions) 
                 $"/agencies/{AgencyId}/divisions/{divisionId}");
         }
 
-        foreach (var error in result.Errors)
-        {
-            ModelState.AddModelError($"{nameof(Details)}.{error.Field}", error.Message);
-        }
+        ModelState.AddErrors(result.Errors, $"{nameof(Details)}.");
 
         return Page();
     }

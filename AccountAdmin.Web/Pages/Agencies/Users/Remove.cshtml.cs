@@ -29,10 +29,7 @@ public sealed class RemoveModel(IAccessService access, IAgencyUsers users) : Age
             case CommandStatus.Forbidden:
                 return Forbid();
             case CommandStatus.Refused:
-                foreach (var error in result.Errors)
-                {
-                    ModelState.AddModelError(error.Field, error.Message);
-                }
+                ModelState.AddErrors(result.Errors);
 
                 return Page();
             default:
