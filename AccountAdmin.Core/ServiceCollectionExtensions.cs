@@ -21,15 +21,15 @@ public static class ServiceCollectionExtensions
     /// <summary>Registers Core: the database, the domain services and the clock. The host adds Identity's sign-in on top.</summary>
     public static IServiceCollection AddAccountAdminCore(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddSingleton(options);
+        services.AddValidatedOptions<DatabaseOptions>(configuration, DatabaseOptions.Section);
         // Interceptors registered by the host (tests count commands with one) join every context.
-        services.AddDbContextPool<AccountAdminDbContext>((sp, db) => UseDatabase(db, options).AddInterceptors(sp.GetServices<IInterceptor>()));
+        services.AddDbContextPool<AccountAdminDbContext>(
+            (sp, db) => UseDatabase(db, sp.GetRequiredService<DatabaseOptions>()).AddInterceptors(sp.GetServices<IInterceptor>()));
 
         services.TryAddSingleton(TimeProvider.System);
-        var email = configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
-        email.PublicUrl = configuration["Portal:PublicUrl"] ?? email.PublicUrl;
-        services.AddSingleton(email);
+        services.AddValidatedOptions<EmailOptions>(configuration, EmailOptions.Section);
+        services.AddValidatedOptions<PortalAddressOptions>(configuration, PortalAddressOptions.Section);
+        services.AddValidatedOptions<LinkOptions>(configuration, LinkOptions.Section);
         services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddScoped<EmailOutbox>();
@@ -44,8 +44,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IUserExport, UserExport>();
         services.AddScoped<IUserProfiles, UserProfiles>();
         services.AddScoped<IRoleAssignments, RoleAssignments>();
-        services.Configure<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>(
-            o => o.TokenLifespan = configuration.GetValue("Identity:LinkLifespan", TimeSpan.FromDays(7)));
+        services.AddOptions<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>()
+            .Configure<LinkOptions>((tokens, links) => tokens.TokenLifespan = links.LinkLifespan);
         services.TryAddScoped<IActorContext, SystemActor>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<IAccessService, AccessService>();
@@ -53,15 +53,14 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IAccountDirectory, AccountDirectory>();
         services.AddScoped<IAgencyAccounts, AgencyAccounts>();
         services.AddScoped<Divisions.IDivisionService, Divisions.DivisionService>();
-        services.AddSingleton(configuration.GetSection(Impersonations.ImpersonationOptions.Section).Get<Impersonations.ImpersonationOptions>()
-            ?? new Impersonations.ImpersonationOptions());
+        services.AddValidatedOptions<Impersonations.ImpersonationOptions>(configuration, Impersonations.ImpersonationOptions.Section);
         services.AddScoped<Impersonations.IImpersonationService, Impersonations.ImpersonationService>();
         services.AddScoped<Impersonations.ImpersonationGuard>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<Support.ISupportDesk, Support.SupportDesk>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<ISessionService, SessionService>();
-        services.TryAddSingleton(new SignInLimits());
+        services.AddValidatedOptions<SignInLimits>(configuration, SignInLimits.Section);
         services.AddScoped<ISignInSecurity, SignInSecurity>();
         services.AddScoped<ProvisioningService>();
         services.AddScoped<DemoData>();

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AccountAdmin.Core.Data;
 
 public enum DatabaseProvider
@@ -10,9 +12,11 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
+    [EnumDataType(typeof(DatabaseProvider), ErrorMessage = "Database:Provider must be Sqlite or PostgreSql.")]
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>Defaults to a SQLite file in App_Data.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Database:ConnectionString is required.")]
     public string ConnectionString { get; set; } = "Data Source=App_Data/accountadmin.db";
 
     /// <summary>Apply pending migrations when the portal starts.</summary>

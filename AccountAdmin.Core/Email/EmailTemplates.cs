@@ -4,7 +4,7 @@ using AccountAdmin.Core.Model;
 namespace AccountAdmin.Core.Email;
 
 /// <summary>The portal's e-mails, each as plain text and HTML, with links to the portal's public address.</summary>
-public sealed class EmailTemplates(EmailOptions options)
+public sealed class EmailTemplates(PortalAddressOptions portal)
 {
     public (string Subject, string Text, string Html) RemovedFromAccount(AppUser user, string accountName) => Compose(
         $"You no longer have access to {accountName}",
@@ -64,7 +64,7 @@ public sealed class EmailTemplates(EmailOptions options)
         owner,
         [$"{requester} has asked to take the Owner role of {accountName} from you. You would become {newRole.Display()} there.",
             "Nothing changes unless you approve. Approve or decline on your profile page:"],
-        options.PublicUrl.TrimEnd('/') + "/profile");
+        portal.Link("/profile"));
 
     public (string Subject, string Text, string Html) OwnerRemovalCompleted(AppUser recipient, string accountName, string formerOwner, AccountRole newRole) => Compose(
         $"{formerOwner} is no longer an Owner of {accountName}",
@@ -87,7 +87,7 @@ public sealed class EmailTemplates(EmailOptions options)
 
     private (string Subject, string Text, string Html) Compose(string subject, AppUser user, string[] paragraphs, string? link = null)
     {
-        var url = options.PublicUrl.TrimEnd('/') + "/";
+        var url = portal.Link("/");
         var greeting = $"Hello {user.FirstName},";
         var text = string.Join("\n\n", [greeting, .. paragraphs, .. link is null ? Array.Empty<string>() : [link], $"AccountAdmin: {url}"]) + "\n";
         var html = $"<p>{Encode(greeting)}</p>"

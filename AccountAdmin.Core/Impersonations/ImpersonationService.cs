@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
@@ -12,6 +13,7 @@ public sealed class ImpersonationOptions
     public const string Section = "Impersonation";
 
     /// <summary>How long an impersonation lasts before it ends by itself.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "Impersonation:TimeLimit must be between 1 minute and 1 day.")]
     public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMinutes(30);
 }
 

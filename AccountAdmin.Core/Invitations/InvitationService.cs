@@ -26,7 +26,7 @@ public interface IInvitationService
 /// which setting the password rotates, so each is used at most once.
 /// </summary>
 public sealed class InvitationService(
-    UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, EmailOptions options, Sessions.ISignInSecurity signInSecurity)
+    UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, PortalAddressOptions portal, Sessions.ISignInSecurity signInSecurity)
     : IInvitationService
 {
     public static readonly CommandError Expired = new("Expired", "This link has expired or has already been used. Ask an administrator to send a new one.");
@@ -35,7 +35,7 @@ public sealed class InvitationService(
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var packed = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{user.Id:N}.{token}"));
-        return $"{options.PublicUrl.TrimEnd('/')}/invitation/{packed}";
+        return portal.Link($"/invitation/{packed}");
     }
 
     public async Task<AppUser?> FindAsync(string token)

@@ -11,19 +11,21 @@ public sealed record SignInAttempt(AppUser? User, bool LockedOut)
     public bool Succeeded => User is not null;
 }
 
-/// <summary>Limits on guessing passwords; the README's "Sign-in limits" gives the trade-offs. Tests replace the registered instance.</summary>
+/// <summary>Limits on guessing passwords (section "SignIn"); the README's "Sign-in limits" gives the trade-offs.</summary>
 public sealed class SignInLimits
 {
     public const string Section = "SignIn";
 
     /// <summary>Wrong passwords for one sign-in name from one address before that pair locks.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000, ErrorMessage = "SignIn:FailuresPerAddress must be 1 to 1,000.")]
     public int FailuresPerAddress { get; set; } = 5;
 
     /// <summary>Wrong passwords for one sign-in name from anywhere before it locks for every address.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000, ErrorMessage = "SignIn:FailuresPerName must be 1 to 10,000.")]
     public int FailuresPerName { get; set; } = 20;
 
     /// <summary>How long each successive lock lasts; the last repeats.</summary>
-    public IReadOnlyList<TimeSpan> Backoff { get; set; } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
+    public IReadOnlyList<TimeSpan> Backoff { get; } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
 }
 
 public interface ISignInSecurity

@@ -12,16 +12,15 @@ public static class WebServiceCollectionExtensions
 {
     public static IServiceCollection AddAccountAdminWeb(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        var portal = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        var portal = services.AddValidatedOptions<PortalOptions>(configuration, PortalOptions.Section);
         var requireHttps = portal.RequireHttps ?? !environment.IsDevelopment();
-        services.AddSingleton(portal);
 
         services.AddHttpContextAccessor();
         services.AddScoped<IActorContext, HttpActorContext>();
         services.AddScoped<CurrentAccount>();
         services.AddSingleton<UserListCursor>();
         services.AddSingleton<BulkProgressBoard>();
-        if (configuration.GetValue("Email:DeliverInBackground", true))
+        if (configuration.GetSection(AccountAdmin.Core.Email.EmailOptions.Section).Get<AccountAdmin.Core.Email.EmailOptions>() is not { DeliverInBackground: false })
         {
             services.AddHostedService<OutboxWorker>();
         }
@@ -60,7 +59,8 @@ public static class WebServiceCollectionExtensions
         });
 
         // Keys live outside the process so that several instances (and restarts) read each other's cookies.
-        var keysFolder = configuration["DataProtection:KeysFolder"] ?? Path.Combine(environment.ContentRootPath, "App_Data", "keys");
+        var keys = services.AddValidatedOptions<KeyStorageOptions>(configuration, KeyStorageOptions.Section);
+        var keysFolder = keys.KeysFolder is { Length: > 0 } folder ? folder : Path.Combine(environment.ContentRootPath, "App_Data", "keys");
         services.AddDataProtection()
             .SetApplicationName("AccountAdmin")
             .PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
@@ -107,7 +107,7 @@ public static class WebServiceCollectionExtensions
 
         await using var scope = app.Services.CreateAsyncScope();
         await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<AccountAdminDbContext>());
-        if (app.Configuration.GetValue("Portal:SeedDemoData", app.Environment.IsDevelopment()))
+        if (app.Services.GetRequiredService<PortalOptions>().SeedDemoData ?? app.Environment.IsDevelopment())
         {
             await scope.ServiceProvider.GetRequiredService<AccountAdmin.Core.Bootstrap.DemoData>().SeedAsync();
         }
