@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Users;
 
+/// <summary>Where sign-in arrives: a page, and for the account pages, which account.</summary>
+public sealed record Landing(LandingPage Page, Guid? AccountId = null);
+
 /// <summary>A user as the user's page in one account shows them, with what the viewer may change.</summary>
 public sealed record UserProfile(
     Guid UserId,
@@ -78,7 +81,7 @@ public interface IUserProfiles
     Task<CommandResult> UpdateOwnPreferencesAsync(Guid userId, UserSettingsValues values, CancellationToken cancellationToken = default);
 
     /// <summary>Where the user lands after signing in: their landing page, in the first account it makes sense in.</summary>
-    Task<string> LandingUrlAsync(Guid userId, CancellationToken cancellationToken = default);
+    Task<Landing> LandingAsync(Guid userId, CancellationToken cancellationToken = default);
 }
 
 public sealed class UserProfiles(
@@ -402,17 +405,12 @@ public sealed class UserProfiles(
         return CommandResult.Done;
     }
 
-    public async Task<string> LandingUrlAsync(Guid userId, CancellationToken cancellationToken = default)
+    public async Task<Landing> LandingAsync(Guid userId, CancellationToken cancellationToken = default)
     {
         var landing = (await SettingsOfAsync(userId, cancellationToken)).LandingPage;
-        if (landing is LandingPage.Home)
+        if (landing is LandingPage.Home or LandingPage.Profile)
         {
-            return "/";
-        }
-
-        if (landing is LandingPage.Profile)
-        {
-            return "/profile";
+            return new Landing(landing);
         }
 
         // The home account first, then the others; the first where the page can be opened.
@@ -423,18 +421,14 @@ public sealed class UserProfiles(
         foreach (var accountId in accounts)
         {
             var context = await access.GetAsync(userId, accountId, cancellationToken);
-            if (landing is LandingPage.AccountOverview && context is { Access.Any: true })
+            if ((landing is LandingPage.AccountOverview && context is { Access.Any: true })
+                || (landing is LandingPage.ManageUsers && context is not null && context.Access.Has(Permission.ManageUsers)))
             {
-                return $"/accounts/{accountId}";
-            }
-
-            if (landing is LandingPage.ManageUsers && context is not null && context.Access.Has(Permission.ManageUsers))
-            {
-                return $"/accounts/{accountId}/users";
+                return new Landing(landing, accountId);
             }
         }
 
-        return "/";
+        return new Landing(LandingPage.Home);
     }
 
     /// <summary>Protected fields belong to the home account: its user managers, and so its agency's administrators (seed 001).</summary>

@@ -257,8 +257,8 @@ public abstract class UserProfilesTests(CoreFixture fixture)
                 user.Id, UserSettingsValues.Defaults with { LandingPage = LandingPage.ManageUsers }));
         }
 
-        Assert.Equal($"/accounts/{account.Id}/users", await fixture.RunAsync(sp => sp.GetRequiredService<IUserProfiles>().LandingUrlAsync(owner.Id)));
-        Assert.Equal("/", await fixture.RunAsync(sp => sp.GetRequiredService<IUserProfiles>().LandingUrlAsync(agent.Id)));
+        Assert.Equal(new Landing(LandingPage.ManageUsers, account.Id), await fixture.RunAsync(sp => sp.GetRequiredService<IUserProfiles>().LandingAsync(owner.Id)));
+        Assert.Equal(new Landing(LandingPage.Home), await fixture.RunAsync(sp => sp.GetRequiredService<IUserProfiles>().LandingAsync(agent.Id)));
     }
 
     [Fact]

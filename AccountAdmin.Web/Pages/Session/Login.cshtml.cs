@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
+using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -64,7 +65,7 @@ public sealed class LoginModel(
             // No page asked for: the user's own landing page (seed 004).
             return LocalRedirect(ReturnUrl is { Length: > 0 } && SafeReturnUrl != "/"
                 ? SafeReturnUrl
-                : await profiles.LandingUrlAsync(user.Id, HttpContext.RequestAborted));
+                : Landings.Url(await profiles.LandingAsync(user.Id, HttpContext.RequestAborted)));
         }
 
         var named = await sessions.FindBySignInNameAsync(Input.SignInName, HttpContext.RequestAborted);
