@@ -30,8 +30,6 @@ public static class DivisionRules
         "Unreadable", "The list could not be read. Open the editor again and make your change once more.", "Assigned");
     public static readonly CommandError NotInAgency = new(
         "NotInAgency", "Something you chose is not part of this agency. Nothing was saved.", "Assigned");
-    public static readonly CommandError AdministratorsOnlyByAgency = new(
-        "AdministratorsOnlyByAgency", "Only an Agency Administrator can choose a division's administrators.", "Assigned");
 
     public static IEnumerable<CommandError> Details(string? name, string? description)
     {

@@ -23,5 +23,4 @@ public sealed class Account
 
     public void Rename(string name) => Name = name;
 
-    public void MoveToDivision(Guid? divisionId) => DivisionId = divisionId;
 }

@@ -1,0 +1,24 @@
+namespace AccountAdmin.Core.Model;
+
+/// <summary>A named weekly schedule of an account, in a time zone.</summary>
+public sealed class Schedule
+{
+    private Schedule() { }
+
+    public Schedule(Guid accountId, string name, string timeZoneId, string weeklyHours)
+    {
+        Id = Guid.NewGuid();
+        AccountId = accountId;
+        Name = name.Trim();
+        TimeZoneId = timeZoneId;
+        WeeklyHours = weeklyHours;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid AccountId { get; private set; }
+    public string Name { get; private set; } = "";
+    public string TimeZoneId { get; private set; } = "UTC";
+
+    /// <summary>Open hours per day, such as "Mon 09:00-17:00; Tue 09:00-17:00".</summary>
+    public string WeeklyHours { get; private set; } = "";
+}
