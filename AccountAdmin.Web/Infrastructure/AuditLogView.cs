@@ -28,9 +28,9 @@ public sealed class AuditLogView
 
     public IReadOnlyList<string> Problems { get; set; } = [];
 
-    public AuditPage Page { get; private set; } = new([], false);
+    public AuditPage Page { get; internal set; } = new([], false);
 
-    public string? NextLink { get; private set; }
+    public string? NextLink { get; internal set; }
 
     public bool ShowAccount { get; init; }
 
