@@ -72,9 +72,7 @@ public sealed class InvitationService(
 
         if (!result.Succeeded)
         {
-            return CommandResult.Refused(result.Errors
-                .Select(e => new CommandError(e.Code, e.Description, e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Password" : ""))
-                .ToArray());
+            return IdentityErrors.Refused(result);
         }
 
         audit.Record(AuditActions.PasswordSet, targetUserId: user.Id, actorUserId: user.Id, details: "From a set-password link");

@@ -32,10 +32,7 @@ public sealed class PasswordService(
         var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
         if (!result.Succeeded)
         {
-            return CommandResult.Refused(result.Errors
-                .Select(e => new CommandError(e.Code, e.Code == "PasswordMismatch" ? "The current password is not right." : e.Description,
-                    e.Code == "PasswordMismatch" ? "CurrentPassword" : "NewPassword"))
-                .ToArray());
+            return IdentityErrors.Refused(result, "NewPassword");
         }
 
         audit.Record(AuditActions.PasswordChanged, targetUserId: userId, actorUserId: userId);

@@ -40,7 +40,7 @@ public sealed class UserCreation(
     AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, EmailOutbox outbox,
     EmailTemplates templates, IInvitationService invitations, TimeProvider clock) : IUserCreation
 {
-    public static readonly CommandError DuplicateEmail = new("DuplicateEmail", "A user with this email address already exists.", "Email");
+    public static readonly CommandError DuplicateEmail = IdentityErrors.DuplicateEmail;
     public static readonly CommandError AlreadyMember = new("AlreadyMember", "This user already has a role in this account.");
     public static readonly CommandError RoleNotGrantable = new("RoleNotGrantable", "You can't give a role above your own.", "Role");
 
@@ -87,7 +87,7 @@ public sealed class UserCreation(
 
         if (input.UserName is { Length: > 0 } userName && await users.FindByNameAsync(userName.Trim()) is not null)
         {
-            errors.Add(new("DuplicateUserName", "This username is taken.", "UserName"));
+            errors.Add(IdentityErrors.DuplicateUserName);
         }
 
         if (errors.Count > 0)
@@ -104,7 +104,7 @@ public sealed class UserCreation(
         var created = input.Password is { Length: > 0 } password ? await users.CreateAsync(user, password) : await users.CreateAsync(user);
         if (!created.Succeeded)
         {
-            return new(CommandResult.Refused(created.Errors.Select(ToError).ToArray()),
+            return new(CommandResult.Refused(created.Errors.Select(e => IdentityErrors.ToError(e)).ToArray()),
                 ExistingUserId: created.Errors.Any(e => e.Code == "DuplicateEmail") ? (await users.FindByEmailAsync(input.Email.Trim()))?.Id : null);
         }
 
@@ -208,13 +208,4 @@ public sealed class UserCreation(
         errors.AddRange(await AgentPlacements.ValidateAsync(db, accountId, input.Role, input.Placement ?? AgentPlacement.None, cancellationToken));
         return errors;
     }
-
-    private static CommandError ToError(IdentityError error) => error.Code switch
-    {
-        "DuplicateEmail" => DuplicateEmail,
-        "DuplicateUserName" => new(error.Code, "This username is taken.", "UserName"),
-        "InvalidUserName" => new(error.Code, "A username may use letters, digits and - . _ @ + only.", "UserName"),
-        _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => new(error.Code, error.Description, "Password"),
-        _ => new(error.Code, error.Description),
-    };
 }

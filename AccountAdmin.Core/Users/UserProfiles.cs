@@ -244,7 +244,7 @@ public sealed class UserProfiles(
 
         if (changed.Contains("username") && await users.FindByNameAsync(userName) is { } holder && holder.Id != userId)
         {
-            errors.Add(new("DuplicateUserName", "This username is taken.", "UserName"));
+            errors.Add(IdentityErrors.DuplicateUserName);
         }
 
         if (errors.Count > 0)
@@ -348,7 +348,7 @@ public sealed class UserProfiles(
             var result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
             if (!result.Succeeded)
             {
-                return CommandResult.Refused(result.Errors.Select(e => new CommandError(e.Code, e.Description, "NewPassword")).ToArray());
+                return IdentityErrors.Refused(result, "NewPassword");
             }
 
             audit.Record(AuditActions.PasswordSet, actor.Account.AgencyId, accountId, userId, "Set by an administrator; sessions ended", actorId);
