@@ -20,20 +20,18 @@ internal static class ActorGuard
 
     /// <summary>
     /// Whether the user can do something in the account that the actor cannot: "Administrators cannot act on Owners".
-    /// Their membership's <paramref name="role"/> counts even while suspended.
+    /// The user's grants count even while their membership there is suspended: suspension is no lowering of rank.
     /// </summary>
     public static async Task<bool> OutranksAsync(
-        this IAccessService access, Guid actorId, Guid accountId, Guid userId, AccountRole? role, CancellationToken cancellationToken)
+        this IAccessService access, Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken)
     {
         if (actorId == userId)
         {
             return false;
         }
 
-        var actor = await access.GetAsync(actorId, accountId, cancellationToken);
-        var theirs = role is { } r ? PermissionRules.Of(r).ToHashSet() : [];
-        theirs.UnionWith((await access.GetAsync(userId, accountId, cancellationToken))?.Access.Permissions ?? []);
-        return theirs.Except(actor?.Access.Permissions ?? []).Any();
+        var pair = (await access.CompareAsync(actorId, userId, [accountId], cancellationToken)).SingleOrDefault();
+        return pair is not null && pair.Target.Permissions.Except(pair.Actor.Permissions).Any();
     }
 
     /// <summary>

@@ -95,7 +95,7 @@ public sealed class BulkAdd(
             errors.Add(error);
         }
 
-        var lines = parsed.Lines.Count == 0 ? [] : await ClassifyAsync(accountId, parsed.Lines, cancellationToken);
+        var lines = parsed.Lines.Count == 0 ? [] : await ClassifyAsync(actorId, accountId, parsed.Lines, cancellationToken);
         return new(errors.Count > 0 ? CommandResult.Refused([.. errors]) : CommandResult.Done, lines);
     }
 
@@ -140,7 +140,7 @@ public sealed class BulkAdd(
             return new(CommandResult.Refused(error));
         }
 
-        var lines = await ClassifyAsync(accountId, parsed.Lines, cancellationToken);
+        var lines = await ClassifyAsync(actorId, accountId, parsed.Lines, cancellationToken);
         if (lines.All(l => l.Outcome == BulkOutcome.Invalid))
         {
             return new(CommandResult.Refused(NothingToAdd));
@@ -348,7 +348,7 @@ public sealed class BulkAdd(
         Guid Id, string? NormalizedEmail, string? NormalizedUserName, bool Archived, bool SupportStaff, AccountRole? CurrentRole, bool HasEnded);
 
     /// <summary>Each line's outcome, from one query for every e-mail of the batch.</summary>
-    private async Task<List<BulkPreviewLine>> ClassifyAsync(Guid accountId, IReadOnlyList<BulkLine> lines, CancellationToken cancellationToken)
+    private async Task<List<BulkPreviewLine>> ClassifyAsync(Guid actorId, Guid accountId, IReadOnlyList<BulkLine> lines, CancellationToken cancellationToken)
     {
         var keys = lines.Where(l => l.IsValid).Select(l => users.NormalizeEmail(l.Email)!).ToList();
         var found = keys.Count == 0 ? [] : await db.Users.AsNoTracking()
@@ -378,6 +378,8 @@ public sealed class BulkAdd(
                         "This user was removed from every account. Restore them from Archived Users instead."),
                     { SupportStaff: true } => new BulkPreviewLine(line, BulkOutcome.Invalid,
                         "This address belongs to support staff, who don't hold roles in customer accounts."),
+                    _ when user.Id == actorId => new BulkPreviewLine(line, BulkOutcome.Invalid,
+                        "This is your own address: you can't give yourself a role. Ask another administrator."),
                     { CurrentRole: { } current } => new BulkPreviewLine(line, BulkOutcome.AlreadyMember, $"Already has access here as {current.Display()}."),
                     _ => new BulkPreviewLine(line, BulkOutcome.GrantAccess,
                         user.HasEnded ? "Has a login and was removed from this account before: gets access again." : "Already has a login: gets access to this account.",

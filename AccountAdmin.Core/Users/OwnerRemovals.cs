@@ -82,14 +82,14 @@ public sealed class OwnerRemovals(
 
     public async Task<CommandResult> DecideAsync(Guid ownerUserId, Guid requestId, bool approve, CancellationToken cancellationToken = default)
     {
-        // Refused before the transaction, so that the refusal's audit event stays.
-        if (approve && guard.Impersonating)
+        // Refused before the transaction, so that the refusal's audit event stays. Answering is the Owner's own decision.
+        if (guard.Impersonating)
         {
             var accountId = await db.OwnerRemovalRequests.Where(r => r.Id == requestId && r.OwnerUserId == ownerUserId)
                 .Select(r => (Guid?)r.AccountId).SingleOrDefaultAsync(cancellationToken);
             return accountId is null
                 ? CommandResult.NotFound
-                : (await guard.RefuseAsync("approve a request to step down as Owner", null, accountId, ownerUserId, "", cancellationToken))!;
+                : (await guard.RefuseAsync($"{(approve ? "approve" : "decline")} a request to step down as Owner", null, accountId, ownerUserId, "", cancellationToken))!;
         }
 
         try

@@ -62,7 +62,7 @@ public sealed class UserAdministration(
             return CommandResult.Refused(UserAdministrationErrors.OwnerRemoval);
         }
 
-        if (await access.OutranksAsync(actorId, accountId, userId, membership.Role, cancellationToken))
+        if (await access.OutranksAsync(actorId, accountId, userId, cancellationToken))
         {
             return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
         }
@@ -104,7 +104,7 @@ public sealed class UserAdministration(
             return refusal;
         }
 
-        if (await access.OutranksAsync(actorId, accountId, userId, membership!.Role, cancellationToken))
+        if (await access.OutranksAsync(actorId, accountId, userId, cancellationToken))
         {
             return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
         }

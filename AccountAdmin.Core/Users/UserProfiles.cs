@@ -137,7 +137,7 @@ public sealed class UserProfiles(
             user.PhoneNumber, user.IsInvited, row.HasPicture, row.Settings?.Values ?? UserSettingsValues.Defaults, row.ScheduleId, groupIds,
             row.Membership?.Role, row.Membership?.Status, row.HomeName,
             fromHome && beyond.Count == 0,
-            await access.OutranksAsync(actorId, accountId, userId, row.Membership?.Role, cancellationToken),
+            await access.OutranksAsync(actorId, accountId, userId, cancellationToken),
             user.ConcurrencyStamp!,
             beyond);
     }
@@ -182,7 +182,7 @@ public sealed class UserProfiles(
             return CommandResult.NotFound;
         }
 
-        if (await access.OutranksAsync(actorId, accountId, userId, membership?.Role, cancellationToken))
+        if (await access.OutranksAsync(actorId, accountId, userId, cancellationToken))
         {
             return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
         }
@@ -330,7 +330,7 @@ public sealed class UserProfiles(
                 return CommandResult.NotFound;
             }
 
-            if (await access.OutranksAsync(actorId, accountId, userId, role, cancellationToken))
+            if (await access.OutranksAsync(actorId, accountId, userId, cancellationToken))
             {
                 return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
             }
