@@ -9,8 +9,6 @@ namespace AccountAdmin.Core.Divisions;
 
 public sealed record DivisionRow(Guid Id, string Name, string? Description, int Accounts, int Members, int Administrators);
 
-public sealed record NamedItem(Guid Id, string Name, string? Detail);
-
 /// <summary>A division's page: its details, how many accounts, members and administrators it has, and the first of each.</summary>
 public sealed record DivisionPage(
     Guid Id, string Name, string? Description, int AccountCount, int MemberCount, int AdministratorCount,

@@ -13,7 +13,6 @@ public sealed record AgentPlacement(Guid? ScheduleId = null, NewSchedule? NewSch
     public static readonly AgentPlacement None = new();
 }
 
-public sealed record NamedItem(Guid Id, string Name);
 
 /// <summary>The schedules and access control groups of an account, for the pickers.</summary>
 public sealed record AccountOptions(IReadOnlyList<NamedItem> Schedules, IReadOnlyList<NamedItem> Groups);
