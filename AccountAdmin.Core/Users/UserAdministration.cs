@@ -155,6 +155,11 @@ public sealed class UserAdministration(
             return refusal!;
         }
 
+        if (actorId == userId)
+        {
+            return CommandResult.Refused(RoleAssignments.OwnRoles);
+        }
+
         var membership = await db.Memberships
             .Include(m => m.User)
             .SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt != null, cancellationToken);

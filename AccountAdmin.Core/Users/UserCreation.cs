@@ -138,6 +138,11 @@ public sealed class UserCreation(
             return refusal!;
         }
 
+        if (actorId == userId)
+        {
+            return CommandResult.Refused(RoleAssignments.OwnRoles);
+        }
+
         if (!GrantableRoles(actor.Access).Contains(role))
         {
             return CommandResult.Refused(RoleNotGrantable);

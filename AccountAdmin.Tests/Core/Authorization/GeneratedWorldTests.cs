@@ -16,17 +16,18 @@ namespace AccountAdmin.Tests.Core.Authorization;
 /// <remarks>
 /// The full product (actors × commands × targets × account ids) is 20,000 to 40,000 draws: about two and a half minutes
 /// an engine on two quiet cores. So the walk is one weighted shuffle of the whole product, of which each engine takes the
-/// first <see cref="DefaultSteps"/> (6 s on SQLite and 9 s on PostgreSQL there, side by side; some 25 s and 40 s on a
-/// loaded machine): one evolving world, no reset between steps, each step judged against the snapshot taken just before
-/// it. Both engines build the same world from the seed and walk the same draws. The default seed's world runs into each
-/// escalation found so far within its first 300 steps. ACCOUNTADMIN_WORLD_SEED replays another world;
-/// ACCOUNTADMIN_WORLD_STEPS walks further (the whole product, given enough) or stops just after a failing step.
+/// first <see cref="DefaultSteps"/> (5 s on SQLite and 7 s on PostgreSQL there, side by side; up to 25 s and 40 s on
+/// a loaded machine): one evolving world, no reset between steps, each step judged against the snapshot taken just
+/// before it. Both engines build the same world from the seed and walk the same draws. The default seed's walk meets,
+/// within those steps, a user giving themselves a role with Show User, open when this test was written; seeds 37 and
+/// 118 meet the same through Restore. ACCOUNTADMIN_WORLD_SEED replays another world; ACCOUNTADMIN_WORLD_STEPS walks
+/// further (the whole product, given enough) or stops just after a failing step.
 /// </remarks>
 public abstract class GeneratedWorldTests(GeneratedWorldFixture fixture, ITestOutputHelper output)
 {
     public const string SeedVariable = "ACCOUNTADMIN_WORLD_SEED";
     public const string StepsVariable = "ACCOUNTADMIN_WORLD_STEPS";
-    private const int DefaultSeed = 43;
+    private const int DefaultSeed = 102;
     private const int DefaultSteps = 500;
 
     internal sealed record Draw(WorldActor Actor, WorldCommand Command, Guid Target, Guid Account);

@@ -152,6 +152,36 @@ public abstract class CrossAccountTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task ADivisionAdministrator_CannotMakeTheirDerivedRoleAMembership_ThroughShowUserOrRestore()
+    {
+        var w = await WorldAsync();
+        var (divisionAdmin, inEast) = await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync(w.Agency, w.East);
+            var user = await data.UserAsync("da", "Dora", "Division");
+            await data.DivisionAdministratorAsync(w.East, user);
+            await data.GrantAsync(account, user, AccountRole.CallAgent);
+            var membership = await data.Db.Memberships.SingleAsync(m => m.AccountId == account.Id && m.UserId == user.Id);
+            membership.End(w.Owner.Id, DateTime.UtcNow);
+            await data.Db.SaveChangesAsync();
+            return (user, account);
+        });
+        using var browser = await fixture.SignedInAsync(divisionAdmin);
+
+        using var showUser = await browser.PostWithTokenAsync($"/accounts/{inEast.Id}/users/existing/{divisionAdmin.Id}", new Dictionary<string, string>
+        {
+            ["Role"] = "Administrator",
+        });
+        using var restore = await browser.PostWithTokenAsync($"/accounts/{inEast.Id}/users/archived?handler=Restore&userId={divisionAdmin.Id}", new Dictionary<string, string>
+        {
+            ["userId"] = divisionAdmin.Id.ToString(),
+        });
+
+        Assert.Contains("You can't change your own roles", Browser.Parse(await showUser.Content.ReadAsStringAsync()).Body!.TextContent);
+        Assert.Empty(await RolesAsync(divisionAdmin, inEast));
+    }
+
+    [Fact]
     public async Task AnAdministratorOfTwoAccounts_MayStillSetThePassword_OfAnAgentOfBoth()
     {
         var w = await WorldAsync();
