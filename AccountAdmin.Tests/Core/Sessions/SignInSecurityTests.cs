@@ -160,16 +160,20 @@ public abstract class SignInSecurityTests(CoreFixture fixture)
             await AttemptAsync(user.Email!, Wrong);
         }
 
-        await fixture.RunAsync(async sp =>
+        var locked = (await AttemptAsync(user.Email!, TestData.Password)).Attempt;
+        var set = await fixture.RunAsync(async sp =>
         {
-            var tracked = await sp.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(user.Id.ToString());
-            await sp.GetRequiredService<ISignInSecurity>().ClearAsync(tracked!);
-            return true;
+            var invitations = sp.GetRequiredService<AccountAdmin.Core.Invitations.IInvitationService>();
+            var link = await invitations.CreateLinkAsync((await sp.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(user.Id.ToString()))!);
+            return await invitations.SetPasswordAsync(link[(link.LastIndexOf('/') + 1)..], "Brand-New-Pass-2026!");
         });
+        var throttles = await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdminDbContext>().SignInThrottles
+            .CountAsync(t => t.Key.StartsWith(user.Email!.ToUpperInvariant())));
 
-        Assert.Equal(user.Id, (await AttemptAsync(user.Email!, TestData.Password)).Attempt.User!.Id);
-        Assert.Equal(0, await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdminDbContext>().SignInThrottles
-            .CountAsync(t => t.Key.StartsWith(user.Email!.ToUpperInvariant()))));
+        Assert.True(locked.LockedOut);
+        Assert.True(set.Succeeded);
+        Assert.Equal(0, throttles);
+        Assert.Equal(user.Id, (await AttemptAsync(user.Email!, "Brand-New-Pass-2026!")).Attempt.User!.Id);
     }
 }
 
