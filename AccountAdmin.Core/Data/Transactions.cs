@@ -35,6 +35,24 @@ internal static class Transactions
         db.AtomicallyAsync(work, r => r.Succeeded, cancellationToken);
 
     /// <summary>
+    /// Runs a change in one transaction that saves only over the state it read: of several at once, one wins and the
+    /// others are refused with <paramref name="lost"/>, without their audit events or e-mails.
+    /// </summary>
+    public static async Task<CommandResult> OnceAsync(
+        this AccountAdminDbContext db, Func<Task<CommandResult>> change, CommandError lost, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.AtomicallyAsync(change, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return CommandResult.Refused(lost);
+        }
+    }
+
+    /// <summary>
     /// Holds the account's row until the transaction ends, so that changes to its Owners are made one after another and
     /// each sees the last: two Owners stepping down at once can't leave the account with none.
     /// </summary>

@@ -92,15 +92,8 @@ public sealed class OwnerRemovals(
                 : (await guard.RefuseAsync($"{(approve ? "approve" : "decline")} a request to step down as Owner", null, accountId, ownerUserId, "", cancellationToken))!;
         }
 
-        try
-        {
-            return await db.AtomicallyAsync(() => DecideCoreAsync(ownerUserId, requestId, approve, cancellationToken), cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return CommandResult.Refused(UserAdministrationErrors.RequestDecided);
-        }
+        return await db.OnceAsync(
+            () => DecideCoreAsync(ownerUserId, requestId, approve, cancellationToken), UserAdministrationErrors.RequestDecided, cancellationToken);
     }
 
     private async Task<CommandResult> DecideCoreAsync(Guid ownerUserId, Guid requestId, bool approve, CancellationToken cancellationToken)

@@ -41,7 +41,7 @@ public sealed class UserAdministration(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public Task<CommandResult> RemoveAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
-        OnceAsync(() => RemoveCoreAsync(actorId, accountId, userId, cancellationToken), UserAdministrationErrors.AlreadyRemoved, cancellationToken);
+        db.OnceAsync(() => RemoveCoreAsync(actorId, accountId, userId, cancellationToken), UserAdministrationErrors.AlreadyRemoved, cancellationToken);
 
     private async Task<CommandResult> RemoveCoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken)
     {
@@ -90,7 +90,7 @@ public sealed class UserAdministration(
 
     private Task<CommandResult> SetStatusAsync(
         Guid actorId, Guid accountId, Guid userId, MembershipStatus status, CancellationToken cancellationToken) =>
-        OnceAsync(
+        db.OnceAsync(
             () => SetStatusCoreAsync(actorId, accountId, userId, status, cancellationToken),
             status == MembershipStatus.Suspended ? UserAdministrationErrors.AlreadySuspended : UserAdministrationErrors.NotSuspended,
             cancellationToken);
@@ -145,7 +145,7 @@ public sealed class UserAdministration(
     }
 
     public Task<CommandResult> RestoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
-        OnceAsync(() => RestoreCoreAsync(actorId, accountId, userId, cancellationToken), UserAdministrationErrors.AlreadyRestored, cancellationToken);
+        db.OnceAsync(() => RestoreCoreAsync(actorId, accountId, userId, cancellationToken), UserAdministrationErrors.AlreadyRestored, cancellationToken);
 
     private async Task<CommandResult> RestoreCoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken)
     {
@@ -191,23 +191,6 @@ public sealed class UserAdministration(
         outbox.Enqueue(user.Email!, subject, text, html);
         await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Done;
-    }
-
-    /// <summary>
-    /// Runs a change in one transaction that saves only over the state it read: of several at once, one wins and the
-    /// others are refused with <paramref name="lost"/>, without their audit events or e-mails.
-    /// </summary>
-    private async Task<CommandResult> OnceAsync(Func<Task<CommandResult>> change, CommandError lost, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await db.AtomicallyAsync(change, cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return CommandResult.Refused(lost);
-        }
     }
 
     /// <summary>The guards every change here shares, in order: the account, the permission, oneself, the member.</summary>

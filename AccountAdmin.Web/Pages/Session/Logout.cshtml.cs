@@ -12,40 +12,33 @@ public sealed class LogoutModel(SignInManager<AppUser> signIn, ISessionService s
 {
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : Redirect("/login");
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (ImpersonationClaims.From(User) is { } impersonation)
-        {
-            var impersonator = await impersonations.EndAsync(impersonation.Id, ImpersonationEnd.ImpersonatorSignedOut, HttpContext.RequestAborted);
-            await sessions.RecordSignOutAsync(impersonator ?? impersonation.ImpersonatorId, SessionValidation.SessionOf(User), HttpContext.RequestAborted);
-        }
-        else if (User.FindUserId() is { } userId)
-        {
-            await sessions.RecordSignOutAsync(userId, SessionValidation.SessionOf(User), HttpContext.RequestAborted);
-        }
-
-        await signIn.SignOutAsync();
-        new StatusMessage(StatusKind.Success, "You are signed out.").Keep(TempData);
-        return Redirect("/login");
-    }
+    public Task<IActionResult> OnPostAsync() => SignOutAsync(everywhere: false);
 
     /// <summary>Ends every session of the person at the keyboard, on every browser and instance, at its next request.</summary>
-    public async Task<IActionResult> OnPostEverywhereAsync()
+    public Task<IActionResult> OnPostEverywhereAsync() => SignOutAsync(everywhere: true);
+
+    private async Task<IActionResult> SignOutAsync(bool everywhere)
     {
-        var person = ImpersonationClaims.From(User)?.ImpersonatorId ?? User.FindUserId();
-        if (ImpersonationClaims.From(User) is { } impersonation)
+        var cancellation = HttpContext.RequestAborted;
+        var impersonation = ImpersonationClaims.From(User);
+        if (impersonation is not null)
         {
-            await impersonations.EndAsync(impersonation.Id, ImpersonationEnd.ImpersonatorSignedOut, HttpContext.RequestAborted);
+            await impersonations.EndAsync(impersonation.Id, ImpersonationEnd.ImpersonatorSignedOut, cancellation);
         }
 
-        if (person is { } userId)
+        // The session belongs to the person at the keyboard: the impersonator, while logged in as someone.
+        if ((impersonation?.ImpersonatorId ?? User.FindUserId()) is { } person)
         {
-            await sessions.EndAllAsync(userId, null, SessionEnd.SignedOutEverywhere, HttpContext.RequestAborted);
-            await sessions.RecordSignOutAsync(userId, null, HttpContext.RequestAborted);
+            if (everywhere)
+            {
+                await sessions.EndAllAsync(person, null, SessionEnd.SignedOutEverywhere, cancellation);
+            }
+
+            await sessions.RecordSignOutAsync(person, SessionValidation.SessionOf(User), cancellation);
         }
 
         await signIn.SignOutAsync();
-        new StatusMessage(StatusKind.Success, "You are signed out everywhere.").Keep(TempData);
+        new StatusMessage(StatusKind.Success, everywhere ? "You are signed out everywhere." : "You are signed out.").Keep(TempData);
         return Redirect("/login");
     }
 }
