@@ -222,6 +222,12 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
             return refusal;
         }
 
+        var actor = (await access.GetAgencyAsync(actorId, agencyId, cancellationToken))!;
+        if (await RefuseSuspendedAsync(actor, [divisionId], "", cancellationToken) is { } suspended)
+        {
+            return suspended;
+        }
+
         return await db.AtomicallyAsync(async () =>
         {
             var name = await db.Divisions.Where(d => d.Id == divisionId).Select(d => d.Name).SingleAsync(cancellationToken);
@@ -248,6 +254,12 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
 
         return actor.Has(Permission.ManageDivisions) ? null : CommandResult.Forbidden;
     }
+
+    /// <summary>A change to the divisions' people reaches all their accounts: refused when the actor is suspended in one.</summary>
+    private async Task<CommandResult?> RefuseSuspendedAsync(
+        AgencyContext actor, IReadOnlyCollection<Guid> divisionIds, string field, CancellationToken cancellationToken) =>
+        actor.SuspendedIn.Count == 0 ? null : ActorGuard.RefuseSuspended(actor, await db.Accounts
+            .Where(a => a.DivisionId != null && divisionIds.Contains(a.DivisionId.Value)).Select(a => a.Id).ToListAsync(cancellationToken), field);
 
     private Task<bool> NameTakenAsync(Guid agencyId, string normalizedName, Guid? except, CancellationToken cancellationToken) =>
         db.Divisions.AnyAsync(d => d.AgencyId == agencyId && d.NormalizedName == normalizedName && d.Id != except, cancellationToken);
@@ -295,6 +307,15 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
         if (added.Count == 0 && removed.Count == 0)
         {
             return new DivisionChange(CommandResult.Done, 0, 0);
+        }
+
+        // Moving an account changes who administers it; a division's people are granted roles on all its accounts.
+        var suspended = editor == DivisionEditor.Accounts
+            ? ActorGuard.RefuseSuspended(actor, added.Select(i => i.Id).Concat(removed), "Assigned")
+            : await RefuseSuspendedAsync(actor, [divisionId], "Assigned", cancellationToken);
+        if (suspended is not null)
+        {
+            return suspended;
         }
 
         try
@@ -516,6 +537,11 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
                     .Select(m => m.DivisionId).ToListAsync(cancellationToken);
                 var joining = chosen.Distinct().Except(present).ToList();
                 var leaving = present.Except(chosen).ToList();
+                if (await RefuseSuspendedAsync(actor, [.. joining, .. leaving], "Divisions", cancellationToken) is { } suspended)
+                {
+                    return suspended;
+                }
+
                 var now = Now;
                 db.DivisionMembers.AddRange(joining.Select(id => new DivisionMember(id, userId, now)));
                 await db.DivisionMembers.Where(m => m.UserId == userId && leaving.Contains(m.DivisionId)).ExecuteDeleteAsync(cancellationToken);

@@ -12,13 +12,19 @@ public sealed record AccountScope(Guid AccountId, string AccountName, Guid Agenc
 public sealed record AccountContext(AccountScope Account, AccountAccess Access);
 
 /// <summary>
-/// An agency together with the agency-wide permissions the current user holds there, and the divisions they
-/// administer in it (seed 002).
+/// An agency together with the agency-wide permissions the current user holds there, the divisions they administer in it
+/// (seed 002), and the accounts of the agency where they are suspended: there they may do nothing, whatever the grant,
+/// so an agency-wide command that reaches one of those accounts is refused.
 /// </summary>
 public sealed record AgencyContext(
-    Guid AgencyId, string AgencyName, IReadOnlySet<Permission> Permissions, IReadOnlySet<Guid> AdministeredDivisions, Guid UserId)
+    Guid AgencyId, string AgencyName, IReadOnlySet<Permission> Permissions, IReadOnlySet<Guid> AdministeredDivisions, Guid UserId,
+    IReadOnlyDictionary<Guid, string> SuspendedIn)
 {
     public bool Has(Permission permission) => Permissions.Contains(permission);
+
+    /// <summary>The name of the first of <paramref name="accountIds"/> where the user is suspended; null when none.</summary>
+    public string? SuspendedInAny(IEnumerable<Guid> accountIds) =>
+        accountIds.Where(SuspendedIn.ContainsKey).Select(id => SuspendedIn[id]).Order(StringComparer.OrdinalIgnoreCase).FirstOrDefault();
 
     /// <summary>Agency Administrators manage every division of the agency; Division Administrators their own.</summary>
     public bool ManagesDivision(Guid divisionId) => Has(Permission.ManageDivisions) || AdministeredDivisions.Contains(divisionId);
@@ -132,6 +138,9 @@ public sealed class AccessService : IAccessService, IDisposable
                     .Join(db.Divisions, d => d.DivisionId, v => v.Id, (d, v) => new { d.DivisionId, v.AgencyId })
                     .Where(d => d.AgencyId == a.Id)
                     .Select(d => d.DivisionId).ToList(),
+                SuspendedIn = db.Memberships
+                    .Where(m => m.UserId == userId && m.EndedAt == null && m.Status == MembershipStatus.Suspended && m.Account.AgencyId == a.Id)
+                    .Select(m => new { m.AccountId, m.Account.Name }).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (agency is null)
@@ -141,7 +150,7 @@ public sealed class AccessService : IAccessService, IDisposable
 
         if (!agency.Active || IsConfined(userId))
         {
-            return new AgencyContext(agency.Id, agency.Name, new HashSet<Permission>(), new HashSet<Guid>(), userId);
+            return new AgencyContext(agency.Id, agency.Name, new HashSet<Permission>(), new HashSet<Guid>(), userId, new Dictionary<Guid, string>());
         }
 
         var permissions = agency.Roles.SelectMany(PermissionRules.Of).ToHashSet();
@@ -150,7 +159,8 @@ public sealed class AccessService : IAccessService, IDisposable
             permissions.UnionWith(PermissionRules.OfDivisionAdministration);
         }
 
-        return new AgencyContext(agency.Id, agency.Name, permissions, agency.Divisions.ToHashSet(), userId);
+        return new AgencyContext(
+            agency.Id, agency.Name, permissions, agency.Divisions.ToHashSet(), userId, agency.SuspendedIn.ToDictionary(m => m.AccountId, m => m.Name));
     }
 
     public async Task<AccountContext?> GetAsync(Guid userId, Guid accountId, CancellationToken cancellationToken = default)

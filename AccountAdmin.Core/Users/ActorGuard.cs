@@ -45,6 +45,13 @@ internal static class ActorGuard
             .Where(p => actorId == userId ? p.Actor.Denial == AccessDenial.OutsideImpersonation : !p.ActorManagesTarget)
             .ToList();
 
+    /// <summary>
+    /// The refusal of an agency-wide change (agency roles, divisions) that reaches an account where the actor is suspended;
+    /// null when it reaches none. Suspended there, they may do nothing there, whatever their agency-wide grant.
+    /// </summary>
+    public static CommandResult? RefuseSuspended(AgencyContext actor, IEnumerable<Guid> reached, string field = "") =>
+        actor.SuspendedInAny(reached) is { } name ? CommandResult.Refused(UserAdministrationErrors.SuspendedThere(name, field)) : null;
+
     /// <summary>The refusal of a change to a user that reaches accounts the actor may not change; null when there are none.</summary>
     public static CommandResult? RefuseBeyond(IReadOnlyList<AccessPair> beyond, string field = "") =>
         beyond.Count == 0 ? null : CommandResult.Refused(UserAdministrationErrors.BeyondReach(beyond.Select(p => p.AccountName), field));

@@ -101,6 +101,11 @@ public sealed class AgencyUsers(
             return CommandResult.Refused(UserAdministrationErrors.CannotRemoveSelf);
         }
 
+        if (ActorGuard.RefuseSuspended(actor, actor.SuspendedIn.Keys) is { } suspended)
+        {
+            return suspended;
+        }
+
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null || !await db.AgencyRoleGrants.AnyAsync(
                 g => g.AgencyId == agencyId && g.UserId == userId && g.Role == AgencyRole.AgencyAdministrator, cancellationToken))

@@ -62,7 +62,7 @@ public sealed class RoleAssignments(
     public static readonly CommandError NotManaged = new("NotManaged", "You don't manage users in one of the chosen accounts.", "AddAccountIds");
     public static readonly CommandError OwnerNotGrantable = new("OwnerNotGrantable", "Only Owners can make someone an Owner.", "AddRole");
     public static readonly CommandError AgencyRolesNotGrantable = new(
-        "AgencyRolesNotGrantable", "Only Agency Administrators can give or take agency roles.", "AddAgencyRole");
+        "AgencyRolesNotGrantable", "Only Agency Administrators can give or take agency roles.", "AddRole");
     public static readonly CommandError RoleAboveActor = new(
         "RoleAboveActor", "You can only give a role that can do no more than you can in that account.", "AddRole");
     public static readonly CommandError ChooseAccounts = new("ChooseAccounts", "Choose the accounts where the user will have this role.", "AddAccountIds");
@@ -173,6 +173,13 @@ public sealed class RoleAssignments(
         if ((changes.AddAgencyRole is not null || removeAgencyRoles.Count > 0) && !agencyAdmin)
         {
             return CommandResult.Refused(AgencyRolesNotGrantable);
+        }
+
+        // An agency role reaches every account of the agency.
+        if ((changes.AddAgencyRole is not null || removeAgencyRoles.Count > 0)
+            && ActorGuard.RefuseSuspended(actorAgency!, actorAgency!.SuspendedIn.Keys, "AddRole") is { } suspended)
+        {
+            return suspended;
         }
 
         if (user.IsSupportStaff && (changes.AddRole is not null || changes.AddAgencyRole is not null))

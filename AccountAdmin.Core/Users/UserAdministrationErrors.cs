@@ -28,6 +28,12 @@ public static class UserAdministrationErrors
     public static readonly CommandError SupportStaff = new(
         "SupportStaff", "Support staff can't be given a role in a customer's account.");
 
+    /// <summary>An agency-wide change reaches an account where the actor is suspended.</summary>
+    public static CommandError SuspendedThere(string account, string field = "") => new(
+        "SuspendedThere",
+        $"You are suspended in {account}, and this change reaches it. While you are suspended there you can change nothing there, whatever your agency role. Nothing was saved.",
+        field);
+
     /// <summary>A change to the user reaches accounts where the actor doesn't manage users, or where the user can do more.</summary>
     public static CommandError BeyondReach(IEnumerable<string> accounts, string field = "")
     {

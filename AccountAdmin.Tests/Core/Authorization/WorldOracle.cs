@@ -2,11 +2,8 @@ using AccountAdmin.Core.Model;
 
 namespace AccountAdmin.Tests.Core.Authorization;
 
-/// <summary>
-/// What the oracle found in one step. A violation breaks a rule DESIGN.md states; a question is a change the table allows
-/// by one reading and forbids by another (kept out of the verdict, printed for a person to decide).
-/// </summary>
-public sealed record Finding(bool Violation, string Text);
+/// <summary>What the oracle found in one step: a change that breaks a rule DESIGN.md states.</summary>
+public sealed record Finding(string Text);
 
 /// <summary>
 /// Judges one step from the snapshots around it: every change is attributed to the accounts it reaches, and each needs
@@ -54,7 +51,7 @@ public sealed class WorldOracle
         return oracle.findings.Distinct().ToList();
     }
 
-    private void Violation(string text) => findings.Add(new(true, text));
+    private void Violation(string text) => findings.Add(new(text));
 
     private Can ActorCan(Guid accountId) => before.ActorCan(actor, accountId);
 
@@ -89,27 +86,18 @@ public sealed class WorldOracle
     }
 
     /// <summary>
-    /// A requirement on what the actor may do in one account. Unmet, it is a violation, except when it is met but for the
-    /// actor's suspension there while they hold the agency-wide grant (Agency Administrator, or Division Administrator of
-    /// its division) an agency-level command relies on: DESIGN says a suspended user has no permission there "whatever the
-    /// grant", yet gives those powers over the whole agency or division. That reading is left to a person.
+    /// A requirement on what the actor may do in one account. An agency-wide grant (Agency Administrator, Division
+    /// Administrator) counts there only while the actor is not suspended there: DESIGN gives a suspended user no
+    /// permission in the account "whatever the grant", so an agency-level command that reaches it is refused.
     /// </summary>
     private void Require(Guid accountId, Func<Can, bool> rule, string text)
     {
-        if (rule(ActorCan(accountId)))
+        if (!rule(ActorCan(accountId)))
         {
-            return;
+            Violation(before.CurrentMembership(accountId, actor.UserId) is { Status: MembershipStatus.Suspended }
+                ? $"{text} — the actor is suspended there, whatever their agency-wide grant"
+                : text);
         }
-
-        var account = before.Accounts.GetValueOrDefault(accountId);
-        var suspendedUnderAgencyPower = account is not null && actor.ConfinedTo is null
-            && before.CurrentMembership(accountId, actor.UserId) is { Status: MembershipStatus.Suspended }
-            && (before.IsAgencyAdministrator(actor, account.AgencyId)
-                || (account.DivisionId is { } division && before.IsDivisionAdministrator(actor, division)))
-            && rule(before.Potential(actor.UserId, accountId));
-        findings.Add(suspendedUnderAgencyPower
-            ? new(false, $"{text} — the actor is suspended in {accountId} but acts with an agency-wide grant there")
-            : new(true, text));
     }
 
     private void Memberships()
