@@ -127,10 +127,7 @@ public sealed class AgencyUsers(
             details: $"Removed from all accounts of {actor.AgencyName} ({ended} memberships ended)", actorUserId: actorId);
         var (subject, text, html) = templates.RemovedFromAgency(user, actor.AgencyName);
         outbox.Enqueue(user.Email!, subject, text, html);
-        if (!await db.Memberships.AnyAsync(m => m.UserId == userId && m.EndedAt == null, cancellationToken)
-            && !await db.AgencyRoleGrants.AnyAsync(g => g.UserId == userId, cancellationToken)
-            && !await db.DivisionMembers.AnyAsync(d => d.UserId == userId, cancellationToken)
-            && !await db.DivisionAdministrators.AnyAsync(d => d.UserId == userId, cancellationToken))
+        if (!await db.HasAnyAccessAsync(userId, cancellationToken))
         {
             user.Archive(now);
             audit.Record(AuditActions.UserArchived, agencyId, targetUserId: userId, details: "No access left anywhere", actorUserId: actorId);

@@ -315,7 +315,7 @@ public sealed class RoleAssignments(
         user.ConcurrencyStamp = Guid.NewGuid().ToString();
         await db.SaveChangesAsync(cancellationToken);
 
-        if (!await HasAnyAccessAsync(userId, cancellationToken))
+        if (!await db.HasAnyAccessAsync(userId, cancellationToken))
         {
             user.Archive(now);
             audit.Record(AuditActions.UserArchived, agencyId, accountId, userId, "No access left anywhere", actorId);
@@ -368,10 +368,4 @@ public sealed class RoleAssignments(
             .Take(MaxGrantableAccounts)
             .Select(r => new GrantableAccount(r.AccountId, r.Name, r.OwnerLevel))
             .ToList();
-
-    private async Task<bool> HasAnyAccessAsync(Guid userId, CancellationToken cancellationToken) =>
-        await db.Memberships.AnyAsync(m => m.UserId == userId && m.EndedAt == null, cancellationToken)
-        || await db.AgencyRoleGrants.AnyAsync(g => g.UserId == userId, cancellationToken)
-        || await db.DivisionMembers.AnyAsync(d => d.UserId == userId, cancellationToken)
-        || await db.DivisionAdministrators.AnyAsync(d => d.UserId == userId, cancellationToken);
 }

@@ -71,14 +71,15 @@ public sealed class UserAdministration(
         audit.Record(AuditActions.MembershipEnded, scope!.AgencyId, accountId, userId, membership.Role.Display(), actorId);
         var (subject, text, html) = templates.RemovedFromAccount(membership.User, scope.AccountName);
         outbox.Enqueue(membership.User.Email!, subject, text, html);
+        await db.SaveChangesAsync(cancellationToken);
 
-        if (!await HasAccessElsewhereAsync(userId, accountId, cancellationToken))
+        if (!await db.HasAnyAccessAsync(userId, cancellationToken))
         {
             membership.User.Archive(Now);
             audit.Record(AuditActions.UserArchived, scope.AgencyId, accountId, userId, "No access left anywhere", actorId);
+            await db.SaveChangesAsync(cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Done;
     }
 
@@ -220,10 +221,4 @@ public sealed class UserAdministration(
 
         return (null, actor.Account, membership);
     }
-
-    private async Task<bool> HasAccessElsewhereAsync(Guid userId, Guid accountId, CancellationToken cancellationToken) =>
-        await db.Memberships.AnyAsync(m => m.UserId == userId && m.AccountId != accountId && m.EndedAt == null, cancellationToken)
-        || await db.AgencyRoleGrants.AnyAsync(g => g.UserId == userId, cancellationToken)
-        || await db.DivisionMembers.AnyAsync(d => d.UserId == userId, cancellationToken)
-        || await db.DivisionAdministrators.AnyAsync(d => d.UserId == userId, cancellationToken);
 }

@@ -66,6 +66,39 @@ public abstract class OneWinnerTests(CoreFixture fixture)
     }
 
     [Fact]
+    public async Task RemovedFromEachOfTheirAccountsAtOnce_EveryUserIsArchived_NoneKeptWithNothingLeft()
+    {
+        var people = await fixture.WithDataAsync(async data =>
+        {
+            var (main, west) = (await data.AccountAsync(), await data.AccountAsync());
+            var admin = await data.MemberAsync(main, AccountRole.Owner);
+            await data.GrantAsync(west, admin, AccountRole.Owner);
+            var agents = new List<AppUser>();
+            for (var i = 0; i < 8; i++)
+            {
+                var agent = await data.MemberAsync(main, AccountRole.CallAgent);
+                await data.GrantAsync(west, agent, AccountRole.CallAgent);
+                agents.Add(agent);
+            }
+
+            return (main, west, admin, agents);
+        });
+
+        var removals = people.agents.SelectMany(agent => new[] { people.main, people.west }.Select(account => Task.Run(async () =>
+        {
+            await using var scope = fixture.NewScope();
+            return await scope.ServiceProvider.GetRequiredService<IUserAdministration>().RemoveAsync(people.admin.Id, account.Id, agent.Id);
+        })));
+        var results = await Task.WhenAll(removals);
+
+        Assert.All(results, r => Assert.True(r.Succeeded));
+        var ids = people.agents.Select(a => a.Id).ToList();
+        Assert.Equal(8, await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdminDbContext>().Users.CountAsync(u => ids.Contains(u.Id) && u.ArchivedAt != null)));
+        Assert.Equal(8, await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdminDbContext>().AuditEvents
+            .CountAsync(e => e.Action == AuditActions.UserArchived && e.TargetUserId != null && ids.Contains(e.TargetUserId.Value))));
+    }
+
+    [Fact]
     public async Task Restore_AskedManyTimesAtOnce_RestoresOnce_WithOneEventAndOneEmail()
     {
         var (account, owner, agent) = await AccountAsync();
