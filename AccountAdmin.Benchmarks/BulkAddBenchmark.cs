@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using AccountAdmin.Core;
 using AccountAdmin.Core.Bootstrap;
+using AccountAdmin.Core.BulkAdd;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Users;

@@ -4,6 +4,7 @@ using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AccountAdmin.Core;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Email;
+using AccountAdmin.Core.Hosting;
 using AccountAdmin.Core.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using AccountAdmin.Core;
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Hosting;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

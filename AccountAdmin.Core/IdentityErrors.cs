@@ -1,4 +1,3 @@
-using AccountAdmin.Core.Users;
 using Microsoft.AspNetCore.Identity;
 
 namespace AccountAdmin.Core;

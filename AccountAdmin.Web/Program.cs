@@ -1,4 +1,5 @@
 using AccountAdmin.Core;
+using AccountAdmin.Core.Hosting;
 using AccountAdmin.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);

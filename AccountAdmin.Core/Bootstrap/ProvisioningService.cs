@@ -1,6 +1,7 @@
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

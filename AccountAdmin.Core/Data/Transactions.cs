@@ -1,4 +1,3 @@
-using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Data;

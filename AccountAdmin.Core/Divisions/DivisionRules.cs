@@ -1,5 +1,3 @@
-using AccountAdmin.Core.Users;
-
 namespace AccountAdmin.Core.Divisions;
 
 /// <summary>The three two-list editors of a division's page (seed 002).</summary>

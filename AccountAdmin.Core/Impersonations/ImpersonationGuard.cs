@@ -1,7 +1,5 @@
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
-using AccountAdmin.Core.Users;
-
 namespace AccountAdmin.Core.Impersonations;
 
 /// <summary>

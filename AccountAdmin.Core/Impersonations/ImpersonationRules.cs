@@ -1,7 +1,5 @@
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
-using AccountAdmin.Core.Users;
-
 namespace AccountAdmin.Core.Impersonations;
 
 /// <summary>The facts that decide whether someone may log in as a user, in one account or, for support staff, anywhere.</summary>

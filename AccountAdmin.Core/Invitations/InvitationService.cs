@@ -4,7 +4,6 @@ using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Users;
 using Microsoft.AspNetCore.Identity;
 
 namespace AccountAdmin.Core.Invitations;

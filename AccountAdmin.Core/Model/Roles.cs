@@ -1,3 +1,5 @@
+using AccountAdmin.Core.Permissions;
+
 namespace AccountAdmin.Core.Model;
 
 /// <summary>A user's role in one account, highest first.</summary>

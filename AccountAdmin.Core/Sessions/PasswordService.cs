@@ -2,7 +2,6 @@ using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Users;
 using Microsoft.AspNetCore.Identity;
 
 namespace AccountAdmin.Core.Sessions;

@@ -4,6 +4,7 @@ using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Roles;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Users;

@@ -4,6 +4,8 @@ using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Placements;
+using AccountAdmin.Core.Roles;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

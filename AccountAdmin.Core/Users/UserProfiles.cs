@@ -3,6 +3,7 @@ using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Placements;
 using AccountAdmin.Core.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

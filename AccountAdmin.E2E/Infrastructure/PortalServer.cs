@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using AccountAdmin.Core;
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.E2E.Infrastructure;

@@ -1,5 +1,6 @@
 using AccountAdmin.Core;
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Hosting;
 using AccountAdmin.Core.Model;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;

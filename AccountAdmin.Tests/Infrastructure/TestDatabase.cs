@@ -1,5 +1,6 @@
 using AccountAdmin.Core;
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

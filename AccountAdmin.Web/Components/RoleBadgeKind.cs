@@ -1,3 +1,5 @@
+using AccountAdmin.Core.Permissions;
+
 namespace AccountAdmin.Web.Components;
 
 /// <summary>What a role badge stands for, which sets its colour.</summary>

@@ -1,3 +1,4 @@
+using AccountAdmin.Core;
 using AccountAdmin.Core.Permissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -36,6 +37,6 @@ public abstract class AccountPageModel(IAccessService access, CurrentAccount cur
     }
 
     /// <summary>The answer to a change Core made or refused: 404, 403, the refusal as an error message, or the success message.</summary>
-    protected IActionResult AfterCommand(AccountAdmin.Core.Users.CommandResult result, string success, string returnUrl) =>
+    protected IActionResult AfterCommand(AccountAdmin.Core.CommandResult result, string success, string returnUrl) =>
         this.Answer(result, success, Url.IsLocalUrl(returnUrl) ? returnUrl : $"/accounts/{AccountId}/users");
 }

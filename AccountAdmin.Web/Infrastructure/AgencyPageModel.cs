@@ -1,3 +1,4 @@
+using AccountAdmin.Core;
 using AccountAdmin.Core.Permissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -33,6 +34,6 @@ public abstract class AgencyPageModel(IAccessService access) : PageModel
     }
 
     /// <summary>The answer to a change Core made or refused as a whole: 404, 403 or a message on the next page.</summary>
-    protected IActionResult AfterCommand(AccountAdmin.Core.Users.CommandResult result, string success, string returnUrl) =>
+    protected IActionResult AfterCommand(AccountAdmin.Core.CommandResult result, string success, string returnUrl) =>
         this.Answer(result, success, returnUrl);
 }

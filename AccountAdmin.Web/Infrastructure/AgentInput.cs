@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Placements;
 using AccountAdmin.Core.Users;
 
 namespace AccountAdmin.Web.Infrastructure;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using AccountAdmin.Core.Users;
-
+using AccountAdmin.Core.BulkAdd;
 namespace AccountAdmin.Web.Infrastructure;
 
 /// <summary>

@@ -1,4 +1,4 @@
-using AccountAdmin.Core.Users;
+using AccountAdmin.Core;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,7 @@
 using AccountAdmin.Core;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Hosting;
 using AccountAdmin.Core.Model;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using AccountAdmin.Core;
 using AccountAdmin.Core.Data;
-using AccountAdmin.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

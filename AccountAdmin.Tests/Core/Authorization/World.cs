@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
+using AccountAdmin.Core;
 using AccountAdmin.Core.Bootstrap;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Users;
+using AccountAdmin.Core.Owners;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,12 @@
+using AccountAdmin.Core;
 using AccountAdmin.Core.Accounts;
+using AccountAdmin.Core.Agencies;
+using AccountAdmin.Core.BulkAdd;
 using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Owners;
+using AccountAdmin.Core.Placements;
+using AccountAdmin.Core.Roles;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
 using Microsoft.Extensions.DependencyInjection;

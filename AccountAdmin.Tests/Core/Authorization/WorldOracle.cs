@@ -1,4 +1,5 @@
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Owners;
 
 namespace AccountAdmin.Tests.Core.Authorization;
 

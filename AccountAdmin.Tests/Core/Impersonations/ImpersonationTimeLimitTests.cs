@@ -1,9 +1,9 @@
+using AccountAdmin.Core;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
-using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,5 @@
+using AccountAdmin.Core;
+using AccountAdmin.Core.Agencies;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Users;

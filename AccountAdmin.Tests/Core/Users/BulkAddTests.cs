@@ -1,4 +1,6 @@
+using AccountAdmin.Core;
 using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.BulkAdd;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
@@ -170,7 +172,7 @@ public abstract class BulkAddTests(CoreFixture fixture)
 
         Assert.Equal(CommandStatus.Forbidden, (await RunAsync(b => b.SendInvitationsAsync(scene.Agent.Id, scene.Account.Id, importId))).Status);
         Assert.Equal(CommandStatus.Done, (await RunAsync(b => b.SendInvitationsAsync(scene.Admin.Id, scene.Account.Id, importId))).Status);
-        Assert.Equal([BulkAdd.InvitationsAlreadySent], (await RunAsync(b => b.SendInvitationsAsync(scene.Owner.Id, scene.Account.Id, importId))).Errors);
+        Assert.Equal([BulkAdder.InvitationsAlreadySent], (await RunAsync(b => b.SendInvitationsAsync(scene.Owner.Id, scene.Account.Id, importId))).Errors);
 
         var mail = await QueryAsync(db => db.OutboxMessages.Where(m => m.To == ann || m.To == bo).ToListAsync());
         Assert.Equal(2, mail.Count);
@@ -267,13 +269,13 @@ public abstract class BulkAddTests(CoreFixture fixture)
         Assert.Equal(CommandStatus.Forbidden, (await RunAsync(b => b.ApplyAsync(scene.Elsewhere.Id, scene.Account.Id, Batch(text)))).Result.Status);
         Assert.Equal([UserCreation.RoleNotGrantable], (await RunAsync(b => b.ApplyAsync(scene.Admin.Id, scene.Account.Id, Batch(text, AccountRole.Owner)))).Result.Errors);
         Assert.Equal([UserCreation.RoleNotGrantable], (await RunAsync(b => b.PreviewAsync(scene.Admin.Id, scene.Account.Id, text, AccountRole.Owner))).Result.Errors);
-        Assert.Equal([BulkAdd.NothingToAdd], (await RunAsync(b => b.ApplyAsync(scene.Owner.Id, scene.Account.Id, Batch("nope,A,B\nx@,C,D")))).Result.Errors);
+        Assert.Equal([BulkAdder.NothingToAdd], (await RunAsync(b => b.ApplyAsync(scene.Owner.Id, scene.Account.Id, Batch("nope,A,B\nx@,C,D")))).Result.Errors);
         Assert.Equal([BulkLines.Empty], (await RunAsync(b => b.ApplyAsync(scene.Owner.Id, scene.Account.Id, Batch("  ")))).Result.Errors);
 
         var otherOwner = await fixture.WithDataAsync(async data => await data.MemberAsync(await data.AccountAsync(), AccountRole.Owner));
         var otherAccount = await QueryAsync(db => db.Memberships.Where(m => m.UserId == otherOwner.Id).Select(m => m.AccountId).SingleAsync());
         var replayed = await RunAsync(b => b.ApplyAsync(otherOwner.Id, otherAccount, Batch(text) with { BatchId = applied.ImportId!.Value }));
-        Assert.Equal([BulkAdd.BatchUsed], replayed.Result.Errors);
+        Assert.Equal([BulkAdder.BatchUsed], replayed.Result.Errors);
         Assert.Null(await RunAsync(b => b.SummaryAsync(otherOwner.Id, otherAccount, applied.ImportId!.Value, 10)));
         Assert.Null(await RunAsync(b => b.SummaryAsync(scene.Agent.Id, scene.Account.Id, applied.ImportId!.Value, 10)));
         Assert.Equal(CommandStatus.NotFound, (await RunAsync(b => b.SendInvitationsAsync(otherOwner.Id, otherAccount, applied.ImportId!.Value))).Status);

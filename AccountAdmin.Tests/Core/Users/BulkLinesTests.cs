@@ -1,6 +1,5 @@
 using System.Text;
-using AccountAdmin.Core.Users;
-
+using AccountAdmin.Core.BulkAdd;
 namespace AccountAdmin.Tests.Core.Users;
 
 public sealed class BulkLinesTests

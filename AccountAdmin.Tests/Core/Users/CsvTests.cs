@@ -1,4 +1,4 @@
-using AccountAdmin.Core.Users;
+using AccountAdmin.Core;
 
 namespace AccountAdmin.Tests.Core.Users;
 

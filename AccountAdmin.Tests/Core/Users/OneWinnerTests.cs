@@ -1,7 +1,9 @@
+using AccountAdmin.Core;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Owners;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;

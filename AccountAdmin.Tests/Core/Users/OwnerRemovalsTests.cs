@@ -1,5 +1,7 @@
+using AccountAdmin.Core;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Owners;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using AccountAdmin.Core;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Invitations;

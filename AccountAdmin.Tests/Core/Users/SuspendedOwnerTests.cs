@@ -1,6 +1,7 @@
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Placements;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

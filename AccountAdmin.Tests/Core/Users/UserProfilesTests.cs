@@ -1,6 +1,8 @@
+using AccountAdmin.Core;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Placements;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;

@@ -1,3 +1,4 @@
+using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Components;
 using Bunit;

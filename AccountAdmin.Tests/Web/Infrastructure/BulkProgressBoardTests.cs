@@ -1,4 +1,4 @@
-using AccountAdmin.Core.Users;
+using AccountAdmin.Core.BulkAdd;
 using AccountAdmin.Web.Infrastructure;
 
 namespace AccountAdmin.Tests.Web.Infrastructure;

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using AccountAdmin.Core;
 using AccountAdmin.Core.Accounts;
 using AccountAdmin.Core.Permissions;
-using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 

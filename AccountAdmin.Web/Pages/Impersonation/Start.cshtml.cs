@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Users;
+using AccountAdmin.Core.Permissions;
 using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;

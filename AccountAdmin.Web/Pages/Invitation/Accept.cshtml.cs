@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;

@@ -1,7 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using AccountAdmin.Core;
 using AccountAdmin.Core.Accounts;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Owners;
+using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;

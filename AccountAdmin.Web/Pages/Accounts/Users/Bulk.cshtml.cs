@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
+using AccountAdmin.Core;
+using AccountAdmin.Core.BulkAdd;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Users;

@@ -1,8 +1,9 @@
-using AccountAdmin.Core;
 using System.ComponentModel.DataAnnotations;
-using AccountAdmin.Core.Model;
+using AccountAdmin.Core;
 using AccountAdmin.Core.Divisions;
+using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Roles;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;

@@ -1,3 +1,4 @@
+using AccountAdmin.Core;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Users;

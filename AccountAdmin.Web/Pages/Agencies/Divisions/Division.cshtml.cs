@@ -1,7 +1,6 @@
 using AccountAdmin.Core;
 using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Permissions;
-using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 

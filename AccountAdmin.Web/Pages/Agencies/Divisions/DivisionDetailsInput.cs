@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AccountAdmin.Core.Permissions;
 
 namespace AccountAdmin.Web.Pages.Agencies.Divisions;
 

@@ -1,5 +1,6 @@
+using AccountAdmin.Core;
+using AccountAdmin.Core.Agencies;
 using AccountAdmin.Core.Permissions;
-using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 

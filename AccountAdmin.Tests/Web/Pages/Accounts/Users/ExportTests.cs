@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.BulkAdd;
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-namespace AccountAdmin.Core.Users;
+namespace AccountAdmin.Core;
 
 public sealed record CommandError(string Code, string Message, string Field = "");
 

@@ -4,9 +4,10 @@ using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace AccountAdmin.Core.Users;
+namespace AccountAdmin.Core.Owners;
 
 public sealed record PendingOwnerRemoval(Guid Id, Guid AccountId, string AccountName, string RequestedBy, AccountRole NewRole, DateTime CreatedAt);
 

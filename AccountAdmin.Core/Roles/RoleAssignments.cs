@@ -3,9 +3,11 @@ using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Placements;
+using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace AccountAdmin.Core.Users;
+namespace AccountAdmin.Core.Roles;
 
 /// <summary>One account where the user holds a role: whether the viewer may take it away, and if not, why.</summary>
 public sealed record HeldAccount(Guid AccountId, string Name, MembershipStatus Status, bool CanRemove, string? WhyNot);

@@ -2,7 +2,7 @@ using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
 using Microsoft.EntityFrameworkCore;
 
-namespace AccountAdmin.Core.Users;
+namespace AccountAdmin.Core.Placements;
 
 /// <summary>A schedule made in place from New User or the user's page (seed 001).</summary>
 public sealed record NewSchedule(string Name, string TimeZoneId);

@@ -3,9 +3,10 @@ using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace AccountAdmin.Core.Users;
+namespace AccountAdmin.Core.Agencies;
 
 public sealed record AgencyUserRow(
     Guid UserId, string Name, string Email, IReadOnlyList<AgencyRole> AgencyRoles, int Accounts, bool Invited, string Key);

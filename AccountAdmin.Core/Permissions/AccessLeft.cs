@@ -1,7 +1,7 @@
 using AccountAdmin.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace AccountAdmin.Core.Users;
+namespace AccountAdmin.Core.Permissions;
 
 internal static class AccessLeft
 {

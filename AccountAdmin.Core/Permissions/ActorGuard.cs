@@ -1,7 +1,8 @@
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Users;
 
-namespace AccountAdmin.Core.Users;
+namespace AccountAdmin.Core.Permissions;
 
 internal static class ActorGuard
 {

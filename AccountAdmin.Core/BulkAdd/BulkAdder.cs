@@ -4,10 +4,11 @@ using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace AccountAdmin.Core.Users;
+namespace AccountAdmin.Core.BulkAdd;
 
 public enum BulkOutcome
 {
@@ -65,7 +66,7 @@ public interface IBulkAdd
     Task<CommandResult> SendInvitationsAsync(Guid actorId, Guid accountId, Guid importId, CancellationToken cancellationToken = default);
 }
 
-public sealed class BulkAdd(
+public sealed class BulkAdder(
     AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, IUserCreation creation, AuditTrail audit,
     EmailOutbox outbox, EmailTemplates templates, IInvitationService invitations, TimeProvider clock) : IBulkAdd
 {

@@ -1,6 +1,6 @@
 using AccountAdmin.Core.Data;
 
-namespace AccountAdmin.Core.Users;
+namespace AccountAdmin.Core.Agencies;
 
 internal static class AgencyPeople
 {

@@ -1,6 +1,7 @@
 using System.Text;
+using AccountAdmin.Core.Users;
 
-namespace AccountAdmin.Core.Users;
+namespace AccountAdmin.Core.BulkAdd;
 
 /// <summary>One line of a Bulk Add batch: its number in what was pasted, its text, its three values, or why it can't be used.</summary>
 public sealed record BulkLine(int Number, string Text, string Email, string FirstName, string LastName, string? Error)

@@ -1,11 +1,15 @@
 using AccountAdmin.Core.Accounts;
+using AccountAdmin.Core.Agencies;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Bootstrap;
+using AccountAdmin.Core.BulkAdd;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Owners;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Roles;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +18,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace AccountAdmin.Core;
+namespace AccountAdmin.Core.Hosting;
 
 public static class ServiceCollectionExtensions
 {
@@ -40,7 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IPasswordService, PasswordService>();
         services.AddScoped<IAgencyUsers, AgencyUsers>();
         services.AddScoped<IUserCreation, UserCreation>();
-        services.AddScoped<IBulkAdd, BulkAdd>();
+        services.AddScoped<IBulkAdd, BulkAdder>();
         services.AddScoped<IUserExport, UserExport>();
         services.AddScoped<IUserProfiles, UserProfiles>();
         services.AddScoped<IRoleAssignments, RoleAssignments>();
