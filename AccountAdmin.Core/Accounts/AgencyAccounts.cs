@@ -58,16 +58,11 @@ public interface IAgencyAccounts
 
 public sealed class AgencyAccounts(AccountAdminDbContext db, IAccessService access, AuditTrail audit, TimeProvider clock) : IAgencyAccounts
 {
-    public static readonly CommandError ChooseDivision = new("ChooseDivision", "Choose the division the account goes into.", "DivisionId");
-    public static readonly CommandError DivisionNotOffered = new("DivisionNotOffered", "Choose one of the divisions listed.", "DivisionId");
-    public static readonly CommandError MovedMeanwhile = new(
-        "MovedMeanwhile", "Someone else moved this account to another division while you were editing. The form now shows where it is; choose again.", "DivisionId");
-
     /// <summary>What is wrong with an account's name, as New Account and account settings take it, if anything.</summary>
     public static CommandError? NameProblem(string? name) =>
-        string.IsNullOrWhiteSpace(name) ? new("Name", "Enter a name for the account.", "Name")
+        string.IsNullOrWhiteSpace(name) ? AccountErrors.NameRequired
         : name.Trim().Length > DivisionRules.MaxName || name.Any(char.IsControl)
-            ? new("Name", $"Enter a name of at most {DivisionRules.MaxName} characters, without control characters.", "Name")
+            ? AccountErrors.NameTooLong
         : null;
 
     public async Task<AgencyAccountPage> ListAsync(
@@ -148,11 +143,11 @@ public sealed class AgencyAccounts(AccountAdminDbContext db, IAccessService acce
         var division = divisionId is { } id ? choices.Divisions.FirstOrDefault(d => d.Id == id) : choices.Automatic;
         if (divisionId is not null && division is null)
         {
-            errors.Add(DivisionNotOffered);
+            errors.Add(AccountErrors.DivisionNotOffered);
         }
         else if (division is null && !choices.NoneAllowed)
         {
-            errors.Add(ChooseDivision);
+            errors.Add(AccountErrors.ChooseDivision);
         }
 
         if (errors.Count > 0)
@@ -203,7 +198,7 @@ public sealed class AgencyAccounts(AccountAdminDbContext db, IAccessService acce
 
             if (account.DivisionId != divisionWas)
             {
-                return CommandResult.Refused(MovedMeanwhile);
+                return CommandResult.Refused(AccountErrors.MovedMeanwhile);
             }
 
             if (divisionId is { } id)
@@ -211,7 +206,7 @@ public sealed class AgencyAccounts(AccountAdminDbContext db, IAccessService acce
                 target = await db.Divisions.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.AgencyId == account.AgencyId, cancellationToken);
                 if (target is null)
                 {
-                    return CommandResult.Refused(DivisionNotOffered);
+                    return CommandResult.Refused(AccountErrors.DivisionNotOffered);
                 }
             }
         }
@@ -233,7 +228,7 @@ public sealed class AgencyAccounts(AccountAdminDbContext db, IAccessService acce
                 if (moved == 0)
                 {
                     db.ChangeTracker.Clear();
-                    return CommandResult.Refused(MovedMeanwhile);
+                    return CommandResult.Refused(AccountErrors.MovedMeanwhile);
                 }
 
                 audit.Record(AuditActions.AccountDivisionChanged, account.AgencyId, accountId,

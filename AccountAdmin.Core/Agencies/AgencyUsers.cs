@@ -99,7 +99,7 @@ public sealed class AgencyUsers(
 
         if (actorId == userId)
         {
-            return CommandResult.Refused(UserAdministrationErrors.CannotRemoveSelf);
+            return CommandResult.Refused(UserErrors.CannotRemoveSelf);
         }
 
         if (ActorGuard.RefuseSuspended(actor, actor.SuspendedIn.Keys) is { } suspended)

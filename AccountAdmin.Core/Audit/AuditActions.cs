@@ -1,3 +1,5 @@
+using AccountAdmin.Core.Impersonations;
+
 namespace AccountAdmin.Core.Audit;
 
 /// <summary>The names audit events are recorded under.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using Microsoft.EntityFrameworkCore;
 

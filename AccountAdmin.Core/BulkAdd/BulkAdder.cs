@@ -70,9 +70,6 @@ public sealed class BulkAdder(
     AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, IUserCreation creation, AuditTrail audit,
     EmailOutbox outbox, EmailTemplates templates, IInvitationService invitations, TimeProvider clock) : IBulkAdd
 {
-    public static readonly CommandError NothingToAdd = new("NothingToAdd", "None of these lines can be added. Correct them and preview again.", BulkLines.Field);
-    public static readonly CommandError BatchUsed = new("BatchUsed", "This preview belongs to another batch. Preview the lines again.", BulkLines.Field);
-    public static readonly CommandError InvitationsAlreadySent = new("InvitationsAlreadySent", "This batch's invitations have already been sent.");
 
     private const int ProgressStep = 250;
 
@@ -88,7 +85,7 @@ public sealed class BulkAdder(
         var errors = new List<CommandError>();
         if (!creation.GrantableRoles(actor.Access).Contains(role))
         {
-            errors.Add(UserCreation.RoleNotGrantable);
+            errors.Add(UserErrors.RoleNotGrantable);
         }
 
         if (parsed.Error is { } error)
@@ -127,12 +124,12 @@ public sealed class BulkAdder(
         var earlier = await db.BulkImports.AsNoTracking().Where(i => i.Id == request.BatchId).Select(i => (Guid?)i.AccountId).SingleOrDefaultAsync(cancellationToken);
         if (earlier is { } earlierAccount)
         {
-            return earlierAccount == accountId ? new(CommandResult.Done, request.BatchId, AlreadyApplied: true) : new(CommandResult.Refused(BatchUsed));
+            return earlierAccount == accountId ? new(CommandResult.Done, request.BatchId, AlreadyApplied: true) : new(CommandResult.Refused(BulkAddErrors.BatchUsed));
         }
 
         if (!creation.GrantableRoles(actor.Access).Contains(request.Role))
         {
-            return new(CommandResult.Refused(UserCreation.RoleNotGrantable));
+            return new(CommandResult.Refused(UserErrors.RoleNotGrantable));
         }
 
         var parsed = BulkLines.Parse(request.Text);
@@ -144,7 +141,7 @@ public sealed class BulkAdder(
         var lines = await ClassifyAsync(actorId, accountId, parsed.Lines, cancellationToken);
         if (lines.All(l => l.Outcome == BulkOutcome.Invalid))
         {
-            return new(CommandResult.Refused(NothingToAdd));
+            return new(CommandResult.Refused(BulkAddErrors.NothingToAdd));
         }
 
         var total = lines.Count;
@@ -295,7 +292,7 @@ public sealed class BulkAdder(
 
         if (import.InvitationsSentAt is not null)
         {
-            return CommandResult.Refused(InvitationsAlreadySent);
+            return CommandResult.Refused(BulkAddErrors.InvitationsAlreadySent);
         }
 
         var invited = await PendingInvitations(importId, accountId).ToListAsync(cancellationToken);

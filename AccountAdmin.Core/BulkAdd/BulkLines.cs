@@ -1,4 +1,5 @@
 using System.Text;
+using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Users;
 
 namespace AccountAdmin.Core.BulkAdd;
@@ -30,10 +31,6 @@ public static class BulkLines
 
     private const string ExpectedColumns = "e-mail, first name, last name";
 
-    public static readonly CommandError Empty = new("Empty", "Paste at least one line: e-mail, first name, last name.", Field);
-
-    public static CommandError TooMany(int count) =>
-        new("TooMany", $"A batch holds at most {MaxLines:N0} users and this one has {count:N0} lines. Split it into smaller batches.", Field);
 
     /// <summary>
     /// The text of an uploaded file: UTF-8 with or without its byte-order mark, UTF-16 either way round (by its mark,
@@ -44,17 +41,17 @@ public static class BulkLines
     {
         if (bytes.Length == 0)
         {
-            return (null, new("EmptyFile", "The file is empty. Choose a CSV file with one user per line.", FileField));
+            return (null, BulkAddErrors.EmptyFile);
         }
 
         if (bytes.Length > MaxFileBytes)
         {
-            return (null, TooLarge(bytes.Length));
+            return (null, BulkAddErrors.TooLarge(bytes.Length));
         }
 
         if (bytes is [(byte)'P', (byte)'K', 3, 4, ..])
         {
-            return (null, new("Workbook", "This is a spreadsheet workbook, not a CSV file. In your spreadsheet, choose Save As, CSV (UTF-8), and upload that file.", FileField));
+            return (null, BulkAddErrors.Workbook);
         }
 
         string? text;
@@ -81,21 +78,19 @@ public static class BulkLines
 
         if (text is null || LooksBinary(text))
         {
-            return (null, new("NotText", "This file isn't a text or CSV file. Save your list as CSV (UTF-8) and upload that file.", FileField));
+            return (null, BulkAddErrors.NotText);
         }
 
         return (text, null);
     }
 
-    public static CommandError TooLarge(long bytes) =>
-        new("TooLarge", $"The file is {bytes / 1024.0 / 1024.0:0.#} MB; the limit is {MaxFileBytes / 1024 / 1024} MB. Split it into smaller files.", FileField);
 
     /// <summary>Every non-blank line with its values or its reason; blank lines are skipped but keep the numbering.</summary>
     public static BulkText Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return BulkText.Refused(Empty);
+            return BulkText.Refused(BulkAddErrors.Empty);
         }
 
         var physical = text.ReplaceLineEndings("\n").Split('\n');
@@ -113,12 +108,12 @@ public static class BulkLines
         var data = header is null ? numbered : numbered.Skip(1).ToList();
         if (data.Count == 0)
         {
-            return BulkText.Refused(Empty);
+            return BulkText.Refused(BulkAddErrors.Empty);
         }
 
         if (data.Count > MaxLines)
         {
-            return BulkText.Refused(TooMany(data.Count));
+            return BulkText.Refused(BulkAddErrors.TooMany(data.Count));
         }
 
         var columns = header ?? new Columns(0, 1, 2, 3, null);

@@ -23,26 +23,21 @@ public static class DivisionRules
     /// <summary>More than any agency has; a posted list longer than this was not made by the page.</summary>
     public const int MaxPicked = 50_000;
 
-    public static readonly CommandError DuplicateName = new("DuplicateName", "The agency already has a division with this name.", "Name");
-    public static readonly CommandError Unreadable = new(
-        "Unreadable", "The list could not be read. Open the editor again and make your change once more.", "Assigned");
-    public static readonly CommandError NotInAgency = new(
-        "NotInAgency", "Something you chose is not part of this agency. Nothing was saved.", "Assigned");
 
     public static IEnumerable<CommandError> Details(string? name, string? description)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            yield return new("Name", "Enter a name for the division.", "Name");
+            yield return DivisionErrors.NameRequired;
         }
         else if (name.Trim().Length > MaxName || name.Any(char.IsControl))
         {
-            yield return new("Name", $"Enter a name of at most {MaxName} characters, without control characters.", "Name");
+            yield return DivisionErrors.NameTooLong;
         }
 
         if (description is { Length: > 0 } && (description.Trim().Length > MaxDescription || description.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t'))))
         {
-            yield return new("Description", $"Enter a description of at most {MaxDescription} characters.", "Description");
+            yield return DivisionErrors.DescriptionTooLong;
         }
     }
 

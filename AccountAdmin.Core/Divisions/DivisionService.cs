@@ -181,7 +181,7 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
         var division = new Division(agencyId, name!, description, Now);
         if (await NameTakenAsync(agencyId, division.NormalizedName, null, cancellationToken))
         {
-            return (CommandResult.Refused(DivisionRules.DuplicateName), null);
+            return (CommandResult.Refused(DivisionErrors.DuplicateName), null);
         }
 
         db.Divisions.Add(division);
@@ -208,7 +208,7 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
         if (await NameTakenAsync(agencyId, division.NormalizedName, divisionId, cancellationToken))
         {
             db.ChangeTracker.Clear();
-            return CommandResult.Refused(DivisionRules.DuplicateName);
+            return CommandResult.Refused(DivisionErrors.DuplicateName);
         }
 
         audit.Record(AuditActions.DivisionUpdated, agencyId, details: before == division.Name ? division.Name : $"{before} → {division.Name}", actorUserId: actorId);
@@ -275,7 +275,7 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
-            return CommandResult.Refused(DivisionRules.DuplicateName);
+            return CommandResult.Refused(DivisionErrors.DuplicateName);
         }
     }
 
@@ -297,7 +297,7 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
 
         if (DivisionRules.Parse(assigned) is not { } after || DivisionRules.Parse(original) is not { } before)
         {
-            return CommandResult.Refused(DivisionRules.Unreadable);
+            return CommandResult.Refused(DivisionErrors.Unreadable);
         }
 
         var beforeIds = before.Select(i => i.Id).ToHashSet();
@@ -332,14 +332,9 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
-            return CommandResult.Refused(ChangedMeanwhile(editor));
+            return CommandResult.Refused(DivisionErrors.ChangedMeanwhile(editor));
         }
     }
-
-    private static CommandError ChangedMeanwhile(DivisionEditor editor) => new(
-        "ChangedMeanwhile",
-        $"Someone else changed this division's {(editor == DivisionEditor.Accounts ? "accounts" : "people")} while you were choosing. Nothing was saved; the lists now show where things are, so make your change again.",
-        "Assigned");
 
     private async Task<DivisionChange> MoveAccountsAsync(
         Guid actorId, AgencyContext actor, Division division, IReadOnlyList<PickedItem> added, IReadOnlyList<Guid> removed, CancellationToken cancellationToken)
@@ -351,7 +346,7 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
             .ToDictionaryAsync(a => a.Id, cancellationToken);
         if (current.Count != touched.Count || current.Values.Any(a => a.AgencyId != actor.AgencyId))
         {
-            return CommandResult.Refused(DivisionRules.NotInAgency);
+            return CommandResult.Refused(DivisionErrors.NotInAgency);
         }
 
         var notManaged = added
@@ -359,8 +354,7 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
             .FirstOrDefault(a => a.DivisionId is { } from && from != division.Id && !actor.ManagesDivision(from));
         if (notManaged is not null)
         {
-            return CommandResult.Refused(new CommandError(
-                "NotManaged", $"{notManaged.Name} belongs to the division {notManaged.DivisionName}, which you don't manage. Nothing was saved.", "Assigned"));
+            return CommandResult.Refused(DivisionErrors.AccountInForeignDivision(notManaged.Name, notManaged.DivisionName));
         }
 
         // Moving an account into a division makes the division's administrators its administrators: a Division Administrator
@@ -371,21 +365,14 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
             var administered = await AdministeredByMembershipAsync(actorId, arriving, cancellationToken);
             if (arriving.FirstOrDefault(id => !administered.Contains(id)) is var foreign && foreign != Guid.Empty)
             {
-                return CommandResult.Refused(new CommandError(
-                    "NotAdministered",
-                    $"You don't administer {current[foreign].Name}, so you can't bring it into a division; an Agency Administrator can. Nothing was saved.",
-                    "Assigned"));
+                return CommandResult.Refused(DivisionErrors.NotAdministered(current[foreign].Name));
             }
         }
 
         var moved = added.Where(i => current[i.Id].DivisionId != division.Id && current[i.Id].DivisionId != i.ShownIn).ToList();
         if (moved.Count > 0)
         {
-            var names = moved.Take(3).Select(i => current[i.Id]).Select(a => $"{a.Name} is now in {a.DivisionName ?? "no division"}");
-            return CommandResult.Refused(new CommandError(
-                "ChangedMeanwhile",
-                $"Someone else moved {(moved.Count == 1 ? "an account" : $"{moved.Count} accounts")} while you were choosing: {string.Join("; ", names)}{(moved.Count > 3 ? "; …" : "")}. Nothing was saved; the lists now show where every account is, so make your change again.",
-                "Assigned"));
+            return CommandResult.Refused(DivisionErrors.AccountsMovedMeanwhile(moved.Select(i => (current[i.Id].Name, current[i.Id].DivisionName)).ToList()));
         }
 
         var events = new List<AuditEvent>();
@@ -399,7 +386,7 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.DivisionId, division.Id), cancellationToken);
             if (updated != ids.Count)
             {
-                return CommandResult.Refused(ChangedMeanwhile(DivisionEditor.Accounts));
+                return CommandResult.Refused(DivisionErrors.ChangedMeanwhile(DivisionEditor.Accounts));
             }
 
             events.AddRange(group.Select(i => audit.Create(
@@ -414,7 +401,7 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.DivisionId, (Guid?)null), cancellationToken);
             if (updated != leaving.Count)
             {
-                return CommandResult.Refused(ChangedMeanwhile(DivisionEditor.Accounts));
+                return CommandResult.Refused(DivisionErrors.ChangedMeanwhile(DivisionEditor.Accounts));
             }
 
             events.AddRange(leaving.Select(id => audit.Create(
@@ -440,7 +427,7 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
             u => added.Contains(u.Id) && u.ArchivedAt == null && db.UserIdsOf(actor.AgencyId).Contains(u.Id), cancellationToken);
         if (eligible != added.Count)
         {
-            return CommandResult.Refused(DivisionRules.NotInAgency);
+            return CommandResult.Refused(DivisionErrors.NotInAgency);
         }
 
         var members = editor == DivisionEditor.Members;
@@ -519,13 +506,12 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
             .ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
         if (divisions.Count != shownIds.Count || chosen.Any(id => !divisions.ContainsKey(id)))
         {
-            return CommandResult.Refused(DivisionRules.NotInAgency with { Field = "Divisions" });
+            return CommandResult.Refused(DivisionErrors.NotInAgency with { Field = "Divisions" });
         }
 
         if (shownIds.FirstOrDefault(id => !actor.ManagesDivision(id)) is var foreign && foreign != Guid.Empty)
         {
-            return CommandResult.Refused(new CommandError(
-                "NotManaged", $"You don't manage the division {divisions[foreign]}. Nothing was saved.", "Divisions"));
+            return CommandResult.Refused(DivisionErrors.DivisionNotManaged(divisions[foreign]));
         }
 
         try
@@ -564,7 +550,7 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
-            return CommandResult.Refused(ChangedMeanwhile(DivisionEditor.Members) with { Field = "Divisions" });
+            return CommandResult.Refused(DivisionErrors.ChangedMeanwhile(DivisionEditor.Members) with { Field = "Divisions" });
         }
     }
 }

@@ -1,5 +1,6 @@
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
+
 namespace AccountAdmin.Core.Impersonations;
 
 /// <summary>
@@ -24,7 +25,6 @@ public sealed class ImpersonationGuard(AccountAdminDbContext db, AuditTrail audi
 
         audit.Record(AuditActions.ImpersonationActionRefused, agencyId, accountId, userId, details: $"Refused while impersonating: {what}");
         await db.SaveChangesAsync(cancellationToken);
-        return CommandResult.Refused(new CommandError(
-            "WhileImpersonating", $"While you are logged in as someone else you can't {what}. Return to your own account first.", field));
+        return CommandResult.Refused(ImpersonationErrors.WhileImpersonating(what, field));
     }
 }

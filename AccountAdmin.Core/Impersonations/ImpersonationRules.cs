@@ -1,5 +1,6 @@
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+
 namespace AccountAdmin.Core.Impersonations;
 
 /// <summary>The facts that decide whether someone may log in as a user, in one account or, for support staff, anywhere.</summary>
@@ -23,29 +24,19 @@ public static class ImpersonationRules
 {
     public const int MaxReason = 500;
 
-    public static readonly CommandError Nested = new(
-        "Nested", "You are already logged in as someone else. Return to your own account first.");
-    public static readonly CommandError NoSuchUser = new("NoSuchUser", "There is no such user.");
-    public static readonly CommandError Self = new("Self", "You can't log in as yourself.");
-    public static readonly CommandError SupportStaff = new("SupportStaff", "Nobody can log in as a member of the support staff.");
-    public static readonly CommandError NotManaged = new("NotManaged", "You don't manage users in this account, so you can't log in as its users.");
-    public static readonly CommandError ReasonRequired = new(
-        "ReasonRequired", "Say why you are logging in as this user; the user can read it on their profile.", "Reason");
-    public static readonly CommandError ReasonTooLong = new("ReasonTooLong", $"Keep the reason to {MaxReason} characters.", "Reason");
-
     public static CommandError? Refusal(ImpersonationFacts facts)
     {
         var name = facts.TargetName ?? "This user";
-        return facts.ActorImpersonating ? Nested
-            : facts.TargetName is null ? NoSuchUser
-            : facts.ActorId == facts.TargetId ? Self
-            : facts.TargetIsSupport ? SupportStaff
-            : facts.TargetArchived ? new("Archived", $"{name} is archived; restore them before logging in as them.")
+        return facts.ActorImpersonating ? ImpersonationErrors.Nested
+            : facts.TargetName is null ? ImpersonationErrors.NoSuchUser
+            : facts.ActorId == facts.TargetId ? ImpersonationErrors.Self
+            : facts.TargetIsSupport ? ImpersonationErrors.SupportStaff
+            : facts.TargetArchived ? ImpersonationErrors.Archived(name)
             : facts.ActorIsSupport ? null
-            : facts.ActorAccess?.Has(Permission.ManageUsers) != true ? NotManaged
-            : facts.TargetAccess?.Denial == AccessDenial.Suspended ? new("Suspended", $"{name} is suspended in this account.")
-            : facts.TargetAccess?.Any != true ? new("NotHere", $"{name} is not a user of this account.")
-            : !Covers(facts.ActorAccess, facts.TargetAccess) ? new("Outranks", $"{name} can do things in this account that you can't, so you can't log in as them.")
+            : facts.ActorAccess?.Has(Permission.ManageUsers) != true ? ImpersonationErrors.NotManaged
+            : facts.TargetAccess?.Denial == AccessDenial.Suspended ? ImpersonationErrors.Suspended(name)
+            : facts.TargetAccess?.Any != true ? ImpersonationErrors.NotHere(name)
+            : !Covers(facts.ActorAccess, facts.TargetAccess) ? ImpersonationErrors.Outranks(name)
             : null;
     }
 
@@ -53,8 +44,8 @@ public static class ImpersonationRules
     public static bool Covers(AccountAccess actor, AccountAccess user) => !user.Permissions.Except(actor.Permissions).Any();
 
     public static CommandError? ReasonProblem(string? reason, bool bySupport) =>
-        string.IsNullOrWhiteSpace(reason) ? bySupport ? ReasonRequired : null
-        : reason.Trim().Length > MaxReason || reason.Any(c => char.IsControl(c) && c is not ('\r' or '\n')) ? ReasonTooLong
+        string.IsNullOrWhiteSpace(reason) ? bySupport ? ImpersonationErrors.ReasonRequired : null
+        : reason.Trim().Length > MaxReason || reason.Any(c => char.IsControl(c) && c is not ('\r' or '\n')) ? ImpersonationErrors.ReasonTooLong
         : null;
 
     /// <summary>What ends a running impersonation at the next request, if anything; checked in this order.</summary>

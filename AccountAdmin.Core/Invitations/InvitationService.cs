@@ -28,7 +28,6 @@ public sealed class InvitationService(
     UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, PortalAddressOptions portal, Sessions.ISignInSecurity signInSecurity)
     : IInvitationService
 {
-    public static readonly CommandError Expired = new("Expired", "This link has expired or has already been used. Ask an administrator to send a new one.");
 
     public async Task<string> CreateLinkAsync(AppUser user)
     {
@@ -59,14 +58,14 @@ public sealed class InvitationService(
         var user = await FindAsync(token);
         if (user is null)
         {
-            return CommandResult.Refused(Expired);
+            return CommandResult.Refused(InvitationErrors.Expired);
         }
 
         var result = await users.ResetPasswordAsync(user, Unpack(token)!.Value.Token, password);
         if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
         {
             // The same link used twice at once: the other use set the password.
-            return CommandResult.Refused(Expired);
+            return CommandResult.Refused(InvitationErrors.Expired);
         }
 
         if (!result.Succeeded)

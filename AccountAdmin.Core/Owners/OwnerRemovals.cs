@@ -4,7 +4,6 @@ using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
-using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Owners;
@@ -41,12 +40,12 @@ public sealed class OwnerRemovals(
 
         if (!actor.Access.Has(Permission.ManageOwners))
         {
-            return CommandResult.Refused(UserAdministrationErrors.OnlyOwnersRequest);
+            return CommandResult.Refused(OwnerErrors.OnlyOwnersRequest);
         }
 
         if (actorId == ownerUserId)
         {
-            return CommandResult.Refused(UserAdministrationErrors.OwnOwnerRemoval);
+            return CommandResult.Refused(OwnerErrors.OwnOwnerRemoval);
         }
 
         var membership = await db.Memberships.Include(m => m.User)
@@ -58,18 +57,18 @@ public sealed class OwnerRemovals(
 
         if (membership.Role != AccountRole.Owner)
         {
-            return CommandResult.Refused(UserAdministrationErrors.NotAnOwner);
+            return CommandResult.Refused(OwnerErrors.NotAnOwner);
         }
 
         if (newRole == AccountRole.Owner || !Enum.IsDefined(newRole))
         {
-            return CommandResult.Refused(UserAdministrationErrors.NewRoleMustDiffer);
+            return CommandResult.Refused(OwnerErrors.NewRoleMustDiffer);
         }
 
         if (await db.OwnerRemovalRequests.AnyAsync(
                 r => r.AccountId == accountId && r.OwnerUserId == ownerUserId && r.Status == OwnerRemovalStatus.Pending, cancellationToken))
         {
-            return CommandResult.Refused(UserAdministrationErrors.RequestPending);
+            return CommandResult.Refused(OwnerErrors.RequestPending);
         }
 
         var requester = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actorId, cancellationToken);
@@ -94,7 +93,7 @@ public sealed class OwnerRemovals(
         }
 
         return await db.OnceAsync(
-            () => DecideCoreAsync(ownerUserId, requestId, approve, cancellationToken), UserAdministrationErrors.RequestDecided, cancellationToken);
+            () => DecideCoreAsync(ownerUserId, requestId, approve, cancellationToken), OwnerErrors.RequestDecided, cancellationToken);
     }
 
     private async Task<CommandResult> DecideCoreAsync(Guid ownerUserId, Guid requestId, bool approve, CancellationToken cancellationToken)
@@ -107,7 +106,7 @@ public sealed class OwnerRemovals(
 
         if (request.Status != OwnerRemovalStatus.Pending)
         {
-            return CommandResult.Refused(UserAdministrationErrors.RequestDecided);
+            return CommandResult.Refused(OwnerErrors.RequestDecided);
         }
 
         var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == request.AccountId, cancellationToken);
@@ -126,7 +125,7 @@ public sealed class OwnerRemovals(
         await db.LockAccountAsync(request.AccountId, cancellationToken);
         if (await db.OwnerRemovalRequests.AnyAsync(r => r.Id == requestId && r.Status != OwnerRemovalStatus.Pending, cancellationToken))
         {
-            return CommandResult.Refused(UserAdministrationErrors.RequestDecided);
+            return CommandResult.Refused(OwnerErrors.RequestDecided);
         }
 
         var membership = await db.Memberships.SingleOrDefaultAsync(
@@ -138,7 +137,7 @@ public sealed class OwnerRemovals(
             .ToListAsync(cancellationToken);
         if (membership is null || otherOwners.Count == 0)
         {
-            return CommandResult.Refused(UserAdministrationErrors.LastOwner);
+            return CommandResult.Refused(OwnerErrors.LastOwner);
         }
 
         membership.ChangeRole(request.NewRole);

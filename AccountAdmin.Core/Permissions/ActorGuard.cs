@@ -1,6 +1,5 @@
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
-using AccountAdmin.Core.Users;
 
 namespace AccountAdmin.Core.Permissions;
 
@@ -51,9 +50,9 @@ internal static class ActorGuard
     /// null when it reaches none. Suspended there, they may do nothing there, whatever their agency-wide grant.
     /// </summary>
     public static CommandResult? RefuseSuspended(AgencyContext actor, IEnumerable<Guid> reached, string field = "") =>
-        actor.SuspendedInAny(reached) is { } name ? CommandResult.Refused(UserAdministrationErrors.SuspendedThere(name, field)) : null;
+        actor.SuspendedInAny(reached) is { } name ? CommandResult.Refused(AccessErrors.SuspendedThere(name, field)) : null;
 
     /// <summary>The refusal of a change to a user that reaches accounts the actor may not change; null when there are none.</summary>
     public static CommandResult? RefuseBeyond(IReadOnlyList<AccessPair> beyond, string field = "") =>
-        beyond.Count == 0 ? null : CommandResult.Refused(UserAdministrationErrors.BeyondReach(beyond.Select(p => p.AccountName), field));
+        beyond.Count == 0 ? null : CommandResult.Refused(AccessErrors.BeyondReach(beyond.Select(p => p.AccountName), field));
 }

@@ -1,3 +1,4 @@
+using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 
 namespace AccountAdmin.Core.Permissions;

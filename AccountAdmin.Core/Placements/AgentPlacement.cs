@@ -22,8 +22,6 @@ internal static class AgentPlacements
 {
     public const string WeekdayHours = "Mon 09:00-17:00; Tue 09:00-17:00; Wed 09:00-17:00; Thu 09:00-17:00; Fri 09:00-17:00";
 
-    public static readonly CommandError GroupsNotForRole = new(
-        "GroupsNotForRole", "Only Call Agents, Call Managers and Report Managers can be placed in access control groups.", "GroupIds");
 
     public static bool TakesGroups(AccountRole? role) =>
         role is AccountRole.CallAgent or AccountRole.CallManager or AccountRole.ReportManager;
@@ -44,23 +42,23 @@ internal static class AgentPlacements
             var name = created.Name?.Trim() ?? "";
             if (name.Length is 0 or > 200)
             {
-                errors.Add(new("ScheduleName", "Name the new schedule (at most 200 characters).", "NewScheduleName"));
+                errors.Add(PlacementErrors.ScheduleName);
             }
             else if ((await db.Schedules.Where(s => s.AccountId == accountId).Select(s => s.Name).ToListAsync(cancellationToken))
                      .Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
             {
-                errors.Add(new("ScheduleNameTaken", "This account already has a schedule with that name: pick it from the list.", "NewScheduleName"));
+                errors.Add(PlacementErrors.ScheduleNameTaken);
             }
 
             if (!TimeZoneInfo.TryFindSystemTimeZoneById(created.TimeZoneId ?? "", out _))
             {
-                errors.Add(new("TimeZone", "Choose a time zone from the list.", "NewScheduleTimeZone"));
+                errors.Add(PlacementErrors.TimeZone);
             }
         }
         else if (placement.ScheduleId is { } scheduleId
                  && !await db.Schedules.AnyAsync(s => s.Id == scheduleId && s.AccountId == accountId, cancellationToken))
         {
-            errors.Add(new("Schedule", "Choose one of this account's schedules.", "ScheduleId"));
+            errors.Add(PlacementErrors.Schedule);
         }
 
         var groups = placement.GroupIds?.Distinct().ToList() ?? [];
@@ -68,11 +66,11 @@ internal static class AgentPlacements
         {
             if (!TakesGroups(role))
             {
-                errors.Add(GroupsNotForRole);
+                errors.Add(PlacementErrors.GroupsNotForRole);
             }
             else if (await db.AccessControlGroups.CountAsync(g => g.AccountId == accountId && groups.Contains(g.Id), cancellationToken) != groups.Count)
             {
-                errors.Add(new("Group", "Choose groups of this account only.", "GroupIds"));
+                errors.Add(PlacementErrors.Group);
             }
         }
 

@@ -60,17 +60,6 @@ public sealed class RoleAssignments(
 {
     public const int MaxGrantableAccounts = 2000;
 
-    public static readonly CommandError OwnRoles = new("OwnRoles", "You can't change your own roles; ask another administrator.");
-    public static readonly CommandError NotManaged = new("NotManaged", "You don't manage users in one of the chosen accounts.", "AddAccountIds");
-    public static readonly CommandError OwnerNotGrantable = new("OwnerNotGrantable", "Only Owners can make someone an Owner.", "AddRole");
-    public static readonly CommandError AgencyRolesNotGrantable = new(
-        "AgencyRolesNotGrantable", "Only Agency Administrators can give or take agency roles.", "AddRole");
-    public static readonly CommandError RoleAboveActor = new(
-        "RoleAboveActor", "You can only give a role that can do no more than you can in that account.", "AddRole");
-    public static readonly CommandError ChooseAccounts = new("ChooseAccounts", "Choose the accounts where the user will have this role.", "AddAccountIds");
-    public static readonly CommandError OwnerDemotion = new(
-        "OwnerDemotion",
-        "This user is an Owner there. An Owner's role changes only when another Owner asks and they approve: use Remove as Owner on Manage Users.");
 
     private sealed record AccountRight(Guid AccountId, string Name, bool Manages, bool OwnerLevel);
 
@@ -102,10 +91,10 @@ public sealed class RoleAssignments(
             .Select(g => new RoleHolding(g.Key, g.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Select(m =>
             {
                 var right = rights.GetValueOrDefault(m.AccountId);
-                var why = self ? OwnRoles.Message
+                var why = self ? AccessErrors.OwnRoles.Message
                     : right is not { Manages: true } ? "You don't manage users in this account."
-                    : targetIsAgencyAdmin ? UserAdministrationErrors.AgencyAdministrator.Message
-                    : m.Role == AccountRole.Owner ? UserAdministrationErrors.OwnerRemoval.Message
+                    : targetIsAgencyAdmin ? UserErrors.AgencyAdministrator.Message
+                    : m.Role == AccountRole.Owner ? UserErrors.OwnerRemoval.Message
                     : null;
                 return new HeldAccount(m.AccountId, m.Name, m.Status, why is null, why);
             }).ToList()))
@@ -131,7 +120,7 @@ public sealed class RoleAssignments(
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return CommandResult.Refused(UserProfiles.StaleEdit);
+            return CommandResult.Refused(UserErrors.StaleEdit);
         }
     }
 
@@ -154,12 +143,12 @@ public sealed class RoleAssignments(
 
         if (actorId == userId)
         {
-            return CommandResult.Refused(OwnRoles);
+            return CommandResult.Refused(AccessErrors.OwnRoles);
         }
 
         if (user.ConcurrencyStamp != changes.ConcurrencyStamp)
         {
-            return CommandResult.Refused(UserProfiles.StaleEdit);
+            return CommandResult.Refused(UserErrors.StaleEdit);
         }
 
         var removeIds = changes.RemoveAccountIds?.Distinct().ToList() ?? [];
@@ -167,14 +156,14 @@ public sealed class RoleAssignments(
         var removeAgencyRoles = changes.RemoveAgencyRoles?.Distinct().ToList() ?? [];
         if (changes.AddRole is not null && addIds.Count == 0)
         {
-            return CommandResult.Refused(ChooseAccounts);
+            return CommandResult.Refused(RoleErrors.ChooseAccounts);
         }
 
         var actorAgency = await access.GetAgencyAsync(actorId, agencyId, cancellationToken);
         var agencyAdmin = actorAgency?.Has(Permission.ManageAgencyRoles) == true;
         if ((changes.AddAgencyRole is not null || removeAgencyRoles.Count > 0) && !agencyAdmin)
         {
-            return CommandResult.Refused(AgencyRolesNotGrantable);
+            return CommandResult.Refused(RoleErrors.AgencyRolesNotGrantable);
         }
 
         // An agency role reaches every account of the agency.
@@ -186,7 +175,7 @@ public sealed class RoleAssignments(
 
         if (user.IsSupportStaff && (changes.AddRole is not null || changes.AddAgencyRole is not null))
         {
-            return CommandResult.Refused(UserAdministrationErrors.SupportStaff);
+            return CommandResult.Refused(AccessErrors.SupportStaff);
         }
 
         // Every account the save touches is checked, whichever account the page is in.
@@ -194,12 +183,12 @@ public sealed class RoleAssignments(
         var rights = (await access.CompareAsync(actorId, userId, touched, cancellationToken)).ToDictionary(p => p.AccountId);
         if (touched.Any(id => !rights.TryGetValue(id, out var right) || right.AgencyId != agencyId || !right.Actor.Has(Permission.ManageUsers)))
         {
-            return CommandResult.Refused(NotManaged);
+            return CommandResult.Refused(RoleErrors.NotManaged);
         }
 
         if (changes.AddRole is { } added && addIds.Any(id => PermissionRules.Of(added).Except(rights[id].Actor.Permissions).Any()))
         {
-            return CommandResult.Refused(added == AccountRole.Owner ? OwnerNotGrantable : RoleAboveActor);
+            return CommandResult.Refused(added == AccountRole.Owner ? RoleErrors.OwnerNotGrantable : RoleErrors.RoleAboveActor);
         }
 
         var grants = await db.AgencyRoleGrants.Where(g => g.UserId == userId && g.AgencyId == agencyId).ToListAsync(cancellationToken);
@@ -218,17 +207,17 @@ public sealed class RoleAssignments(
 
             if (targetIsAgencyAdmin)
             {
-                return CommandResult.Refused(UserAdministrationErrors.AgencyAdministrator);
+                return CommandResult.Refused(UserErrors.AgencyAdministrator);
             }
 
             if (membership.Role == AccountRole.Owner)
             {
-                return CommandResult.Refused(UserAdministrationErrors.OwnerRemoval);
+                return CommandResult.Refused(UserErrors.OwnerRemoval);
             }
 
             if (!rights[id].ActorManagesTarget)
             {
-                return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
+                return CommandResult.Refused(AccessErrors.TargetOutranksActor);
             }
 
             membership.End(actorId, now);
@@ -250,12 +239,12 @@ public sealed class RoleAssignments(
 
                 if (membership is { EndedAt: null, Role: AccountRole.Owner })
                 {
-                    return CommandResult.Refused(OwnerDemotion);
+                    return CommandResult.Refused(RoleErrors.OwnerDemotion);
                 }
 
                 if (!rights[id].ActorManagesTarget)
                 {
-                    return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
+                    return CommandResult.Refused(AccessErrors.TargetOutranksActor);
                 }
 
                 if (membership is null)

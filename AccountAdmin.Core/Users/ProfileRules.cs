@@ -10,10 +10,6 @@ public static partial class ProfileRules
 {
     public const int MaxPictureBytes = 2 * 1024 * 1024;
 
-    public static readonly CommandError PictureTooLarge = new("PictureTooLarge", "Choose a picture smaller than 2 MB.", "Picture");
-    public static readonly CommandError PictureNotImage = new(
-        "PictureNotImage", "The picture must be a PNG, JPEG or WebP image. This file is not one, whatever its name says.", "Picture");
-
     [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
     private static partial Regex E164();
 
@@ -30,22 +26,22 @@ public static partial class ProfileRules
     {
         if (EmailProblem(email) is not null)
         {
-            yield return new("InvalidEmail", "Enter a valid e-mail address, such as name@example.com.", "Email");
+            yield return UserErrors.InvalidEmail;
         }
 
         if (NameProblem(firstName) is { } first)
         {
-            yield return new("FirstName", first == NameFault.Control ? "A first name can't contain control characters." : "Enter a first name of at most 100 characters.", "FirstName");
+            yield return first == NameFault.Control ? UserErrors.FirstNameControl : UserErrors.FirstNameLength;
         }
 
         if (NameProblem(lastName) is { } last)
         {
-            yield return new("LastName", last == NameFault.Control ? "A last name can't contain control characters." : "Enter a last name of at most 100 characters.", "LastName");
+            yield return last == NameFault.Control ? UserErrors.LastNameControl : UserErrors.LastNameLength;
         }
 
         if (phone is { Length: > 0 } && !E164().IsMatch(phone.Trim()))
         {
-            yield return new("Phone", "Enter the phone number in international form, such as +14155550123.", "Phone");
+            yield return UserErrors.Phone;
         }
     }
 
@@ -88,55 +84,54 @@ public static partial class ProfileRules
 
         if (values.SalesforceId is { } salesforce && !ExternalId().IsMatch(salesforce))
         {
-            errors.Add(new("SalesforceId", "A Salesforce ID has letters and digits only, such as 0055e000001AbCdAAK.", "Settings.SalesforceId"));
+            errors.Add(UserErrors.SalesforceId);
         }
 
         if (values.StripeId is { } stripe && !ExternalId().IsMatch(stripe))
         {
-            errors.Add(new("StripeId", "A Stripe ID has letters, digits and underscores only, such as cus_NffrFeUfNV2Hib.", "Settings.StripeId"));
+            errors.Add(UserErrors.StripeId);
         }
 
         if (!Enum.IsDefined(values.MissedCallEmail))
         {
-            errors.Add(new("MissedCallEmail", "Choose the team setting, on or off.", "Settings.MissedCallEmail"));
+            errors.Add(UserErrors.MissedCallEmail);
         }
 
         if (!UserSettingsValues.Bitrates.Contains(values.SoftphoneBitrate))
         {
-            errors.Add(new(
-                "SoftphoneBitrate", $"Choose a bitrate of {string.Join(", ", UserSettingsValues.Bitrates)} kbit/s.", "Settings.SoftphoneBitrate"));
+            errors.Add(UserErrors.SoftphoneBitrate);
         }
 
         if (values.DirectDialNumber is { } number && !E164().IsMatch(number))
         {
-            errors.Add(new("DirectDialNumber", "Enter the number in international form, such as +14155550123.", "Settings.DirectDialNumber"));
+            errors.Add(UserErrors.DirectDialNumber);
         }
 
         if (values.DirectDialExtension is { } extension)
         {
             if (!Extension().IsMatch(extension))
             {
-                errors.Add(new("DirectDialExtension", "An extension has 1 to 10 digits.", "Settings.DirectDialExtension"));
+                errors.Add(UserErrors.DirectDialExtension);
             }
             else if (values.DirectDialNumber is null)
             {
-                errors.Add(new("DirectDialExtension", "Enter the direct-dial number the extension belongs to.", "Settings.DirectDialNumber"));
+                errors.Add(UserErrors.ExtensionWithoutNumber);
             }
         }
 
         if (values.SipAddress is { } address && (address.Length > 256 || !Sip().IsMatch(address)))
         {
-            errors.Add(new("SipAddress", "Enter a SIP address such as sip:agent@pbx.example.com.", "Settings.SipAddress"));
+            errors.Add(UserErrors.SipAddress);
         }
 
         if (!Enum.IsDefined(values.LandingPage))
         {
-            errors.Add(new("LandingPage", "Choose a landing page from the list.", "Settings.LandingPage"));
+            errors.Add(UserErrors.LandingPage);
         }
 
         if (!Enum.IsDefined(values.ContactTab))
         {
-            errors.Add(new("ContactTab", "Choose a contact tab from the list.", "Settings.ContactTab"));
+            errors.Add(UserErrors.ContactTab);
         }
 
         return (values, errors);
@@ -150,9 +145,9 @@ public static partial class ProfileRules
         : null;
 
     public static (string? ContentType, CommandError? Error) Picture(byte[] content) =>
-        content.Length > MaxPictureBytes ? (null, PictureTooLarge)
+        content.Length > MaxPictureBytes ? (null, UserErrors.PictureTooLarge)
         : PictureType(content) is { } type ? (type, null)
-        : (null, PictureNotImage);
+        : (null, UserErrors.PictureNotImage);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

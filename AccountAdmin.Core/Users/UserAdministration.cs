@@ -3,6 +3,7 @@ using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Owners;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Roles;
 using Microsoft.EntityFrameworkCore;
@@ -42,11 +43,11 @@ public sealed class UserAdministration(
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public Task<CommandResult> RemoveAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
-        db.OnceAsync(() => RemoveCoreAsync(actorId, accountId, userId, cancellationToken), UserAdministrationErrors.AlreadyRemoved, cancellationToken);
+        db.OnceAsync(() => RemoveCoreAsync(actorId, accountId, userId, cancellationToken), UserErrors.AlreadyRemoved, cancellationToken);
 
     private async Task<CommandResult> RemoveCoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken)
     {
-        var (refusal, scope, membership) = await CheckAsync(actorId, accountId, userId, UserAdministrationErrors.CannotRemoveSelf, cancellationToken);
+        var (refusal, scope, membership) = await CheckAsync(actorId, accountId, userId, UserErrors.CannotRemoveSelf, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -55,17 +56,17 @@ public sealed class UserAdministration(
         if (await db.AgencyRoleGrants.AnyAsync(
                 g => g.AgencyId == scope!.AgencyId && g.UserId == userId && g.Role == AgencyRole.AgencyAdministrator, cancellationToken))
         {
-            return CommandResult.Refused(UserAdministrationErrors.AgencyAdministrator);
+            return CommandResult.Refused(UserErrors.AgencyAdministrator);
         }
 
         if (membership!.Role == AccountRole.Owner)
         {
-            return CommandResult.Refused(UserAdministrationErrors.OwnerRemoval);
+            return CommandResult.Refused(UserErrors.OwnerRemoval);
         }
 
         if (await access.OutranksAsync(actorId, accountId, userId, cancellationToken))
         {
-            return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
+            return CommandResult.Refused(AccessErrors.TargetOutranksActor);
         }
 
         membership.End(actorId, Now);
@@ -94,13 +95,13 @@ public sealed class UserAdministration(
         Guid actorId, Guid accountId, Guid userId, MembershipStatus status, CancellationToken cancellationToken) =>
         db.OnceAsync(
             () => SetStatusCoreAsync(actorId, accountId, userId, status, cancellationToken),
-            status == MembershipStatus.Suspended ? UserAdministrationErrors.AlreadySuspended : UserAdministrationErrors.NotSuspended,
+            status == MembershipStatus.Suspended ? UserErrors.AlreadySuspended : UserErrors.NotSuspended,
             cancellationToken);
 
     private async Task<CommandResult> SetStatusCoreAsync(
         Guid actorId, Guid accountId, Guid userId, MembershipStatus status, CancellationToken cancellationToken)
     {
-        var (refusal, scope, membership) = await CheckAsync(actorId, accountId, userId, UserAdministrationErrors.CannotSuspendSelf, cancellationToken);
+        var (refusal, scope, membership) = await CheckAsync(actorId, accountId, userId, UserErrors.CannotSuspendSelf, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
@@ -108,12 +109,12 @@ public sealed class UserAdministration(
 
         if (await access.OutranksAsync(actorId, accountId, userId, cancellationToken))
         {
-            return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
+            return CommandResult.Refused(AccessErrors.TargetOutranksActor);
         }
 
         if (membership!.Status == status)
         {
-            return CommandResult.Refused(status == MembershipStatus.Suspended ? UserAdministrationErrors.AlreadySuspended : UserAdministrationErrors.NotSuspended);
+            return CommandResult.Refused(status == MembershipStatus.Suspended ? UserErrors.AlreadySuspended : UserErrors.NotSuspended);
         }
 
         if (status == MembershipStatus.Active)
@@ -133,7 +134,7 @@ public sealed class UserAdministration(
                         && m.Role == AccountRole.Owner && m.Status == MembershipStatus.Active,
                     cancellationToken))
             {
-                return CommandResult.Refused(UserAdministrationErrors.LastOwner);
+                return CommandResult.Refused(OwnerErrors.LastOwner);
             }
 
             membership.Suspend(actorId, Now);
@@ -147,7 +148,7 @@ public sealed class UserAdministration(
     }
 
     public Task<CommandResult> RestoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
-        db.OnceAsync(() => RestoreCoreAsync(actorId, accountId, userId, cancellationToken), UserAdministrationErrors.AlreadyRestored, cancellationToken);
+        db.OnceAsync(() => RestoreCoreAsync(actorId, accountId, userId, cancellationToken), UserErrors.AlreadyRestored, cancellationToken);
 
     private async Task<CommandResult> RestoreCoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken)
     {
@@ -159,7 +160,7 @@ public sealed class UserAdministration(
 
         if (actorId == userId)
         {
-            return CommandResult.Refused(RoleAssignments.OwnRoles);
+            return CommandResult.Refused(AccessErrors.OwnRoles);
         }
 
         var membership = await db.Memberships
@@ -168,13 +169,13 @@ public sealed class UserAdministration(
         if (membership is null)
         {
             return await db.Memberships.AnyAsync(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt == null, cancellationToken)
-                ? CommandResult.Refused(UserAdministrationErrors.AlreadyRestored)
+                ? CommandResult.Refused(UserErrors.AlreadyRestored)
                 : CommandResult.NotFound;
         }
 
         if (PermissionRules.Of(membership.Role).Except(actor.Access.Permissions).Any())
         {
-            return CommandResult.Refused(UserAdministrationErrors.RoleAboveActor);
+            return CommandResult.Refused(UserErrors.RoleAboveActor);
         }
 
         var user = membership.User;
@@ -216,7 +217,7 @@ public sealed class UserAdministration(
         if (membership is null)
         {
             return (await db.Memberships.AnyAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken)
-                ? CommandResult.Refused(UserAdministrationErrors.AlreadyRemoved)
+                ? CommandResult.Refused(UserErrors.AlreadyRemoved)
                 : CommandResult.NotFound, null, null);
         }
 

@@ -42,9 +42,6 @@ public sealed class UserCreation(
     AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, EmailOutbox outbox,
     EmailTemplates templates, IInvitationService invitations, TimeProvider clock) : IUserCreation
 {
-    public static readonly CommandError DuplicateEmail = IdentityErrors.DuplicateEmail;
-    public static readonly CommandError AlreadyMember = new("AlreadyMember", "This user already has a role in this account.");
-    public static readonly CommandError RoleNotGrantable = new("RoleNotGrantable", "You can't give a role above your own.", "Role");
 
     /// <summary>The role a new user's form starts with: Call Agent, the role most users have, when it may be given.</summary>
     public static AccountRole? SuggestedRole(IReadOnlyList<AccountRole> grantable) =>
@@ -66,7 +63,7 @@ public sealed class UserCreation(
             // The same form posted twice at once: the other request made the user.
             db.ChangeTracker.Clear();
             var existing = await users.FindByEmailAsync(input.Email.Trim());
-            return new(CommandResult.Refused(DuplicateEmail), ExistingUserId: existing?.Id);
+            return new(CommandResult.Refused(IdentityErrors.DuplicateEmail), ExistingUserId: existing?.Id);
         }
     }
 
@@ -84,7 +81,7 @@ public sealed class UserCreation(
         var existing = await users.FindByEmailAsync(input.Email.Trim());
         if (existing is not null)
         {
-            return new(CommandResult.Refused([DuplicateEmail, .. errors.Where(e => e.Field != "Email")]), ExistingUserId: existing.Id);
+            return new(CommandResult.Refused([IdentityErrors.DuplicateEmail, .. errors.Where(e => e.Field != "Email")]), ExistingUserId: existing.Id);
         }
 
         if (input.UserName is { Length: > 0 } userName && await users.FindByNameAsync(userName.Trim()) is not null)
@@ -107,7 +104,7 @@ public sealed class UserCreation(
         if (!created.Succeeded)
         {
             return new(CommandResult.Refused(created.Errors.Select(e => IdentityErrors.ToError(e)).ToArray()),
-                ExistingUserId: created.Errors.Any(e => e.Code == "DuplicateEmail") ? (await users.FindByEmailAsync(input.Email.Trim()))?.Id : null);
+                ExistingUserId: created.Errors.Any(e => e.Code == IdentityErrors.DuplicateEmail.Code) ? (await users.FindByEmailAsync(input.Email.Trim()))?.Id : null);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -142,12 +139,12 @@ public sealed class UserCreation(
 
         if (actorId == userId)
         {
-            return CommandResult.Refused(RoleAssignments.OwnRoles);
+            return CommandResult.Refused(AccessErrors.OwnRoles);
         }
 
         if (!GrantableRoles(actor.Access).Contains(role))
         {
-            return CommandResult.Refused(RoleNotGrantable);
+            return CommandResult.Refused(UserErrors.RoleNotGrantable);
         }
 
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.ArchivedAt == null, cancellationToken);
@@ -158,13 +155,13 @@ public sealed class UserCreation(
 
         if (user.IsSupportStaff)
         {
-            return CommandResult.Refused(UserAdministrationErrors.SupportStaff);
+            return CommandResult.Refused(AccessErrors.SupportStaff);
         }
 
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.AccountId == accountId && m.UserId == userId, cancellationToken);
         if (membership is { EndedAt: null })
         {
-            return CommandResult.Refused(AlreadyMember);
+            return CommandResult.Refused(UserErrors.AlreadyMember);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -198,12 +195,12 @@ public sealed class UserCreation(
         var errors = ProfileRules.Identity(input.Email, input.FirstName, input.LastName, input.Phone).ToList();
         if (input.Nickname is { Length: > 100 })
         {
-            errors.Add(new("Nickname", "A nickname has at most 100 characters.", "Nickname"));
+            errors.Add(UserErrors.Nickname);
         }
 
         if (!GrantableRoles(actor).Contains(input.Role))
         {
-            errors.Add(RoleNotGrantable);
+            errors.Add(UserErrors.RoleNotGrantable);
         }
 
         errors.AddRange(ProfileRules.Settings(input.Settings ?? UserSettingsValues.Defaults).Errors);

@@ -90,11 +90,6 @@ public sealed class UserProfiles(
     TimeProvider clock)
     : IUserProfiles
 {
-    public static readonly CommandError StaleEdit = new(
-        "StaleEdit", "Someone else saved changes to this user while you were editing. Their changes are shown now; make yours again and save.");
-    public static readonly CommandError ProtectedField = new(
-        "ProtectedField",
-        "Only the account that created this user, or its agency, can change their name, e-mail, username, phone or password.");
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -158,12 +153,12 @@ public sealed class UserProfiles(
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return CommandResult.Refused(StaleEdit);
+            return CommandResult.Refused(UserErrors.StaleEdit);
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
-            return CommandResult.Refused(UserCreation.DuplicateEmail);
+            return CommandResult.Refused(IdentityErrors.DuplicateEmail);
         }
     }
 
@@ -185,12 +180,12 @@ public sealed class UserProfiles(
 
         if (await access.OutranksAsync(actorId, accountId, userId, cancellationToken))
         {
-            return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
+            return CommandResult.Refused(AccessErrors.TargetOutranksActor);
         }
 
         if (user.ConcurrencyStamp != update.ConcurrencyStamp)
         {
-            return CommandResult.Refused(StaleEdit);
+            return CommandResult.Refused(UserErrors.StaleEdit);
         }
 
         var email = update.Email?.Trim() ?? user.Email!;
@@ -206,7 +201,7 @@ public sealed class UserProfiles(
         Note(changed, "username", userName != user.UserName && !(user.UserName == user.Email && userName == email));
         if (changed.Count > 0 && !await CanEditProtectedAsync(actorId, user, cancellationToken))
         {
-            return CommandResult.Refused(ProtectedField);
+            return CommandResult.Refused(UserErrors.ProtectedField);
         }
 
         var stored = await db.UserSettings.SingleOrDefaultAsync(s => s.UserId == userId, cancellationToken);
@@ -223,7 +218,7 @@ public sealed class UserProfiles(
         var errors = ProfileRules.Identity(email, firstName, lastName, phone).ToList();
         if (update.Nickname is { Length: > 100 })
         {
-            errors.Add(new("Nickname", "A nickname has at most 100 characters.", "Nickname"));
+            errors.Add(UserErrors.Nickname);
         }
 
         errors.AddRange(settingErrors);
@@ -240,7 +235,7 @@ public sealed class UserProfiles(
         errors.AddRange(await AgentPlacements.ValidateAsync(db, accountId, membership?.Role, update.Placement, cancellationToken));
         if (changed.Contains("e-mail") && await users.FindByEmailAsync(email) is { } owner && owner.Id != userId)
         {
-            errors.Add(UserCreation.DuplicateEmail);
+            errors.Add(IdentityErrors.DuplicateEmail);
         }
 
         if (changed.Contains("username") && await users.FindByNameAsync(userName) is { } holder && holder.Id != userId)
@@ -333,12 +328,12 @@ public sealed class UserProfiles(
 
             if (await access.OutranksAsync(actorId, accountId, userId, cancellationToken))
             {
-                return CommandResult.Refused(UserAdministrationErrors.TargetOutranksActor);
+                return CommandResult.Refused(AccessErrors.TargetOutranksActor);
             }
 
             if (!await CanEditProtectedAsync(actorId, user, cancellationToken))
             {
-                return CommandResult.Refused(ProtectedField);
+                return CommandResult.Refused(UserErrors.ProtectedField);
             }
 
             if (ActorGuard.RefuseBeyond(await access.BeyondReachAsync(actorId, userId, cancellationToken), "NewPassword") is { } beyond)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Placements;

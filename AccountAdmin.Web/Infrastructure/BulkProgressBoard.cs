@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AccountAdmin.Core.BulkAdd;
+
 namespace AccountAdmin.Web.Infrastructure;
 
 /// <summary>

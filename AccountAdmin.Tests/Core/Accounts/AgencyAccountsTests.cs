@@ -69,8 +69,8 @@ public abstract class AgencyAccountsTests(CoreFixture fixture)
         var foreign = await RunAsync(a => a.CreateAsync(s.BothAdmin.Id, s.Agency.Id, "Foreign", elsewhere.Id));
         var (chosen, id) = await RunAsync(a => a.CreateAsync(s.BothAdmin.Id, s.Agency.Id, "West Branch", s.West.Id));
 
-        Assert.Equal([AgencyAccounts.ChooseDivision], none.Result.Errors);
-        Assert.Equal([AgencyAccounts.DivisionNotOffered], foreign.Result.Errors);
+        Assert.Equal([AccountErrors.ChooseDivision], none.Result.Errors);
+        Assert.Equal([AccountErrors.DivisionNotOffered], foreign.Result.Errors);
         Assert.Equal(CommandStatus.Done, chosen.Status);
         Assert.Equal(s.West.Id, await DivisionOfAsync(id!.Value));
         Assert.Equal(0, await QueryAsync(db => db.Accounts.CountAsync(a => a.Name == "No choice" || a.Name == "Foreign")));
@@ -90,7 +90,7 @@ public abstract class AgencyAccountsTests(CoreFixture fixture)
         Assert.Equal((CommandStatus.Done, CommandStatus.Done), (none.Status, east.Status));
         Assert.Null(await DivisionOfAsync(noneId!.Value));
         Assert.Equal(s.East.Id, await DivisionOfAsync(eastId!.Value));
-        Assert.Equal([AgencyAccounts.DivisionNotOffered], foreign.Result.Errors);
+        Assert.Equal([AccountErrors.DivisionNotOffered], foreign.Result.Errors);
         Assert.Equal(["Name"], blank.Result.Errors.Select(e => e.Field));
     }
 
@@ -166,7 +166,7 @@ public abstract class AgencyAccountsTests(CoreFixture fixture)
         Assert.Equal(CommandStatus.Done, renamed.Status);
         Assert.Equal([CommandStatus.Forbidden, CommandStatus.Forbidden], [ownerMoves.Status, divisionAdminMoves.Status]);
         Assert.Equal(CommandStatus.Done, moved.Status);
-        Assert.Equal([AgencyAccounts.MovedMeanwhile], stale.Errors);
+        Assert.Equal([AccountErrors.MovedMeanwhile], stale.Errors);
         var saved = await QueryAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Id == account.Id));
         Assert.Equal(("After", (Guid?)s.West.Id), (saved.Name, saved.DivisionId));
         Assert.False(viewOfOwner!.CanChooseDivision);
@@ -186,7 +186,7 @@ public abstract class AgencyAccountsTests(CoreFixture fixture)
         var blank = await RunAsync(a => a.SaveSettingsAsync(s.Admin.Id, s.Main.Id, "", null, null));
         var outsider = await RunAsync(a => a.SaveSettingsAsync(other.Admin.Id, s.Main.Id, "Taken over", null, null));
 
-        Assert.Equal([AgencyAccounts.DivisionNotOffered], foreign.Errors);
+        Assert.Equal([AccountErrors.DivisionNotOffered], foreign.Errors);
         Assert.Equal(["Name"], blank.Errors.Select(e => e.Field));
         Assert.Equal(CommandStatus.Forbidden, outsider.Status);
         Assert.Null(await DivisionOfAsync(s.Main.Id));

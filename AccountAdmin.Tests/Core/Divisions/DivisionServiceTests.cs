@@ -56,10 +56,10 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         var elsewhere = await RunAsync(s => s.CreateAsync(other.Admin.Id, other.Agency.Id, a.East.Name.ToLowerInvariant(), "Same name, other agency"));
         var renamed = await RunAsync(s => s.UpdateAsync(a.Admin.Id, a.Agency.Id, a.West.Id, a.East.Name.ToLowerInvariant(), null));
 
-        Assert.Equal([DivisionRules.DuplicateName], duplicate.Result.Errors);
+        Assert.Equal([DivisionErrors.DuplicateName], duplicate.Result.Errors);
         Assert.Equal(["Name", "Description"], blank.Result.Errors.Select(e => e.Field));
         Assert.Equal(CommandStatus.Done, elsewhere.Result.Status);
-        Assert.Equal([DivisionRules.DuplicateName], renamed.Errors);
+        Assert.Equal([DivisionErrors.DuplicateName], renamed.Errors);
         Assert.Equal(2, await QueryAsync(db => db.Divisions.CountAsync(d => d.AgencyId == a.Agency.Id)));
         Assert.Equal(a.West.Name, await QueryAsync(db => db.Divisions.Where(d => d.Id == a.West.Id).Select(d => d.Name).SingleAsync()));
     }
@@ -174,9 +174,9 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         var otherDivision = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, other.East.Id, DivisionEditor.Accounts, Tokens((other.Free.Id, null)), ""));
         var otherAgency = await RunAsync(s => s.SaveAsync(a.Admin.Id, other.Agency.Id, other.East.Id, DivisionEditor.Accounts, Tokens((other.Free.Id, null)), ""));
 
-        Assert.Equal([DivisionRules.NotInAgency], foreign.Result.Errors);
-        Assert.Equal([DivisionRules.NotInAgency], unknown.Result.Errors);
-        Assert.Equal([DivisionRules.Unreadable], forged.Result.Errors);
+        Assert.Equal([DivisionErrors.NotInAgency], foreign.Result.Errors);
+        Assert.Equal([DivisionErrors.NotInAgency], unknown.Result.Errors);
+        Assert.Equal([DivisionErrors.Unreadable], forged.Result.Errors);
         Assert.Equal(CommandStatus.NotFound, otherDivision.Result.Status);
         Assert.Equal(CommandStatus.Forbidden, otherAgency.Result.Status);
         Assert.Null(await DivisionOfAsync(a.Free));
@@ -287,8 +287,8 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         var foreign = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Members, Tokens((outsider.Id, null)), ""));
         var gone = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Administrators, Tokens((archived.Id, null)), ""));
 
-        Assert.Equal([DivisionRules.NotInAgency], foreign.Result.Errors);
-        Assert.Equal([DivisionRules.NotInAgency], gone.Result.Errors);
+        Assert.Equal([DivisionErrors.NotInAgency], foreign.Result.Errors);
+        Assert.Equal([DivisionErrors.NotInAgency], gone.Result.Errors);
         Assert.False(await QueryAsync(db => db.DivisionMembers.AnyAsync(m => m.DivisionId == a.East.Id)));
     }
 

@@ -71,10 +71,10 @@ public sealed class ImpersonationRulesTests
         var me = Guid.NewGuid();
         var owner = AccessOf("Owner");
 
-        Assert.Equal(ImpersonationRules.Self, ImpersonationRules.Refusal(new(me, false, false, owner, me, "Me", false, false, owner)));
+        Assert.Equal(ImpersonationErrors.Self, ImpersonationRules.Refusal(new(me, false, false, owner, me, "Me", false, false, owner)));
         Assert.Equal("Archived", ImpersonationRules.Refusal(Facts("Support", "Agent") with { TargetArchived = true })!.Code);
-        Assert.Equal(ImpersonationRules.Nested, ImpersonationRules.Refusal(Facts("Support", "Agent") with { ActorImpersonating = true }));
-        Assert.Equal(ImpersonationRules.NoSuchUser, ImpersonationRules.Refusal(Facts("Owner", "Agent") with { TargetName = null }));
+        Assert.Equal(ImpersonationErrors.Nested, ImpersonationRules.Refusal(Facts("Support", "Agent") with { ActorImpersonating = true }));
+        Assert.Equal(ImpersonationErrors.NoSuchUser, ImpersonationRules.Refusal(Facts("Owner", "Agent") with { TargetName = null }));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class ImpersonationRulesTests
 
         Assert.Equal("NotHere", ImpersonationRules.Refusal(Facts("Owner", "Agent") with { TargetAccess = nothingHere })!.Code);
         Assert.Equal("Suspended", ImpersonationRules.Refusal(Facts("Owner", "Agent") with { TargetAccess = suspended })!.Code);
-        Assert.Equal(ImpersonationRules.NotManaged, ImpersonationRules.Refusal(Facts("Owner", "Agent") with { ActorAccess = null }));
+        Assert.Equal(ImpersonationErrors.NotManaged, ImpersonationRules.Refusal(Facts("Owner", "Agent") with { ActorAccess = null }));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Tests.Infrastructure;

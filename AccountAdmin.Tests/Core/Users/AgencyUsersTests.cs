@@ -123,7 +123,7 @@ public abstract class AgencyUsersTests(CoreFixture fixture)
 
         Assert.Equal(CommandStatus.Forbidden, (await RunAsync(u => u.RemoveAgencyAdministratorAsync(owner.Id, agency.Id, other.Id))).Status);
         Assert.Equal(CommandStatus.Forbidden, (await RunAsync(u => u.RemoveAgencyAdministratorAsync(otherAgencyAdmin.Id, agency.Id, other.Id))).Status);
-        Assert.Equal([UserAdministrationErrors.CannotRemoveSelf], (await RunAsync(u => u.RemoveAgencyAdministratorAsync(admin.Id, agency.Id, admin.Id))).Errors);
+        Assert.Equal([UserErrors.CannotRemoveSelf], (await RunAsync(u => u.RemoveAgencyAdministratorAsync(admin.Id, agency.Id, admin.Id))).Errors);
         Assert.Equal(CommandStatus.NotFound, (await RunAsync(u => u.RemoveAgencyAdministratorAsync(admin.Id, agency.Id, owner.Id))).Status);
         Assert.Equal(CommandStatus.NotFound, (await RunAsync(u => u.RemoveAgencyAdministratorAsync(admin.Id, Guid.NewGuid(), other.Id))).Status);
         Assert.True(await QueryAsync(db => db.AgencyRoleGrants.AnyAsync(g => g.UserId == other.Id)));

@@ -172,7 +172,7 @@ public abstract class BulkAddTests(CoreFixture fixture)
 
         Assert.Equal(CommandStatus.Forbidden, (await RunAsync(b => b.SendInvitationsAsync(scene.Agent.Id, scene.Account.Id, importId))).Status);
         Assert.Equal(CommandStatus.Done, (await RunAsync(b => b.SendInvitationsAsync(scene.Admin.Id, scene.Account.Id, importId))).Status);
-        Assert.Equal([BulkAdder.InvitationsAlreadySent], (await RunAsync(b => b.SendInvitationsAsync(scene.Owner.Id, scene.Account.Id, importId))).Errors);
+        Assert.Equal([BulkAddErrors.InvitationsAlreadySent], (await RunAsync(b => b.SendInvitationsAsync(scene.Owner.Id, scene.Account.Id, importId))).Errors);
 
         var mail = await QueryAsync(db => db.OutboxMessages.Where(m => m.To == ann || m.To == bo).ToListAsync());
         Assert.Equal(2, mail.Count);
@@ -267,15 +267,15 @@ public abstract class BulkAddTests(CoreFixture fixture)
         Assert.Equal(CommandStatus.Forbidden, (await RunAsync(b => b.PreviewAsync(scene.Agent.Id, scene.Account.Id, text, AccountRole.CallAgent))).Result.Status);
         Assert.Equal(CommandStatus.Forbidden, (await RunAsync(b => b.ApplyAsync(scene.Agent.Id, scene.Account.Id, Batch(text)))).Result.Status);
         Assert.Equal(CommandStatus.Forbidden, (await RunAsync(b => b.ApplyAsync(scene.Elsewhere.Id, scene.Account.Id, Batch(text)))).Result.Status);
-        Assert.Equal([UserCreation.RoleNotGrantable], (await RunAsync(b => b.ApplyAsync(scene.Admin.Id, scene.Account.Id, Batch(text, AccountRole.Owner)))).Result.Errors);
-        Assert.Equal([UserCreation.RoleNotGrantable], (await RunAsync(b => b.PreviewAsync(scene.Admin.Id, scene.Account.Id, text, AccountRole.Owner))).Result.Errors);
-        Assert.Equal([BulkAdder.NothingToAdd], (await RunAsync(b => b.ApplyAsync(scene.Owner.Id, scene.Account.Id, Batch("nope,A,B\nx@,C,D")))).Result.Errors);
-        Assert.Equal([BulkLines.Empty], (await RunAsync(b => b.ApplyAsync(scene.Owner.Id, scene.Account.Id, Batch("  ")))).Result.Errors);
+        Assert.Equal([UserErrors.RoleNotGrantable], (await RunAsync(b => b.ApplyAsync(scene.Admin.Id, scene.Account.Id, Batch(text, AccountRole.Owner)))).Result.Errors);
+        Assert.Equal([UserErrors.RoleNotGrantable], (await RunAsync(b => b.PreviewAsync(scene.Admin.Id, scene.Account.Id, text, AccountRole.Owner))).Result.Errors);
+        Assert.Equal([BulkAddErrors.NothingToAdd], (await RunAsync(b => b.ApplyAsync(scene.Owner.Id, scene.Account.Id, Batch("nope,A,B\nx@,C,D")))).Result.Errors);
+        Assert.Equal([BulkAddErrors.Empty], (await RunAsync(b => b.ApplyAsync(scene.Owner.Id, scene.Account.Id, Batch("  ")))).Result.Errors);
 
         var otherOwner = await fixture.WithDataAsync(async data => await data.MemberAsync(await data.AccountAsync(), AccountRole.Owner));
         var otherAccount = await QueryAsync(db => db.Memberships.Where(m => m.UserId == otherOwner.Id).Select(m => m.AccountId).SingleAsync());
         var replayed = await RunAsync(b => b.ApplyAsync(otherOwner.Id, otherAccount, Batch(text) with { BatchId = applied.ImportId!.Value }));
-        Assert.Equal([BulkAdder.BatchUsed], replayed.Result.Errors);
+        Assert.Equal([BulkAddErrors.BatchUsed], replayed.Result.Errors);
         Assert.Null(await RunAsync(b => b.SummaryAsync(otherOwner.Id, otherAccount, applied.ImportId!.Value, 10)));
         Assert.Null(await RunAsync(b => b.SummaryAsync(scene.Agent.Id, scene.Account.Id, applied.ImportId!.Value, 10)));
         Assert.Equal(CommandStatus.NotFound, (await RunAsync(b => b.SendInvitationsAsync(otherOwner.Id, otherAccount, applied.ImportId!.Value))).Status);

@@ -1,5 +1,6 @@
 using System.Text;
 using AccountAdmin.Core.BulkAdd;
+
 namespace AccountAdmin.Tests.Core.Users;
 
 public sealed class BulkLinesTests
@@ -106,9 +107,9 @@ public sealed class BulkLinesTests
     [Fact]
     public void AnEmptyPaste_IsRefused()
     {
-        Assert.Equal(BulkLines.Empty, BulkLines.Parse("").Error);
-        Assert.Equal(BulkLines.Empty, BulkLines.Parse(" \n\t\n").Error);
-        Assert.Equal(BulkLines.Empty, BulkLines.Parse("Email,First name,Last name\n").Error);
+        Assert.Equal(BulkAddErrors.Empty, BulkLines.Parse("").Error);
+        Assert.Equal(BulkAddErrors.Empty, BulkLines.Parse(" \n\t\n").Error);
+        Assert.Equal(BulkAddErrors.Empty, BulkLines.Parse("Email,First name,Last name\n").Error);
     }
 
     [Fact]

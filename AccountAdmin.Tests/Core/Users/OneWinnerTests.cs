@@ -62,7 +62,7 @@ public abstract class OneWinnerTests(CoreFixture fixture)
 
         var results = await RaceAsync(sp => sp.GetRequiredService<IUserAdministration>().RemoveAsync(owner.Id, account.Id, agent.Id));
 
-        AssertOneWinner(results, UserAdministrationErrors.AlreadyRemoved);
+        AssertOneWinner(results, UserErrors.AlreadyRemoved);
         Assert.Equal(1, await EventsAsync(AuditActions.MembershipEnded, agent));
         Assert.Equal(mails + 1, await MailsAsync(agent));
     }
@@ -109,7 +109,7 @@ public abstract class OneWinnerTests(CoreFixture fixture)
 
         var results = await RaceAsync(sp => sp.GetRequiredService<IUserAdministration>().RestoreAsync(owner.Id, account.Id, agent.Id));
 
-        AssertOneWinner(results, UserAdministrationErrors.AlreadyRestored);
+        AssertOneWinner(results, UserErrors.AlreadyRestored);
         Assert.Equal(1, await EventsAsync(AuditActions.MembershipRestored, agent));
         Assert.Equal(mails + 1, await MailsAsync(agent));
     }
@@ -123,8 +123,8 @@ public abstract class OneWinnerTests(CoreFixture fixture)
         var suspended = await RaceAsync(sp => sp.GetRequiredService<IUserAdministration>().SuspendAsync(owner.Id, account.Id, agent.Id));
         var unsuspended = await RaceAsync(sp => sp.GetRequiredService<IUserAdministration>().UnsuspendAsync(owner.Id, account.Id, agent.Id));
 
-        AssertOneWinner(suspended, UserAdministrationErrors.AlreadySuspended);
-        AssertOneWinner(unsuspended, UserAdministrationErrors.NotSuspended);
+        AssertOneWinner(suspended, UserErrors.AlreadySuspended);
+        AssertOneWinner(unsuspended, UserErrors.NotSuspended);
         Assert.Equal(1, await EventsAsync(AuditActions.MembershipSuspended, agent));
         Assert.Equal(1, await EventsAsync(AuditActions.MembershipUnsuspended, agent));
         Assert.Equal(mails + 1, await MailsAsync(agent));
@@ -141,7 +141,7 @@ public abstract class OneWinnerTests(CoreFixture fixture)
 
         var results = await RaceAsync(sp => sp.GetRequiredService<IOwnerRemovals>().DecideAsync(second.Id, request.Id, approve: true));
 
-        AssertOneWinner(results, UserAdministrationErrors.RequestDecided);
+        AssertOneWinner(results, OwnerErrors.RequestDecided);
         Assert.Equal(1, await EventsAsync(AuditActions.OwnerRemovalApproved, second));
         Assert.Equal(mails + 1, await MailsAsync(owner));
     }
@@ -162,7 +162,7 @@ public abstract class OneWinnerTests(CoreFixture fixture)
                 Task.Run(() => fixture.RunAsync(sp => sp.GetRequiredService<IOwnerRemovals>().DecideAsync(first.Id, forFirst.Id, approve: true))),
                 Task.Run(() => fixture.RunAsync(sp => sp.GetRequiredService<IOwnerRemovals>().DecideAsync(second.Id, forSecond.Id, approve: true))));
 
-            AssertOneWinner(results, UserAdministrationErrors.LastOwner);
+            AssertOneWinner(results, OwnerErrors.LastOwner);
             Assert.Equal(1, await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdminDbContext>().Memberships.CountAsync(
                 m => m.AccountId == account.Id && m.Role == AccountRole.Owner && m.EndedAt == null)));
         }
@@ -178,7 +178,7 @@ public abstract class OneWinnerTests(CoreFixture fixture)
 
         var results = await RaceAsync(sp => sp.GetRequiredService<IInvitationService>().SetPasswordAsync(token, "Chosen-Pass-2026!"));
 
-        AssertOneWinner(results, InvitationService.Expired);
+        AssertOneWinner(results, InvitationErrors.Expired);
         Assert.Equal(1, await EventsAsync(AuditActions.PasswordSet, agent));
     }
 }

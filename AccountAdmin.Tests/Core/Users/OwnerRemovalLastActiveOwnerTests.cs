@@ -33,7 +33,7 @@ public abstract class OwnerRemovalLastActiveOwnerTests(CoreFixture fixture)
 
         var result = await RunAsync(r => r.DecideAsync(stepping.Id, pending.Id, approve: true));
 
-        Assert.Equal([UserAdministrationErrors.LastOwner], result.Errors);
+        Assert.Equal([OwnerErrors.LastOwner], result.Errors);
         var membership = await QueryAsync(db => db.Memberships.AsNoTracking().SingleAsync(m => m.AccountId == account.Id && m.UserId == stepping.Id));
         Assert.Equal((AccountRole.Owner, MembershipStatus.Active), (membership.Role, membership.Status));
         Assert.Equal(pending.Id, Assert.Single(await RunAsync(r => r.PendingForAsync(stepping.Id))).Id);

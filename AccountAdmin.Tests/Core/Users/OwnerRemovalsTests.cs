@@ -3,7 +3,6 @@ using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Owners;
 using AccountAdmin.Core.Sessions;
-using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,7 +57,7 @@ public abstract class OwnerRemovalsTests(CoreFixture fixture)
 
         Assert.Equal(AccountRole.Owner, await QueryAsync(db => db.Memberships.Where(m => m.AccountId == account.Id && m.UserId == second.Id).Select(m => m.Role).SingleAsync()));
         Assert.True(await QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.To == first.Email && m.Subject.Contains("declined"))));
-        Assert.Equal([UserAdministrationErrors.RequestDecided], (await RunAsync(r => r.DecideAsync(second.Id, pending.Id, approve: true))).Errors);
+        Assert.Equal([OwnerErrors.RequestDecided], (await RunAsync(r => r.DecideAsync(second.Id, pending.Id, approve: true))).Errors);
     }
 
     [Fact]
@@ -68,13 +67,13 @@ public abstract class OwnerRemovalsTests(CoreFixture fixture)
         var (admin, agent) = await fixture.WithDataAsync(async data =>
             (await data.MemberAsync(account, AccountRole.Administrator), await data.MemberAsync(account, AccountRole.CallAgent)));
 
-        Assert.Equal([UserAdministrationErrors.OnlyOwnersRequest], (await RunAsync(r => r.RequestAsync(admin.Id, account.Id, second.Id, AccountRole.Administrator))).Errors);
+        Assert.Equal([OwnerErrors.OnlyOwnersRequest], (await RunAsync(r => r.RequestAsync(admin.Id, account.Id, second.Id, AccountRole.Administrator))).Errors);
         Assert.Equal(CommandStatus.Forbidden, (await RunAsync(r => r.RequestAsync(agent.Id, account.Id, second.Id, AccountRole.Administrator))).Status);
-        Assert.Equal([UserAdministrationErrors.OwnOwnerRemoval], (await RunAsync(r => r.RequestAsync(first.Id, account.Id, first.Id, AccountRole.Administrator))).Errors);
-        Assert.Equal([UserAdministrationErrors.NotAnOwner], (await RunAsync(r => r.RequestAsync(first.Id, account.Id, admin.Id, AccountRole.CallAgent))).Errors);
-        Assert.Equal([UserAdministrationErrors.NewRoleMustDiffer], (await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.Owner))).Errors);
+        Assert.Equal([OwnerErrors.OwnOwnerRemoval], (await RunAsync(r => r.RequestAsync(first.Id, account.Id, first.Id, AccountRole.Administrator))).Errors);
+        Assert.Equal([OwnerErrors.NotAnOwner], (await RunAsync(r => r.RequestAsync(first.Id, account.Id, admin.Id, AccountRole.CallAgent))).Errors);
+        Assert.Equal([OwnerErrors.NewRoleMustDiffer], (await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.Owner))).Errors);
         Assert.Equal(CommandStatus.Done, (await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.Administrator))).Status);
-        Assert.Equal([UserAdministrationErrors.RequestPending], (await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.CallAgent))).Errors);
+        Assert.Equal([OwnerErrors.RequestPending], (await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.CallAgent))).Errors);
     }
 
     [Fact]
@@ -93,7 +92,7 @@ public abstract class OwnerRemovalsTests(CoreFixture fixture)
         Assert.True((await RunAsync(r => r.DecideAsync(second.Id, forSecond.Id, approve: true))).Succeeded);
         var last = await RunAsync(r => r.DecideAsync(first.Id, forFirst.Id, approve: true));
 
-        Assert.Equal([UserAdministrationErrors.LastOwner], last.Errors);
+        Assert.Equal([OwnerErrors.LastOwner], last.Errors);
         Assert.Equal(AccountRole.Owner, await QueryAsync(db => db.Memberships.Where(m => m.AccountId == account.Id && m.UserId == first.Id).Select(m => m.Role).SingleAsync()));
     }
 

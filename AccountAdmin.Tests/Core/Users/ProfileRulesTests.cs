@@ -34,9 +34,9 @@ public sealed class ProfileRulesTests
         var fits = new byte[ProfileRules.MaxPictureBytes];
         Png.CopyTo(fits, 0);
 
-        Assert.Equal(ProfileRules.PictureTooLarge, ProfileRules.Picture(large).Error);
+        Assert.Equal(UserErrors.PictureTooLarge, ProfileRules.Picture(large).Error);
         Assert.Equal(("image/png", (CommandError?)null), ProfileRules.Picture(fits));
-        Assert.Equal(ProfileRules.PictureNotImage, ProfileRules.Picture("hello"u8.ToArray()).Error);
+        Assert.Equal(UserErrors.PictureNotImage, ProfileRules.Picture("hello"u8.ToArray()).Error);
     }
 
     [Fact]

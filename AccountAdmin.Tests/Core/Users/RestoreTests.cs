@@ -89,8 +89,8 @@ public abstract class RestoreTests(CoreFixture fixture)
             return (admin, formerOwner);
         });
 
-        Assert.Equal([UserAdministrationErrors.AlreadyRestored], (await RunAsync(a => a.RestoreAsync(owner.Id, account.Id, agent.Id))).Errors);
-        Assert.Equal([UserAdministrationErrors.RoleAboveActor], (await RunAsync(a => a.RestoreAsync(admin.Id, account.Id, formerOwner.Id))).Errors);
+        Assert.Equal([UserErrors.AlreadyRestored], (await RunAsync(a => a.RestoreAsync(owner.Id, account.Id, agent.Id))).Errors);
+        Assert.Equal([UserErrors.RoleAboveActor], (await RunAsync(a => a.RestoreAsync(admin.Id, account.Id, formerOwner.Id))).Errors);
         Assert.Equal(CommandStatus.Done, (await RunAsync(a => a.RestoreAsync(owner.Id, account.Id, formerOwner.Id))).Status);
     }
 
@@ -108,7 +108,7 @@ public abstract class RestoreTests(CoreFixture fixture)
 
         Assert.Equal(agent.Id, found!.Id);
         Assert.Equal(CommandStatus.Done, first.Status);
-        Assert.Equal([InvitationService.Expired], second.Errors);
+        Assert.Equal([InvitationErrors.Expired], second.Errors);
         var valid = await fixture.RunAsync(async sp =>
         {
             var users = sp.GetRequiredService<UserManager<AppUser>>();
@@ -173,7 +173,7 @@ public sealed class ExpiringLinkTests : IAsyncLifetime
 
         var result = await core.RunAsync(sp => sp.GetRequiredService<IInvitationService>().SetPasswordAsync(link[(link.LastIndexOf('/') + 1)..], "Fresh-Pass-2026!"));
 
-        Assert.Equal([InvitationService.Expired], result.Errors);
+        Assert.Equal([InvitationErrors.Expired], result.Errors);
         Assert.Null(await core.RunAsync(sp => sp.GetRequiredService<AccountAdminDbContext>().Users.Where(u => u.Id == user.Id).Select(u => u.PasswordHash).SingleAsync()));
     }
 }

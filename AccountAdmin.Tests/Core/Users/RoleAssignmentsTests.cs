@@ -2,6 +2,7 @@ using AccountAdmin.Core;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Roles;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
@@ -92,9 +93,9 @@ public abstract class RoleAssignmentsTests(CoreFixture fixture)
         var unmanaged = await ApplyAsync(admin, main, agent, stamp => new RoleChanges(stamp, RemoveAccountIds: [second.Id]));
         var otherAgency = await ApplyAsync(admin, main, agent, stamp => new RoleChanges(stamp, AddRole: AccountRole.CallAgent, AddAccountIds: [foreign.Id]));
 
-        Assert.Equal(RoleAssignments.OwnerNotGrantable, Assert.Single(owner.Errors));
-        Assert.Equal(RoleAssignments.NotManaged, Assert.Single(unmanaged.Errors));
-        Assert.Equal(RoleAssignments.NotManaged, Assert.Single(otherAgency.Errors));
+        Assert.Equal(RoleErrors.OwnerNotGrantable, Assert.Single(owner.Errors));
+        Assert.Equal(RoleErrors.NotManaged, Assert.Single(unmanaged.Errors));
+        Assert.Equal(RoleErrors.NotManaged, Assert.Single(otherAgency.Errors));
         Assert.Null((await MembershipAsync(second, agent))!.EndedAt);
         Assert.Null(await MembershipAsync(foreign, agent));
     }
@@ -110,8 +111,8 @@ public abstract class RoleAssignmentsTests(CoreFixture fixture)
         var removed = await ApplyAsync(otherOwner, main, agent, stamp => new RoleChanges(stamp, RemoveAccountIds: [main.Id]));
 
         Assert.Equal(CommandStatus.Done, promoted.Status);
-        Assert.Equal(RoleAssignments.OwnerDemotion, Assert.Single(demoted.Errors));
-        Assert.Equal(UserAdministrationErrors.OwnerRemoval, Assert.Single(removed.Errors));
+        Assert.Equal(RoleErrors.OwnerDemotion, Assert.Single(demoted.Errors));
+        Assert.Equal(UserErrors.OwnerRemoval, Assert.Single(removed.Errors));
         Assert.Equal(AccountRole.Owner, (await MembershipAsync(main, agent))!.Role);
     }
 
@@ -131,7 +132,7 @@ public abstract class RoleAssignmentsTests(CoreFixture fixture)
         var grants = await QueryAsync(db => db.AgencyRoleGrants.Where(g => g.UserId == agent.Id).Select(g => g.Role).ToListAsync());
         var taken = await ApplyAsync(agencyAdmin, main, agent, stamp => new RoleChanges(stamp, RemoveAgencyRoles: [AgencyRole.MarketingManager]));
 
-        Assert.Equal(RoleAssignments.AgencyRolesNotGrantable, Assert.Single(byOwner.Errors));
+        Assert.Equal(RoleErrors.AgencyRolesNotGrantable, Assert.Single(byOwner.Errors));
         Assert.Equal(CommandStatus.Done, granted.Status);
         Assert.Equal([AgencyRole.MarketingManager], grants);
         Assert.Equal(CommandStatus.Done, taken.Status);
@@ -153,8 +154,8 @@ public abstract class RoleAssignmentsTests(CoreFixture fixture)
         var single = await ApplyAsync(owner, main, agent, stamp => new RoleChanges(stamp, RemoveAccountIds: [second.Id]));
         var self = await ApplyAsync(owner, main, owner, stamp => new RoleChanges(stamp, RemoveAccountIds: [second.Id]));
 
-        Assert.Equal(UserAdministrationErrors.AgencyAdministrator, Assert.Single(single.Errors));
-        Assert.Equal(RoleAssignments.OwnRoles, Assert.Single(self.Errors));
+        Assert.Equal(UserErrors.AgencyAdministrator, Assert.Single(single.Errors));
+        Assert.Equal(AccessErrors.OwnRoles, Assert.Single(self.Errors));
         Assert.Null((await MembershipAsync(second, owner))!.EndedAt);
     }
 
@@ -173,8 +174,8 @@ public abstract class RoleAssignmentsTests(CoreFixture fixture)
         var result = await ApplyAsync(owner, main, otherOwner, stamp => new RoleChanges(stamp, AddRole: AccountRole.CallAgent, AddAccountIds: [main.Id]));
         var both = await ApplyAsync(owner, main, agent, stamp => new RoleChanges(stamp, RemoveAccountIds: [second.Id], AddRole: AccountRole.Owner, AddAccountIds: [main.Id, Guid.NewGuid()]));
 
-        Assert.Equal(RoleAssignments.OwnerDemotion, Assert.Single(result.Errors));
-        Assert.Equal(RoleAssignments.NotManaged, Assert.Single(both.Errors));
+        Assert.Equal(RoleErrors.OwnerDemotion, Assert.Single(result.Errors));
+        Assert.Equal(RoleErrors.NotManaged, Assert.Single(both.Errors));
         Assert.Null((await MembershipAsync(second, agent))!.EndedAt);
         Assert.Equal(AccountRole.CallAgent, (await MembershipAsync(main, agent))!.Role);
         Assert.False(await QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.To == agent.Email || m.To == otherOwner.Email)));
@@ -201,7 +202,7 @@ public abstract class RoleAssignmentsTests(CoreFixture fixture)
         var result = await fixture.RunAsync(sp => sp.GetRequiredService<IRoleAssignments>().ApplyAsync(
             owner.Id, main.Id, agent.Id, new RoleChanges("an old stamp", RemoveAccountIds: [second.Id])));
 
-        Assert.Equal(UserProfiles.StaleEdit, Assert.Single(result.Errors));
+        Assert.Equal(UserErrors.StaleEdit, Assert.Single(result.Errors));
         Assert.Null((await MembershipAsync(second, agent))!.EndedAt);
     }
 

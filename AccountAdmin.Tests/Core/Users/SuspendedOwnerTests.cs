@@ -1,6 +1,7 @@
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Placements;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
@@ -32,7 +33,7 @@ public abstract class SuspendedOwnerTests(CoreFixture fixture)
 
         var result = await fixture.RunAsync(sp => sp.GetRequiredService<IUserAdministration>().UnsuspendAsync(admin.Id, account.Id, owner.Id));
 
-        Assert.Equal([UserAdministrationErrors.TargetOutranksActor], result.Errors);
+        Assert.Equal([AccessErrors.TargetOutranksActor], result.Errors);
         Assert.Equal(MembershipStatus.Suspended, await QueryAsync(db => db.Memberships
             .Where(m => m.AccountId == account.Id && m.UserId == owner.Id).Select(m => m.Status).SingleAsync()));
         Assert.False(await QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.MembershipUnsuspended && e.TargetUserId == owner.Id)));
@@ -49,7 +50,7 @@ public abstract class SuspendedOwnerTests(CoreFixture fixture)
 
         var result = await fixture.RunAsync(sp => sp.GetRequiredService<IUserProfiles>().UpdateAsync(admin.Id, account.Id, owner.Id, update));
 
-        Assert.Equal([UserAdministrationErrors.TargetOutranksActor], result.Errors);
+        Assert.Equal([AccessErrors.TargetOutranksActor], result.Errors);
         var after = await QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == owner.Id));
         Assert.Equal((before.FirstName, before.Nickname, before.ConcurrencyStamp), (after.FirstName, after.Nickname, after.ConcurrencyStamp));
         Assert.False(await QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.UserUpdated && e.TargetUserId == owner.Id)));

@@ -2,6 +2,7 @@ using AccountAdmin.Core;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Owners;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
@@ -83,8 +84,8 @@ public abstract class UserAdministrationTests(CoreFixture fixture)
         var (account, _, _) = await AccountAsync();
         var admin = await fixture.WithDataAsync(data => data.MemberAsync(account, AccountRole.Administrator));
 
-        Assert.Equal([UserAdministrationErrors.CannotRemoveSelf], (await RemoveAsync(admin, account, admin)).Errors);
-        Assert.Equal([UserAdministrationErrors.CannotSuspendSelf], (await SuspendAsync(admin, account, admin)).Errors);
+        Assert.Equal([UserErrors.CannotRemoveSelf], (await RemoveAsync(admin, account, admin)).Errors);
+        Assert.Equal([UserErrors.CannotSuspendSelf], (await SuspendAsync(admin, account, admin)).Errors);
         Assert.Null((await MembershipAsync(account, admin)).EndedAt);
         Assert.Equal(MembershipStatus.Active, (await MembershipAsync(account, admin)).Status);
     }
@@ -95,8 +96,8 @@ public abstract class UserAdministrationTests(CoreFixture fixture)
         var (account, owner, _) = await AccountAsync();
         var admin = await fixture.WithDataAsync(data => data.MemberAsync(account, AccountRole.Administrator));
 
-        Assert.Equal([UserAdministrationErrors.TargetOutranksActor], (await SuspendAsync(admin, account, owner)).Errors);
-        Assert.Equal([UserAdministrationErrors.OwnerRemoval], (await RemoveAsync(admin, account, owner)).Errors);
+        Assert.Equal([AccessErrors.TargetOutranksActor], (await SuspendAsync(admin, account, owner)).Errors);
+        Assert.Equal([UserErrors.OwnerRemoval], (await RemoveAsync(admin, account, owner)).Errors);
         Assert.Equal(MembershipStatus.Active, (await MembershipAsync(account, owner)).Status);
     }
 
@@ -120,7 +121,7 @@ public abstract class UserAdministrationTests(CoreFixture fixture)
 
         var result = await RemoveAsync(otherAgencyAdmin, account, agencyAdmin);
 
-        Assert.Equal([UserAdministrationErrors.AgencyAdministrator], result.Errors);
+        Assert.Equal([UserErrors.AgencyAdministrator], result.Errors);
         Assert.Contains("All Accounts", result.Errors[0].Message);
         Assert.Null((await MembershipAsync(account, agencyAdmin)).EndedAt);
     }
@@ -156,7 +157,7 @@ public abstract class UserAdministrationTests(CoreFixture fixture)
             return user;
         });
 
-        Assert.Equal([UserAdministrationErrors.LastOwner], (await SuspendAsync(agencyAdmin, account, owner)).Errors);
+        Assert.Equal([OwnerErrors.LastOwner], (await SuspendAsync(agencyAdmin, account, owner)).Errors);
     }
 
     [Fact]

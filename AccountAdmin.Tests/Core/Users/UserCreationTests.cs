@@ -58,7 +58,7 @@ public abstract class UserCreationTests(CoreFixture fixture)
         Assert.Equal(CommandStatus.Done, (await RunAsync(c => c.GrantExistingAsync(owner.Id, account.Id, existing.Id, AccountRole.ReportManager))).Status);
         Assert.Equal(AccountRole.ReportManager, await QueryAsync(db => db.Memberships.Where(m => m.AccountId == account.Id && m.UserId == existing.Id).Select(m => m.Role).SingleAsync()));
         Assert.True(await QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.To == existing.Email && m.Subject.Contains("You now have access"))));
-        Assert.Equal([UserCreation.AlreadyMember], (await RunAsync(c => c.GrantExistingAsync(owner.Id, account.Id, existing.Id, AccountRole.CallAgent))).Errors);
+        Assert.Equal([UserErrors.AlreadyMember], (await RunAsync(c => c.GrantExistingAsync(owner.Id, account.Id, existing.Id, AccountRole.CallAgent))).Errors);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public abstract class UserCreationTests(CoreFixture fixture)
         var refused = await RunAsync(c => c.CreateAsync(admin.Id, account.Id, new NewUser(NewEmail(), "A", "B", AccountRole.Owner)));
         var allowed = await RunAsync(c => c.CreateAsync(owner.Id, account.Id, new NewUser(NewEmail(), "A", "B", AccountRole.Owner)));
 
-        Assert.Equal([UserCreation.RoleNotGrantable], refused.Result.Errors);
+        Assert.Equal([UserErrors.RoleNotGrantable], refused.Result.Errors);
         Assert.Equal(CommandStatus.Done, allowed.Result.Status);
     }
 

@@ -2,6 +2,7 @@ using AccountAdmin.Core;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Placements;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
@@ -83,7 +84,7 @@ public abstract class UserProfilesTests(CoreFixture fixture)
         var refused = await UpdateAsync(admin, account, agent, second with { Nickname = "Second" });
 
         Assert.Equal(CommandStatus.Done, saved.Status);
-        Assert.Equal(UserProfiles.StaleEdit, Assert.Single(refused.Errors));
+        Assert.Equal(UserErrors.StaleEdit, Assert.Single(refused.Errors));
         Assert.Equal("First", (await UserAsync(agent)).Nickname);
     }
 
@@ -104,7 +105,7 @@ public abstract class UserProfilesTests(CoreFixture fixture)
         var nickname = await UpdateAsync(otherOwner, elsewhere, agent, unchanged with { Nickname = "Nick" });
 
         Assert.False((await GetAsync(otherOwner, elsewhere, agent))!.CanEditProtected);
-        Assert.Equal(UserProfiles.ProtectedField, Assert.Single(rename.Errors));
+        Assert.Equal(UserErrors.ProtectedField, Assert.Single(rename.Errors));
         Assert.Equal(CommandStatus.Done, nickname.Status);
         var user = await UserAsync(agent);
         Assert.Equal((agent.FirstName, "Nick"), (user.FirstName, user.Nickname));
@@ -121,7 +122,7 @@ public abstract class UserProfilesTests(CoreFixture fixture)
         var taken = await UpdateAsync(owner, account, agent, update with { Email = owner.Email });
         var saved = await UpdateAsync(owner, account, agent, update);
 
-        Assert.Equal(UserCreation.DuplicateEmail, Assert.Single(taken.Errors));
+        Assert.Equal(IdentityErrors.DuplicateEmail, Assert.Single(taken.Errors));
         Assert.Equal(CommandStatus.Done, saved.Status);
         var user = await UserAsync(agent);
         Assert.Equal((email, "Zed", "+14155550123"), (user.Email, user.FirstName, user.PhoneNumber));
@@ -150,7 +151,7 @@ public abstract class UserProfilesTests(CoreFixture fixture)
         });
 
         Assert.True((await GetAsync(admin, account, owner))!.OutranksViewer);
-        Assert.Equal(UserAdministrationErrors.TargetOutranksActor, Assert.Single(onOwner.Errors));
+        Assert.Equal(AccessErrors.TargetOutranksActor, Assert.Single(onOwner.Errors));
         Assert.Contains(groups.Errors, e => e.Field == "GroupIds");
         Assert.Null((await UserAsync(owner)).Nickname);
     }
@@ -220,7 +221,7 @@ public abstract class UserProfilesTests(CoreFixture fixture)
         var weak = await fixture.RunAsync(sp => sp.GetRequiredService<IUserProfiles>().SetPasswordAsync(owner.Id, account.Id, agent.Id, "short"));
         var set = await fixture.RunAsync(sp => sp.GetRequiredService<IUserProfiles>().SetPasswordAsync(owner.Id, account.Id, agent.Id, "Another-Pass-2026!"));
 
-        Assert.Equal(UserProfiles.ProtectedField, Assert.Single(refused.Errors));
+        Assert.Equal(UserErrors.ProtectedField, Assert.Single(refused.Errors));
         Assert.Equal("BeyondReach", Assert.Single(beyond.Errors).Code);
         Assert.Contains(elsewhere.Name, beyond.Errors[0].Message);
         Assert.Equal(before.PasswordHash, unchanged.PasswordHash);

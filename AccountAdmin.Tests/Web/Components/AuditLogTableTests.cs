@@ -1,4 +1,5 @@
 using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Web.Components;
 using AccountAdmin.Web.Infrastructure;
 using Bunit;

@@ -49,7 +49,7 @@ public sealed class SettingsModel(IAccessService access, CurrentAccount current,
             return AfterCommand(result, "The account settings were saved.", $"/accounts/{AccountId}/settings");
         }
 
-        if (result.Errors.Contains(AgencyAccounts.MovedMeanwhile))
+        if (result.Errors.Contains(AccountErrors.MovedMeanwhile))
         {
             ModelState.Clear();
             await LoadAsync();

@@ -134,7 +134,7 @@ public sealed class BulkModel(IAccessService access, CurrentAccount current, IUs
         {
             if (file.Length > BulkLines.MaxFileBytes)
             {
-                ModelState.AddModelError("Input.File", BulkLines.TooLarge(file.Length).Message);
+                ModelState.AddModelError("Input.File", BulkAddErrors.TooLarge(file.Length).Message);
                 return Page();
             }
 

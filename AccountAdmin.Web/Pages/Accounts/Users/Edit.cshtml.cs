@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core;
+using AccountAdmin.Core.Accounts;
 using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
@@ -266,7 +267,7 @@ public sealed class EditModel(
             return AfterCommand(result, success, $"/accounts/{AccountId}/users/{UserId}");
         }
 
-        if (result.Errors.Any(e => e.Code == UserProfiles.StaleEdit.Code))
+        if (result.Errors.Any(e => e.Code == UserErrors.StaleEdit.Code))
         {
             // Show what the other administrator saved, rather than what this one typed over it.
             ModelState.Clear();

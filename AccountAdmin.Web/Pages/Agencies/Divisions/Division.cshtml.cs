@@ -111,7 +111,7 @@ public sealed class DivisionModel(IAccessService access, IDivisionService divisi
         Picker = TwoListPicker.After(editor, lists, Pick);
         if (Picker is null)
         {
-            return await RefusedAsync(DivisionRules.Unreadable, editor);
+            return await RefusedAsync(DivisionErrors.Unreadable, editor);
         }
 
         ViewData["Status"] = new StatusMessage(StatusKind.Warning, "Not saved yet: Save Changes when the lists are as you want them.");

@@ -62,7 +62,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
         Assert.Equal("North", page.QuerySelector("#division-name")!.TextContent);
         Assert.Contains("was created", page.QuerySelector("#status-message")!.TextContent);
         Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
-        Assert.Equal(DivisionRules.DuplicateName.Message, refused.QuerySelector("[data-valmsg-for='Details.Name']")!.TextContent.Trim());
+        Assert.Equal(DivisionErrors.DuplicateName.Message, refused.QuerySelector("[data-valmsg-for='Details.Name']")!.TextContent.Trim());
         var rows = (await browser.GetDocumentAsync($"/agencies/{s.Agency.Id}/divisions")).QuerySelectorAll("#divisions tbody tr");
         Assert.Equal(3, rows.Length);
         Assert.Equal(["1", "0", "1"], rows.Single(r => r.TextContent.Contains(s.East.Name)).QuerySelectorAll("[data-count]").Select(c => c.TextContent));
@@ -262,7 +262,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
 
         // An account of another agency posted into the division is refused with a message, not saved.
         using var foreign = await admin.PostWithTokenAsync($"{east}?handler=Save", Pick("accounts", other.Free));
-        Assert.Equal(DivisionRules.NotInAgency.Message, Browser.Parse(await foreign.Content.ReadAsStringAsync()).QuerySelector("#picker-error")!.TextContent.Trim());
+        Assert.Equal(DivisionErrors.NotInAgency.Message, Browser.Parse(await foreign.Content.ReadAsStringAsync()).QuerySelector("#picker-error")!.TextContent.Trim());
 
         Assert.Null(await DivisionOfAsync(s.Free));
         Assert.Null(await DivisionOfAsync(other.Free));

@@ -1,0 +1,28 @@
+namespace AccountAdmin.Core.Permissions;
+
+/// <summary>Why a change was refused for who the actor is, whatever the capability: one code and message for each rule.</summary>
+public static class AccessErrors
+{
+    public static readonly CommandError TargetOutranksActor = new(
+        "TargetOutranksActor", "This user can do more in this account than you can, so you can't change their access.");
+    public static readonly CommandError OwnRoles = new("OwnRoles", "You can't change your own roles; ask another administrator.");
+    public static readonly CommandError SupportStaff = new(
+        "SupportStaff", "Support staff can't be given a role in a customer's account.");
+
+    /// <summary>A change to the user reaches accounts where the actor doesn't manage users, or where the user can do more.</summary>
+    public static CommandError BeyondReach(IEnumerable<string> accounts, string field = "")
+    {
+        var names = accounts.Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var list = string.Join(", ", names.Take(3)) + (names.Count > 3 ? $" and {English.Count(names.Count - 3, "other account")}" : "");
+        return new(
+            "BeyondReach",
+            $"This user also works in {list}, where you don't manage users or they can do more than you, so you can't change their name, e-mail, username, phone or password. Someone who manages users in every account they work in can.",
+            field);
+    }
+
+    /// <summary>An agency-wide change reaches an account where the actor is suspended.</summary>
+    public static CommandError SuspendedThere(string account, string field = "") => new(
+        "SuspendedThere",
+        $"You are suspended in {account}, and this change reaches it. While you are suspended there you can change nothing there, whatever your agency role. Nothing was saved.",
+        field);
+}
