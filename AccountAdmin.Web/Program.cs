@@ -1,4 +1,3 @@
-using AccountAdmin.Core;
 using AccountAdmin.Core.Hosting;
 using AccountAdmin.Web.Infrastructure;
 

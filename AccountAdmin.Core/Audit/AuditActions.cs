@@ -1,5 +1,3 @@
-using AccountAdmin.Core.Impersonations;
-
 namespace AccountAdmin.Core.Audit;
 
 /// <summary>The names audit events are recorded under.</summary>

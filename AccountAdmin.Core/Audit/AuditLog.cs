@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using AccountAdmin.Core.Data;
-using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using Microsoft.EntityFrameworkCore;
 

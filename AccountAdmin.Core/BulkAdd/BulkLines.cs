@@ -1,5 +1,4 @@
 using System.Text;
-using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Users;
 
 namespace AccountAdmin.Core.BulkAdd;

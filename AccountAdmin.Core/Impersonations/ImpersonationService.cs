@@ -3,7 +3,6 @@ using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
-using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Impersonations;

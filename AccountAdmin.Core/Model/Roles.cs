@@ -1,5 +1,3 @@
-using AccountAdmin.Core.Permissions;
-
 namespace AccountAdmin.Core.Model;
 
 /// <summary>A user's role in one account, highest first.</summary>

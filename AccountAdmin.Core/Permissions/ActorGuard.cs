@@ -1,4 +1,3 @@
-using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 
 namespace AccountAdmin.Core.Permissions;

@@ -1,5 +1,4 @@
 using AccountAdmin.Core.Data;
-using AccountAdmin.Core.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Permissions;

@@ -1,4 +1,3 @@
-using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 
 namespace AccountAdmin.Core.Permissions;

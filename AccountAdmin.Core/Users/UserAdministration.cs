@@ -5,7 +5,6 @@ using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Owners;
 using AccountAdmin.Core.Permissions;
-using AccountAdmin.Core.Roles;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Users;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
-using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 

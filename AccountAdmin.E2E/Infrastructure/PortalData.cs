@@ -1,9 +1,7 @@
-using AccountAdmin.Core;
 using AccountAdmin.Core.Bootstrap;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Hosting;
 using AccountAdmin.Core.Model;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using AccountAdmin.Core;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Hosting;
 using Microsoft.EntityFrameworkCore;

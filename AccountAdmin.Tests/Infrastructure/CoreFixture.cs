@@ -1,8 +1,6 @@
-using AccountAdmin.Core;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Hosting;
 using AccountAdmin.Core.Model;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

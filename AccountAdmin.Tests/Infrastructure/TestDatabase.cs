@@ -1,4 +1,3 @@
-using AccountAdmin.Core;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Hosting;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,3 @@
-using AccountAdmin.Core.Permissions;
-
 namespace AccountAdmin.Web.Components;
 
 /// <summary>What a role badge stands for, which sets its colour.</summary>

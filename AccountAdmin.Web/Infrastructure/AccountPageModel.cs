@@ -1,4 +1,3 @@
-using AccountAdmin.Core;
 using AccountAdmin.Core.Permissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

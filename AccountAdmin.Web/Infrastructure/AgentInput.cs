@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Placements;
 using AccountAdmin.Core.Users;
 

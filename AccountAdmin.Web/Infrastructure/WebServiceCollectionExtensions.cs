@@ -81,10 +81,10 @@ public static class WebServiceCollectionExtensions
             pages.Conventions.ConfigureFilter(new MissingHandlerFilter());
             pages.Conventions.ConfigureFilter(new FormValueGuard());
             pages.Conventions.AuthorizeFolder("/");
-            pages.Conventions.AllowAnonymousToPage("/Session/Login");
-            pages.Conventions.AllowAnonymousToPage("/Session/Logout");
+            pages.Conventions.AllowAnonymousToPage("/Sessions/Login");
+            pages.Conventions.AllowAnonymousToPage("/Sessions/Logout");
             pages.Conventions.AllowAnonymousToFolder("/Status");
-            pages.Conventions.AllowAnonymousToFolder("/Invitation");
+            pages.Conventions.AllowAnonymousToFolder("/Invitations");
         });
 
         if (requireHttps)

@@ -1,5 +1,4 @@
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Owners;
 
 namespace AccountAdmin.Tests.Core.Authorization;
 

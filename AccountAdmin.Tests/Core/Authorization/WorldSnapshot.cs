@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AccountAdmin.Core.Data;
-using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Owners;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Tests.Core.Authorization;

@@ -1,5 +1,4 @@
 using AccountAdmin.Core.Data;
-using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Tests.Infrastructure;

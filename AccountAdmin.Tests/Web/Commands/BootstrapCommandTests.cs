@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Permissions;
 using AccountAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using AccountAdmin.Core.Audit;
-using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Web.Components;
 using AccountAdmin.Web.Infrastructure;
 using Bunit;

@@ -1,4 +1,3 @@
-using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Components;
 using Bunit;

@@ -4,7 +4,6 @@ using AccountAdmin.Core.Accounts;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Owners;
-using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;

@@ -2,7 +2,6 @@ using System.Net;
 using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Tests.Infrastructure;
-using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Tests.Web.Pages.Agencies;

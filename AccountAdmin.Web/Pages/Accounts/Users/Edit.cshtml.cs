@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core;
-using AccountAdmin.Core.Accounts;
 using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;

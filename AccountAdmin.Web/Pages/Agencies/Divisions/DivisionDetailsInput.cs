@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using AccountAdmin.Core.Permissions;
 
 namespace AccountAdmin.Web.Pages.Agencies.Divisions;
 

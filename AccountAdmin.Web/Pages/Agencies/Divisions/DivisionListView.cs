@@ -1,5 +1,4 @@
 using AccountAdmin.Core;
-using AccountAdmin.Core.Divisions;
 
 namespace AccountAdmin.Web.Pages.Agencies.Divisions;
 

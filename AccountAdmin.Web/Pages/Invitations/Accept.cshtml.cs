@@ -1,14 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace AccountAdmin.Web.Pages.Invitation;
+namespace AccountAdmin.Web.Pages.Invitations;
 
 public sealed class AcceptModel(IInvitationService invitations, SignInManager<AppUser> signIn, ISessionService sessions) : PageModel
 {

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AccountAdmin.Tests.Core.Users;
+namespace AccountAdmin.Tests.Core.BulkAdd;
 
 public abstract class BulkAddTests(CoreFixture fixture)
 {

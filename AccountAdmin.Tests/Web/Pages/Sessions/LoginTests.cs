@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AccountAdmin.Tests.Web.Pages.Session;
+namespace AccountAdmin.Tests.Web.Pages.Sessions;
 
 public abstract class LoginTests(PortalFixture fixture)
 {

@@ -7,7 +7,7 @@ using AccountAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AccountAdmin.Tests.Core.Users;
+namespace AccountAdmin.Tests.Core.Agencies;
 
 public abstract class AgencyUsersTests(CoreFixture fixture)
 {

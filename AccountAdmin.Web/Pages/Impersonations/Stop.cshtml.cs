@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace AccountAdmin.Web.Pages.Impersonation;
+namespace AccountAdmin.Web.Pages.Impersonations;
 
 /// <summary>Return to my account: ends the impersonation and re-issues the impersonator's own session cookie.</summary>
 public sealed class StopModel(IImpersonationService impersonations, SignInManager<AppUser> signIn) : PageModel

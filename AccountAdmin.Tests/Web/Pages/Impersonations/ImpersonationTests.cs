@@ -4,7 +4,7 @@ using AccountAdmin.Core.Model;
 using AccountAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace AccountAdmin.Tests.Web.Pages.Impersonation;
+namespace AccountAdmin.Tests.Web.Pages.Impersonations;
 
 public abstract class ImpersonationTests(PortalFixture fixture)
 {

@@ -9,7 +9,7 @@ using AccountAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AccountAdmin.Tests.Core.Users;
+namespace AccountAdmin.Tests.Core.Roles;
 
 public abstract class RoleAssignmentsTests(CoreFixture fixture)
 {

@@ -3,7 +3,7 @@ using AccountAdmin.Core.Data;
 using AccountAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace AccountAdmin.Tests.Web.Pages.Session;
+namespace AccountAdmin.Tests.Web.Pages.Sessions;
 
 /// <summary>The portal as installed outside Development: HTTPS only, and cookies that never travel in the clear.</summary>
 public sealed class SecureCookieTests

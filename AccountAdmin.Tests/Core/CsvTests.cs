@@ -1,6 +1,6 @@
 using AccountAdmin.Core;
 
-namespace AccountAdmin.Tests.Core.Users;
+namespace AccountAdmin.Tests.Core;
 
 public sealed class CsvTests
 {

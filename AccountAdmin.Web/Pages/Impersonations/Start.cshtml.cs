@@ -1,14 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Permissions;
 using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace AccountAdmin.Web.Pages.Impersonation;
+namespace AccountAdmin.Web.Pages.Impersonations;
 
 /// <summary>"Log in as" (seed 004): a confirmation, then a POST that re-issues the session cookie as the user.</summary>
 public sealed class StartModel(IImpersonationService impersonations, SignInManager<AppUser> signIn) : PageModel

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;
@@ -8,7 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace AccountAdmin.Web.Pages.Session;
+namespace AccountAdmin.Web.Pages.Sessions;
 
 public sealed class LoginModel(
     SignInManager<AppUser> signIn, ISessionService sessions, ISignInSecurity security, IUserProfiles profiles) : PageModel

@@ -8,7 +8,7 @@ using AccountAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AccountAdmin.Tests.Core.Users;
+namespace AccountAdmin.Tests.Core.Owners;
 
 /// <summary>Stepping down as Owner leaves the account at least one Owner who is not suspended.</summary>
 public abstract class OwnerRemovalLastActiveOwnerTests(CoreFixture fixture)

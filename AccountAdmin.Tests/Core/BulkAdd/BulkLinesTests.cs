@@ -1,7 +1,7 @@
 using System.Text;
 using AccountAdmin.Core.BulkAdd;
 
-namespace AccountAdmin.Tests.Core.Users;
+namespace AccountAdmin.Tests.Core.BulkAdd;
 
 public sealed class BulkLinesTests
 {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace AccountAdmin.Web.Pages.Session;
+namespace AccountAdmin.Web.Pages.Sessions;
 
 public sealed class LogoutModel(SignInManager<AppUser> signIn, ISessionService sessions, IImpersonationService impersonations) : PageModel
 {

@@ -4,7 +4,7 @@ using AccountAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
-namespace AccountAdmin.Tests.Web.Pages.Session;
+namespace AccountAdmin.Tests.Web.Pages.Sessions;
 
 /// <summary>A session ends on the server: a cookie captured before sign-out is worth nothing afterwards, wherever it is replayed.</summary>
 public abstract class SessionEndTests(PortalFixture fixture)
