@@ -15,10 +15,7 @@ public sealed record DivisionPage(
     IReadOnlyList<NamedItem> Accounts, IReadOnlyList<NamedItem> Members, IReadOnlyList<NamedItem> Administrators);
 
 /// <summary>One option of a two-list picker; an account in another division carries that division.</summary>
-public sealed record PickerOption(Guid Id, string Label, string? Detail, Guid? DivisionId = null, string? DivisionName = null)
-{
-    public string Token => DivisionRules.Token(Id, DivisionId);
-}
+public sealed record PickerOption(Guid Id, string Label, string? Detail, Guid? DivisionId = null, string? DivisionName = null);
 
 public sealed record PickerLists(IReadOnlyList<PickerOption> Eligible, IReadOnlyList<PickerOption> Assigned);
 
@@ -54,12 +51,12 @@ public interface IDivisionService
     Task<CommandResult> DeleteAsync(Guid actorId, Guid agencyId, Guid divisionId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Saves one editor: what was added to and removed from the right-hand list since <paramref name="original"/> is
+    /// Saves one editor: what was added to and removed from the right-hand list since <paramref name="before"/> (the list as the picker showed it) is
     /// applied, set-based, in one transaction; nothing else is touched. An account moved by someone else after the
     /// picker was shown refuses the whole save.
     /// </summary>
     Task<DivisionChange> SaveAsync(
-        Guid actorId, Guid agencyId, Guid divisionId, DivisionEditor editor, string? assigned, string? original,
+        Guid actorId, Guid agencyId, Guid divisionId, DivisionEditor editor, IReadOnlyList<PickedItem> after, IReadOnlyList<PickedItem> before,
         CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -280,7 +277,7 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
     }
 
     public async Task<DivisionChange> SaveAsync(
-        Guid actorId, Guid agencyId, Guid divisionId, DivisionEditor editor, string? assigned, string? original,
+        Guid actorId, Guid agencyId, Guid divisionId, DivisionEditor editor, IReadOnlyList<PickedItem> after, IReadOnlyList<PickedItem> before,
         CancellationToken cancellationToken = default)
     {
         var actor = await access.GetAgencyAsync(actorId, agencyId, cancellationToken);
@@ -295,7 +292,7 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
             return CommandResult.Forbidden;
         }
 
-        if (DivisionRules.Parse(assigned) is not { } after || DivisionRules.Parse(original) is not { } before)
+        if (after.Count > DivisionRules.MaxPicked || before.Count > DivisionRules.MaxPicked)
         {
             return CommandResult.Refused(DivisionErrors.Unreadable);
         }

@@ -36,7 +36,7 @@ public sealed record TwoListPicker(
 {
     public static TwoListPicker Fresh(DivisionEditor editor, PickerLists lists)
     {
-        var assigned = lists.Assigned.Select(o => o.Token).ToList();
+        var assigned = lists.Assigned.Select(PickerTokens.Token).ToList();
         return new(editor, lists.Eligible, lists.Assigned, lists.Eligible.Count, lists.Assigned.Count,
             string.Join(',', assigned), string.Join(',', assigned), null, null);
     }
@@ -47,7 +47,7 @@ public sealed record TwoListPicker(
     /// </summary>
     public static TwoListPicker? After(DivisionEditor editor, PickerLists lists, PickerInput input)
     {
-        if (DivisionRules.Parse(input.Assigned) is not { } assigned || DivisionRules.Parse(input.Original) is null)
+        if (PickerTokens.Parse(input.Assigned) is not { } assigned || PickerTokens.Parse(input.Original) is null)
         {
             return null;
         }
@@ -61,7 +61,7 @@ public sealed record TwoListPicker(
             case PickerInput.AddAll:
                 var chosen = input.Move == PickerInput.AddAll
                     ? all.Values.Where(o => !right.ContainsKey(o.Id) && Matches(o, input.LeftFilter)).Select(o => new PickedItem(o.Id, o.DivisionId))
-                    : DivisionRules.Parse(string.Join(',', input.Chosen)) ?? [];
+                    : PickerTokens.Parse(string.Join(',', input.Chosen)) ?? [];
                 foreach (var item in chosen.Where(i => all.ContainsKey(i.Id)))
                 {
                     right[item.Id] = all[item.Id] with { DivisionId = item.ShownIn, DivisionName = item.ShownIn is null ? null : all[item.Id].DivisionName };
@@ -72,7 +72,7 @@ public sealed record TwoListPicker(
             case PickerInput.RemoveAll:
                 var dropped = input.Move == PickerInput.RemoveAll
                     ? right.Values.Where(o => Matches(o, input.RightFilter)).Select(o => o.Id).ToList()
-                    : (DivisionRules.Parse(string.Join(',', input.Dropped)) ?? []).Select(i => i.Id).ToList();
+                    : (PickerTokens.Parse(string.Join(',', input.Dropped)) ?? []).Select(i => i.Id).ToList();
                 foreach (var id in dropped)
                 {
                     right.Remove(id);
@@ -89,7 +89,7 @@ public sealed record TwoListPicker(
             leftList.Where(o => Matches(o, input.LeftFilter)).ToList(),
             rightList.Where(o => Matches(o, input.RightFilter)).ToList(),
             leftList.Count, rightList.Count,
-            DivisionRules.Tokens(rightList.Select(o => new PickedItem(o.Id, o.DivisionId))),
+            PickerTokens.Tokens(rightList.Select(o => new PickedItem(o.Id, o.DivisionId))),
             input.Original ?? "",
             Blank(input.LeftFilter), Blank(input.RightFilter));
     }

@@ -219,7 +219,7 @@ public static class WorldCommands
             : [.. shown, new PickedItem(i.Account, i.Before.Accounts.GetValueOrDefault(i.Account)?.DivisionId)];
         return new($"{(leaving ? "take" : "put")} {i.Account} {(leaving ? "out of" : "into")} division {division} of agency {agency}", null,
             async sp => (await sp.GetRequiredService<IDivisionService>().SaveAsync(
-                i.Actor.UserId, agency, division, DivisionEditor.Accounts, DivisionRules.Tokens(picked), DivisionRules.Tokens(shown))).Result);
+                i.Actor.UserId, agency, division, DivisionEditor.Accounts, picked, shown)).Result);
     }
 
     /// <summary>Edit Assigned Users or Edit Admins of a division: the target joins, or leaves when they are in.</summary>
@@ -234,7 +234,7 @@ public static class WorldCommands
         var picked = leaving ? shown.Where(p => p.Id != i.Target).ToList() : [.. shown, new PickedItem(i.Target, null)];
         return new($"{(leaving ? "take" : "put")} {i.Target} {(leaving ? "out of" : "into")} the {editor} of division {division} of agency {agency}", null,
             async sp => (await sp.GetRequiredService<IDivisionService>().SaveAsync(
-                i.Actor.UserId, agency, division, editor, DivisionRules.Tokens(picked), DivisionRules.Tokens(shown))).Result);
+                i.Actor.UserId, agency, division, editor, picked, shown)).Result);
     }
 
     /// <summary>Edit Assigned Divisions on the user's page: of the divisions shown, the user ends up in those chosen.</summary>

@@ -42,8 +42,7 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
             await data.AccountAsync(agency, west, TestData.Unique("InWest")));
     });
 
-    private static string Tokens(params (Guid Id, Guid? ShownIn)[] items) =>
-        DivisionRules.Tokens(items.Select(i => new PickedItem(i.Id, i.ShownIn)));
+    private static List<PickedItem> Tokens(params (Guid Id, Guid? ShownIn)[] items) => items.Select(i => new PickedItem(i.Id, i.ShownIn)).ToList();
 
     [Fact]
     public async Task NewDivision_IsRefused_WhenTheAgencyHasTheNameInAnyCase_ButAnotherAgencyMayHaveIt()
@@ -95,8 +94,8 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
 
         var change = await RunAsync(s => s.SaveAsync(
             a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts,
-            assigned: Tokens((a.InEast.Id, null), (a.Free.Id, null), (a.InWest.Id, a.West.Id)),
-            original: Tokens((a.InEast.Id, null))));
+            after: Tokens((a.InEast.Id, null), (a.Free.Id, null), (a.InWest.Id, a.West.Id)),
+            before: Tokens((a.InEast.Id, null))));
 
         Assert.Equal((CommandStatus.Done, 2, 0), (change.Result.Status, change.Added, change.Removed));
         Assert.Equal(a.East.Id, await DivisionOfAsync(a.Free));
@@ -120,7 +119,7 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         });
 
         var change = await RunAsync(s => s.SaveAsync(
-            a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts, assigned: "", original: Tokens((a.InEast.Id, null))));
+            a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts, after: [], before: Tokens((a.InEast.Id, null))));
 
         Assert.Equal((CommandStatus.Done, 0, 1), (change.Result.Status, change.Added, change.Removed));
         Assert.Null(await DivisionOfAsync(a.InEast));
@@ -135,8 +134,8 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         // The picker showed InWest in no division... but it is in West now, and Free went nowhere.
         var change = await RunAsync(s => s.SaveAsync(
             a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts,
-            assigned: Tokens((a.Free.Id, null), (a.InWest.Id, null)),
-            original: Tokens((a.InEast.Id, null))));
+            after: Tokens((a.Free.Id, null), (a.InWest.Id, null)),
+            before: Tokens((a.InEast.Id, null))));
 
         Assert.Equal(CommandStatus.Refused, change.Result.Status);
         Assert.Equal("ChangedMeanwhile", change.Result.Errors.Single().Code);
@@ -168,11 +167,12 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         var other = await AgencyAsync();
 
         var foreign = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts,
-            Tokens((a.Free.Id, null), (other.Free.Id, null)), ""));
-        var unknown = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts, Tokens((Guid.NewGuid(), null)), ""));
-        var forged = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts, "not-a-token", ""));
-        var otherDivision = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, other.East.Id, DivisionEditor.Accounts, Tokens((other.Free.Id, null)), ""));
-        var otherAgency = await RunAsync(s => s.SaveAsync(a.Admin.Id, other.Agency.Id, other.East.Id, DivisionEditor.Accounts, Tokens((other.Free.Id, null)), ""));
+            Tokens((a.Free.Id, null), (other.Free.Id, null)), []));
+        var unknown = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts, Tokens((Guid.NewGuid(), null)), []));
+        var forged = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts,
+            Enumerable.Range(0, DivisionRules.MaxPicked + 1).Select(_ => new PickedItem(Guid.NewGuid(), null)).ToList(), []));
+        var otherDivision = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, other.East.Id, DivisionEditor.Accounts, Tokens((other.Free.Id, null)), []));
+        var otherAgency = await RunAsync(s => s.SaveAsync(a.Admin.Id, other.Agency.Id, other.East.Id, DivisionEditor.Accounts, Tokens((other.Free.Id, null)), []));
 
         Assert.Equal([DivisionErrors.NotInAgency], foreign.Result.Errors);
         Assert.Equal([DivisionErrors.NotInAgency], unknown.Result.Errors);
@@ -209,9 +209,9 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         var administered = await RunAsync(s => s.PickerAsync(context, a.East.Id, DivisionEditor.Accounts));
         var free = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts,
             Tokens((a.InEast.Id, null), (a.Free.Id, null)), Tokens((a.InEast.Id, null))));
-        var users = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Members, Tokens((user.Id, null)), ""));
-        var west = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.West.Id, DivisionEditor.Members, Tokens((user.Id, null)), ""));
-        var admins = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Administrators, Tokens((user.Id, null)), ""));
+        var users = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Members, Tokens((user.Id, null)), []));
+        var west = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.West.Id, DivisionEditor.Members, Tokens((user.Id, null)), []));
+        var admins = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Administrators, Tokens((user.Id, null)), []));
         var create = await RunAsync(s => s.CreateAsync(divisionAdmin.Id, a.Agency.Id, "Mine", null));
         var delete = await RunAsync(s => s.DeleteAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id));
         var rename = await RunAsync(s => s.UpdateAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, "Renamed", null));
@@ -239,11 +239,11 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         var (user, second) = await fixture.WithDataAsync(async data =>
             (await data.MemberAsync(a.Free, AccountRole.CallAgent), await data.AccountAsync(a.Agency, a.East)));
 
-        var added = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Members, Tokens((user.Id, null)), ""));
+        var added = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Members, Tokens((user.Id, null)), []));
         var inEast = await AccessAsync(user, a.InEast);
         var inSecond = await AccessAsync(user, second);
         var inWest = await AccessAsync(user, a.InWest);
-        var removed = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Members, "", Tokens((user.Id, null))));
+        var removed = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Members, [], Tokens((user.Id, null))));
 
         Assert.Equal((1, 0), (added.Added, added.Removed));
         Assert.Equal(AccountRole.ReportManager, inEast.Access.EffectiveRole);
@@ -265,7 +265,7 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         var a = await AgencyAsync();
         var user = await fixture.WithDataAsync(data => data.MemberAsync(a.Free, AccountRole.CallAgent));
 
-        var change = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Administrators, Tokens((user.Id, null)), ""));
+        var change = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Administrators, Tokens((user.Id, null)), []));
 
         Assert.Equal(CommandStatus.Done, change.Result.Status);
         Assert.Equal(AccountRole.Administrator, (await AccessAsync(user, a.InEast)).Access.EffectiveRole);
@@ -284,8 +284,8 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
             return (outsider, archived);
         });
 
-        var foreign = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Members, Tokens((outsider.Id, null)), ""));
-        var gone = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Administrators, Tokens((archived.Id, null)), ""));
+        var foreign = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Members, Tokens((outsider.Id, null)), []));
+        var gone = await RunAsync(s => s.SaveAsync(a.Admin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Administrators, Tokens((archived.Id, null)), []));
 
         Assert.Equal([DivisionErrors.NotInAgency], foreign.Result.Errors);
         Assert.Equal([DivisionErrors.NotInAgency], gone.Result.Errors);
@@ -364,7 +364,7 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         });
 
         var (few, fewCommands) = await CommandCounter.CountAsync(() => RunAsync(s =>
-            s.SaveAsync(admin.Id, agency.Id, target.Id, DivisionEditor.Accounts, Tokens(small), "")));
+            s.SaveAsync(admin.Id, agency.Id, target.Id, DivisionEditor.Accounts, Tokens(small), [])));
         var (many, manyCommands) = await CommandCounter.CountAsync(() => RunAsync(s =>
             s.SaveAsync(admin.Id, agency.Id, target.Id, DivisionEditor.Accounts, Tokens([.. small.Select(x => (x.Id, (Guid?)null)), .. large]), Tokens(small))));
 

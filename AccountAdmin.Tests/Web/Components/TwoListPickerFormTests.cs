@@ -50,7 +50,7 @@ public sealed class TwoListPickerFormTests : ComponentTestContext
 
         Assert.Equal(["Bravo * (West)"], Options(cut.ByRole("listbox", "Eligible accounts 1")));
         Assert.Equal(["Alpha"], Options(cut.ByRole("listbox", "In this division 1")));
-        Assert.Equal(Bravo.Token, cut.ByRole("option", "Bravo * (West)").GetAttribute("value"));
+        Assert.Equal(PickerTokens.Token(Bravo), cut.ByRole("option", "Bravo * (West)").GetAttribute("value"));
     }
 
     [Fact]
@@ -89,8 +89,8 @@ public sealed class TwoListPickerFormTests : ComponentTestContext
         var form = cut.ByRole("form", "Edit Accounts");
         Assert.Equal("/divisions/1?handler=Save", form.GetAttribute("action"));
         Assert.Equal("accounts", form.QuerySelector("input[name='Pick.Editor']")!.GetAttribute("value"));
-        Assert.Equal(Charlie.Token, form.QuerySelector("input[name='Pick.Assigned']")!.GetAttribute("value"));
-        Assert.Equal(Charlie.Token, form.QuerySelector("input[name='Pick.Original']")!.GetAttribute("value"));
+        Assert.Equal(PickerTokens.Token(Charlie), form.QuerySelector("input[name='Pick.Assigned']")!.GetAttribute("value"));
+        Assert.Equal(PickerTokens.Token(Charlie), form.QuerySelector("input[name='Pick.Original']")!.GetAttribute("value"));
         Assert.Equal(AntiforgeryValue, form.QuerySelector($"input[name={AntiforgeryField}]")!.GetAttribute("value"));
         Assert.False(form.ByRole("button", "Save Changes").HasAttribute("formaction"));
         var moves = cut.ByRole("group", "Move between the lists").AllByRole("button");

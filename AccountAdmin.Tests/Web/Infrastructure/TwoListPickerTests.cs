@@ -13,11 +13,11 @@ public sealed class TwoListPickerTests
 
     private static PickerInput Input(string move, IEnumerable<PickerOption>? chosen = null, IEnumerable<PickerOption>? dropped = null) => new()
     {
-        Assigned = Charlie.Token,
-        Original = Charlie.Token,
+        Assigned = PickerTokens.Token(Charlie),
+        Original = PickerTokens.Token(Charlie),
         Move = move,
-        Chosen = chosen?.Select(o => o.Token).ToList() ?? [],
-        Dropped = dropped?.Select(o => o.Token).ToList() ?? [],
+        Chosen = chosen?.Select(PickerTokens.Token).ToList() ?? [],
+        Dropped = dropped?.Select(PickerTokens.Token).ToList() ?? [],
     };
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class TwoListPickerTests
 
         Assert.Equal([Alpha, Bravo], picker.Left);
         Assert.Equal([Charlie], picker.Right);
-        Assert.Equal(Charlie.Token, picker.Original);
+        Assert.Equal(PickerTokens.Token(Charlie), picker.Original);
         Assert.Equal("bravo * (West)", TwoListPicker.Label(Bravo));
     }
 
@@ -38,8 +38,8 @@ public sealed class TwoListPickerTests
 
         Assert.Equal([Alpha], picker.Left);
         Assert.Equal([Bravo.Id, Charlie.Id], picker.Right.Select(o => o.Id));
-        Assert.Equal(DivisionRules.Tokens([new PickedItem(Bravo.Id, West), new PickedItem(Charlie.Id, null)]), picker.Assigned);
-        Assert.Equal(Charlie.Token, picker.Original);
+        Assert.Equal(PickerTokens.Tokens([new PickedItem(Bravo.Id, West), new PickedItem(Charlie.Id, null)]), picker.Assigned);
+        Assert.Equal(PickerTokens.Token(Charlie), picker.Original);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class TwoListPickerTests
         Assert.Equal([Bravo.Id], picker.Left.Select(o => o.Id));
         Assert.Equal((2, 1), (picker.LeftTotal, picker.RightTotal));
         Assert.Equal("rav", picker.LeftFilter);
-        Assert.Equal(Charlie.Token, picker.Assigned);
+        Assert.Equal(PickerTokens.Token(Charlie), picker.Assigned);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Tests.Infrastructure;
+using AccountAdmin.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Tests.Web.Pages.Agencies;
@@ -70,14 +71,14 @@ public abstract class SuspendedAgencyPowerTests(PortalFixture fixture)
         using var members = await ada.PostWithTokenAsync($"{division}?handler=Save", new Dictionary<string, string>
         {
             ["Pick.Editor"] = "users",
-            ["Pick.Assigned"] = DivisionRules.Token(w.Uma.Id),
+            ["Pick.Assigned"] = PickerTokens.Token(w.Uma.Id),
             ["Pick.Original"] = "",
         });
         using var takeOut = await ada.PostWithTokenAsync($"{division}?handler=Save", new Dictionary<string, string>
         {
             ["Pick.Editor"] = "accounts",
             ["Pick.Assigned"] = "",
-            ["Pick.Original"] = DivisionRules.Token(w.Suspended.Id),
+            ["Pick.Original"] = PickerTokens.Token(w.Suspended.Id),
         });
         using var delete = await ada.PostWithTokenAsync($"{division}?handler=Delete", new Dictionary<string, string>());
         var afterDelete = await ada.GetDocumentAsync(delete.Headers.Location!.OriginalString);
@@ -109,8 +110,8 @@ public abstract class SuspendedAgencyPowerTests(PortalFixture fixture)
         using var bringIn = await ada.PostWithTokenAsync($"/agencies/{w.Agency.Id}/divisions/{w.East.Id}?handler=Save", new Dictionary<string, string>
         {
             ["Pick.Editor"] = "accounts",
-            ["Pick.Assigned"] = $"{DivisionRules.Token(w.Suspended.Id)},{DivisionRules.Token(w.Free.Id)}",
-            ["Pick.Original"] = DivisionRules.Token(w.Suspended.Id),
+            ["Pick.Assigned"] = $"{PickerTokens.Token(w.Suspended.Id)},{PickerTokens.Token(w.Free.Id)}",
+            ["Pick.Original"] = PickerTokens.Token(w.Suspended.Id),
         });
 
         Assert.Equal(HttpStatusCode.Redirect, bringIn.StatusCode);

@@ -126,7 +126,12 @@ public sealed class DivisionModel(IAccessService access, IDivisionService divisi
             return refusal;
         }
 
-        var change = await divisions.SaveAsync(User.GetUserId(), AgencyId, DivisionId, editor, Pick.Assigned, Pick.Original, HttpContext.RequestAborted);
+        if (PickerTokens.Parse(Pick.Assigned) is not { } assigned || PickerTokens.Parse(Pick.Original) is not { } original)
+        {
+            return await RefusedAsync(DivisionErrors.Unreadable, editor);
+        }
+
+        var change = await divisions.SaveAsync(User.GetUserId(), AgencyId, DivisionId, editor, assigned, original, HttpContext.RequestAborted);
         var noun = editor == DivisionEditor.Accounts ? "account" : editor == DivisionEditor.Members ? "user" : "administrator";
         if (change.Result.Status != CommandStatus.Refused)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Tests.Infrastructure;
+using AccountAdmin.Web.Infrastructure;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 
@@ -141,7 +142,7 @@ public abstract class CrossAccountTests(PortalFixture fixture)
         using var forged = await browser.PostWithTokenAsync($"{division}?handler=Save", new Dictionary<string, string>
         {
             ["Pick.Editor"] = "accounts",
-            ["Pick.Assigned"] = DivisionRules.Token(w.Main.Id),
+            ["Pick.Assigned"] = PickerTokens.Token(w.Main.Id),
             ["Pick.Original"] = "",
         });
 

@@ -2,6 +2,7 @@ using System.Net;
 using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Tests.Infrastructure;
+using AccountAdmin.Web.Infrastructure;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 
@@ -273,14 +274,14 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
     private static Dictionary<string, string> Pick(string editor, Account account) => new()
     {
         ["Pick.Editor"] = editor,
-        ["Pick.Assigned"] = DivisionRules.Token(account.Id),
+        ["Pick.Assigned"] = PickerTokens.Token(account.Id),
         ["Pick.Original"] = "",
     };
 
     private static Dictionary<string, string> Pick(string editor, AppUser user) => new()
     {
         ["Pick.Editor"] = editor,
-        ["Pick.Assigned"] = DivisionRules.Token(user.Id),
+        ["Pick.Assigned"] = PickerTokens.Token(user.Id),
         ["Pick.Original"] = "",
     };
 }
