@@ -17,6 +17,16 @@ dotnet test AccountAdmin.sln --configuration Release --logger "trx" --results-di
 status=$?
 set -e
 
+# The model may not change without a migration, for either engine (dotnet-ef from .config/dotnet-tools.json).
+dotnet tool restore >/dev/null
+for engine in Sqlite PostgreSql; do
+  if ! dotnet ef migrations has-pending-model-changes --no-build --configuration Release \
+      --project "AccountAdmin.Migrations.$engine" --startup-project "AccountAdmin.Migrations.$engine"; then
+    echo "The model has changes without a $engine migration: see README, Migrations." >&2
+    status=1
+  fi
+done
+
 # One closing line for every runner: the totals over all test projects.
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do

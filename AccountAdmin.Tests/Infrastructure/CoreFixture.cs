@@ -19,11 +19,17 @@ public abstract class CoreFixture(DatabaseProvider provider) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(provider);
+        services = BuildServices(Database, Configure);
+    }
+
+    /// <summary>Core's services and Identity's stores over <paramref name="database"/>, as the portal has them.</summary>
+    public static ServiceProvider BuildServices(TestDatabase database, Action<IServiceCollection>? configure = null)
+    {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Database:Provider"] = provider.ToString(),
-                ["Database:ConnectionString"] = Database.Options.ConnectionString,
+                ["Database:Provider"] = database.Provider.ToString(),
+                ["Database:ConnectionString"] = database.Options.ConnectionString,
             })
             .Build();
         var collection = new ServiceCollection();
@@ -34,9 +40,9 @@ public abstract class CoreFixture(DatabaseProvider provider) : IAsyncLifetime
         collection.AddIdentityCore<AppUser>(ServiceCollectionExtensions.ConfigureIdentity)
             .AddEntityFrameworkStores<AccountAdminDbContext>()
             .AddDefaultTokenProviders();
-        Configure(collection);
+        configure?.Invoke(collection);
         collection.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
-        services = collection.BuildServiceProvider(validateScopes: true);
+        return collection.BuildServiceProvider(validateScopes: true);
     }
 
     /// <summary>A fixture's own changes to the services, after Core's.</summary>

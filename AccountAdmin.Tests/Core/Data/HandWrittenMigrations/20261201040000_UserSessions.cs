@@ -1,7 +1,8 @@
+using AccountAdmin.Core.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AccountAdmin.Core.Data.Migrations;
+namespace AccountAdmin.Tests.Core.Data.HandWrittenMigrations;
 
 /// <summary>Sessions recorded on the server, so that signing out ends a session everywhere its cookie went.</summary>
 [DbContext(typeof(AccountAdminDbContext))]

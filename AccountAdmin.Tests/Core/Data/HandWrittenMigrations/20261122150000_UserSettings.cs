@@ -1,7 +1,8 @@
+using AccountAdmin.Core.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AccountAdmin.Core.Data.Migrations;
+namespace AccountAdmin.Tests.Core.Data.HandWrittenMigrations;
 
 /// <summary>Agent Profile, Agent Contact and preferences of seeds 001 and 004; an agent's schedule in each account.</summary>
 [DbContext(typeof(AccountAdminDbContext))]

@@ -1,7 +1,8 @@
+using AccountAdmin.Core.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AccountAdmin.Core.Data.Migrations;
+namespace AccountAdmin.Tests.Core.Data.HandWrittenMigrations;
 
 /// <summary>Bulk Add's applied batches and the users each made or gave access (seed 001).</summary>
 [DbContext(typeof(AccountAdminDbContext))]

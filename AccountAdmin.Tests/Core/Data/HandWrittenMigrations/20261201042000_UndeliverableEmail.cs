@@ -1,7 +1,8 @@
+using AccountAdmin.Core.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AccountAdmin.Core.Data.Migrations;
+namespace AccountAdmin.Tests.Core.Data.HandWrittenMigrations;
 
 /// <summary>Outbox messages given up on, for support staff to see.</summary>
 [DbContext(typeof(AccountAdminDbContext))]

@@ -2,7 +2,7 @@ using AccountAdmin.Core.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AccountAdmin.Core.Data.Migrations;
+namespace AccountAdmin.Tests.Core.Data.HandWrittenMigrations;
 
 /// <summary>
 /// The first schema. Column types are left to the provider, so the one migration serves SQLite

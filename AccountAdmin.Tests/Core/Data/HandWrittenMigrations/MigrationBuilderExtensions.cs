@@ -1,6 +1,7 @@
+using AccountAdmin.Core.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AccountAdmin.Core.Data;
+namespace AccountAdmin.Tests.Core.Data.HandWrittenMigrations;
 
 internal static class MigrationBuilderExtensions
 {

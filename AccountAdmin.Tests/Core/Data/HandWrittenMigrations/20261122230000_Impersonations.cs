@@ -1,7 +1,8 @@
+using AccountAdmin.Core.Data;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
-namespace AccountAdmin.Core.Data.Migrations;
+namespace AccountAdmin.Tests.Core.Data.HandWrittenMigrations;
 
 /// <summary>Impersonations (seed 004's "log in as"), and the audit log's index for what impersonators did.</summary>
 [DbContext(typeof(AccountAdminDbContext))]

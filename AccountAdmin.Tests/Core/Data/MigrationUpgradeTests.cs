@@ -1,0 +1,118 @@
+using AccountAdmin.Core.Bootstrap;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountAdmin.Tests.Core.Data;
+
+/// <summary>
+/// A database made by the migrations written by hand (kept here, in HandWrittenMigrations, exactly as main had them)
+/// upgrades in place to the migrations EF's tools generate: every row stays, the schema stays, and from then on only
+/// the generated migrations are in its history.
+/// </summary>
+public sealed class MigrationUpgradeTests
+{
+    /// <summary>The context as main built it: the hand-written migrations, found in this assembly.</summary>
+    private static AccountAdminDbContext HandWrittenContext(TestDatabase database)
+    {
+        var assembly = typeof(MigrationUpgradeTests).Assembly.GetName().Name;
+        var options = new DbContextOptionsBuilder<AccountAdminDbContext>()
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            options.UseNpgsql(database.Options.ConnectionString, npgsql => npgsql.MigrationsAssembly(assembly));
+        }
+        else
+        {
+            options.UseSqlite(database.Options.ConnectionString, sqlite => sqlite.MigrationsAssembly(assembly));
+        }
+
+        return new AccountAdminDbContext(options.Options);
+    }
+
+    /// <summary>Every row of every table of the model, as text, in a stable order.</summary>
+    private static async Task<SortedDictionary<string, List<string>>> RowsAsync(TestDatabase database)
+    {
+        await using var db = database.NewContext();
+        var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct().ToList();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var rows = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM \"{table}\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            var lines = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i =>
+                    reader.IsDBNull(i) ? "null" : reader.GetValue(i) is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+            }
+
+            lines.Sort(StringComparer.Ordinal);
+            rows[table] = lines;
+        }
+
+        return rows;
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task ADatabaseOfTheHandWrittenMigrations_UpgradesInPlace_KeepingEveryRowAndItsSchema(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        await using (var legacy = HandWrittenContext(database))
+        {
+            await legacy.Database.MigrateAsync();
+        }
+
+        await using (var services = CoreFixture.BuildServices(database))
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+        }
+
+        var rows = await RowsAsync(database);
+        var schema = await MigrationSchemaTests.DescribeAsync(database);
+
+        await using (var db = database.NewContext())
+        {
+            await DatabaseSetup.MigrateAsync(db);
+        }
+
+        await using var upgraded = database.NewContext();
+        Assert.Equal(upgraded.Database.GetMigrations(), await upgraded.Database.GetAppliedMigrationsAsync());
+        Assert.DoesNotContain(DatabaseSetup.HandWritten[^1], await upgraded.Database.GetAppliedMigrationsAsync());
+        Assert.True(rows[nameof(AccountAdminDbContext.Memberships)].Count > 10);
+        Assert.Equal(rows, await RowsAsync(database));
+        Assert.Equal(schema, await MigrationSchemaTests.DescribeAsync(database));
+        Assert.True(await upgraded.Users.AnyAsync(u => u.Email == "owner@northwind.test"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task ADatabaseStoppedPartWayThroughThem_IsRefused_NamingWhereItStands_AndLeftAsItWas(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        await using (var legacy = HandWrittenContext(database))
+        {
+            await legacy.GetService<IMigrator>().MigrateAsync("20261201040000_UserSessions");
+        }
+
+        await using var db = database.NewContext();
+        var before = await db.Database.GetAppliedMigrationsAsync();
+
+        var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => DatabaseSetup.MigrateAsync(db));
+
+        Assert.Contains("20261201040000_UserSessions", refusal.Message);
+        Assert.Equal(before, await db.Database.GetAppliedMigrationsAsync());
+    }
+}
