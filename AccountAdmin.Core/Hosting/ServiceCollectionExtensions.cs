@@ -11,11 +11,14 @@ using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Roles;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
+using AccountAdmin.Core.Model;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AccountAdmin.Core.Hosting;
 
@@ -65,6 +68,12 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ISessionService, SessionService>();
         services.AddValidatedOptions<SignInLimits>(configuration, SignInLimits.Section);
         services.AddScoped<ISignInSecurity, SignInSecurity>();
+        services.AddValidatedOptions<PasswordPolicyOptions>(configuration, PasswordPolicyOptions.Section);
+        services.AddOptions<IdentityOptions>().Configure<IOptions<PasswordPolicyOptions>>(
+            (identity, passwords) => identity.Password.RequiredLength = passwords.Value.MinimumLength);
+        // Identity's own validator (the minimum length) and ours, whichever registers first.
+        services.AddScoped<IPasswordValidator<AppUser>, PasswordValidator<AppUser>>();
+        services.AddScoped<IPasswordValidator<AppUser>, PasswordPolicy>();
         services.AddScoped<ProvisioningService>();
         services.AddScoped<DemoData>();
         return services;
@@ -83,12 +92,17 @@ public static class ServiceCollectionExtensions
         };
 
     /// <summary>Identity's options as the portal runs them: unique e-mails, lockout on, a real password policy.</summary>
-    public static void ConfigureIdentity(Microsoft.AspNetCore.Identity.IdentityOptions identity)
+    public static void ConfigureIdentity(IdentityOptions identity)
     {
         identity.User.RequireUniqueEmail = true;
         identity.User.AllowedUserNameCharacters += "+";
-        identity.Password.RequiredLength = 10;
+        // Length, not composition (NIST SP 800-63B-4): the minimum comes from Passwords:MinimumLength, the rest from PasswordPolicy.
+        identity.Password.RequiredLength = new PasswordPolicyOptions().MinimumLength;
         identity.Password.RequireNonAlphanumeric = false;
+        identity.Password.RequireDigit = false;
+        identity.Password.RequireLowercase = false;
+        identity.Password.RequireUppercase = false;
+        identity.Password.RequiredUniqueChars = 1;
         // Guessing is limited per sign-in name by Sessions/SignInSecurity, for names nobody has as for real ones; Identity's
         // own per-user lockout is never asked.
         identity.Lockout.AllowedForNewUsers = true;

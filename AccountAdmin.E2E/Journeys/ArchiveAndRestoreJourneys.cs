@@ -37,15 +37,15 @@ public sealed partial class ArchiveAndRestoreJourneys(PortalBrowser portal)
         var link = InvitationLink().Match(restored.Text).Value;
         var page = await portal.NewPageAsync();
         await page.GotoAsync(link);
-        await Assertions.Expect(page.Locator("#password-rules")).ToContainTextAsync("at least 10 characters");
-        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("Rory-Pass-2026!");
-        await page.GetByLabel("New password again").FillAsync("Rory-Pass-2026!");
+        await Assertions.Expect(page.Locator("#password-rules")).ToContainTextAsync("at least 12 characters");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("Amber-Meadow-2026!");
+        await page.GetByLabel("New password again").FillAsync("Amber-Meadow-2026!");
         await page.GetByRole(AriaRole.Button, new() { Name = "Set password and sign in" }).ClickAsync();
         await Assertions.Expect(page.Locator("#status-message")).ToContainTextAsync("Your password is set");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Northwind Main" })).ToBeVisibleAsync();
 
         var again = await portal.NewPageAsync();
-        await new LoginPage(again).SignInAsync(user.Email!, "Rory-Pass-2026!");
+        await new LoginPage(again).SignInAsync(user.Email!, "Amber-Meadow-2026!");
         await again.GotoAsync(link);
         await Assertions.Expect(again.Locator("#link-expired")).ToBeVisibleAsync();
     }

@@ -30,8 +30,8 @@ public sealed partial class NewUserJourneys(PortalBrowser portal)
         Assert.Equal("You have been invited to Northwind Main", invitation.Subject);
         var page = await portal.NewPageAsync();
         await page.GotoAsync(InvitationLink().Match(invitation.Text).Value);
-        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("Nadia-Pass-2026!");
-        await page.GetByLabel("New password again").FillAsync("Nadia-Pass-2026!");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("Silver-Canal-2026!");
+        await page.GetByLabel("New password again").FillAsync("Silver-Canal-2026!");
         await page.GetByRole(AriaRole.Button, new() { Name = "Set password and sign in" }).ClickAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Northwind Main" }).First.ClickAsync();

@@ -15,6 +15,9 @@ public sealed class ManageUsersPage(IPage page)
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Account settings" })
             .GetByRole(AriaRole.Link, new() { Name = "Manage Users" }).ClickAsync();
         await Heading.WaitForAsync();
+        // The filters submit themselves from site.js, which runs at the end of the page: on a loaded machine the heading
+        // shows before it has run.
+        await page.WaitForLoadStateAsync(LoadState.Load);
     }
 
     public async Task SearchAsync(string text)

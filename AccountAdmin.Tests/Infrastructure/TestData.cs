@@ -9,7 +9,7 @@ namespace AccountAdmin.Tests.Infrastructure;
 /// <summary>Builders for test rows, through Core's provisioning; every name is unique so tests never share rows.</summary>
 public sealed class TestData(IServiceProvider services)
 {
-    public const string Password = "Test-Pass-2026!";
+    public const string Password = "Quiet-Harbour-2026!";
 
     private readonly ProvisioningService provisioning = services.GetRequiredService<ProvisioningService>();
 

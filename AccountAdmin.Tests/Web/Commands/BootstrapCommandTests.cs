@@ -107,7 +107,7 @@ public sealed class BootstrapCommandTests
             "create-support-user", "--email", "weak@provider.test", "--first-name", "W", "--last-name", "Eak");
 
         Assert.Equal(1, code);
-        Assert.Contains("Passwords must be at least 10 characters", output);
+        Assert.Contains("Passwords must be at least 12 characters", output);
         await using var db = database.NewContext();
         Assert.False(await db.Users.AnyAsync());
     }

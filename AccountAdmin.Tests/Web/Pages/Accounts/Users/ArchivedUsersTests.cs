@@ -66,7 +66,7 @@ public abstract class ArchivedUsersTests(PortalFixture fixture)
 
         using var asRestored = fixture.NewBrowser();
         var accept = await asRestored.GetDocumentAsync(link.PathAndQuery);
-        Assert.Contains("at least 10 characters", accept.QuerySelector("#password-rules")!.TextContent);
+        Assert.Contains("at least 12 characters", accept.QuerySelector("#password-rules")!.TextContent);
         using var mismatch = await asRestored.PostFormAsync(link.PathAndQuery, new Dictionary<string, string>
         {
             ["Input.Password"] = "Fresh-Pass-2026!",
@@ -79,7 +79,7 @@ public abstract class ArchivedUsersTests(PortalFixture fixture)
             ["Input.Password"] = "short",
             ["Input.ConfirmPassword"] = "short",
         });
-        Assert.Contains("at least 10 characters", Browser.Parse(await weak.Content.ReadAsStringAsync())
+        Assert.Contains("at least 12 characters", Browser.Parse(await weak.Content.ReadAsStringAsync())
             .QuerySelector("[data-valmsg-for='Input.Password']")!.TextContent);
 
         using var set = await asRestored.PostFormAsync(link.PathAndQuery, new Dictionary<string, string>
