@@ -47,6 +47,8 @@ public static class AuditActions
     public const string ImpersonationActionRefused = "impersonation.action_refused";
     public const string AuditExported = "audit.exported";
     public const string EmailUndeliverable = "email.undeliverable";
+    public const string PasswordResetRequested = "user.password_reset_requested";
+    public const string PasswordReset = "user.password_reset";
 
     private static readonly Dictionary<string, string> Names = new()
     {
@@ -94,6 +96,8 @@ public static class AuditActions
         [ImpersonationRefused] = "Log in as refused",
         [ImpersonationActionRefused] = "Refused while logged in as the user",
         [EmailUndeliverable] = "E-mail undeliverable",
+        [PasswordResetRequested] = "Password reset asked for",
+        [PasswordReset] = "Password reset",
     };
 
     /// <summary>How the audit log names an action to the people reading it.</summary>

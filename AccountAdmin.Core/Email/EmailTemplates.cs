@@ -85,6 +85,19 @@ public sealed class EmailTemplates(PortalAddressOptions portal)
                 "Your old password no longer works. Choose a new one here (the link works once, for 7 days):"],
         setPasswordLink);
 
+    public (string Subject, string Text, string Html) PasswordReset(AppUser user, string link, TimeSpan lifespan) => Compose(
+        "Reset your AccountAdmin password",
+        user,
+        [$"Someone, we hope you, asked to reset the password of {user.Email}. Choose a new one here (the link works once, for {English.Duration(lifespan)}; a newer link replaces it):",
+            "If it wasn't you, ignore this e-mail: your password stays as it is."],
+        link);
+
+    public (string Subject, string Text, string Html) PasswordWasReset(AppUser user) => Compose(
+        "Your AccountAdmin password was changed",
+        user,
+        ["Your password was just reset with a link sent to this address, and every browser signed in as you was signed out.",
+            "If that wasn't you, reset it again at once from the sign-in page, and tell your administrator."]);
+
     private (string Subject, string Text, string Html) Compose(string subject, AppUser user, string[] paragraphs, string? link = null)
     {
         var url = portal.Link("/");

@@ -74,6 +74,16 @@ public static class ServiceCollectionExtensions
         // Identity's own validator (the minimum length) and ours, whichever registers first.
         services.AddScoped<IPasswordValidator<AppUser>, PasswordValidator<AppUser>>();
         services.AddScoped<IPasswordValidator<AppUser>, PasswordPolicy>();
+        services.AddValidatedOptions<PasswordResetOptions>(configuration, PasswordResetOptions.Section);
+        services.AddOptions<PasswordResetTokenProviderOptions>().Configure<PasswordResetOptions>((tokens, resets) =>
+        {
+            tokens.Name = PasswordResetTokenProvider.ProviderName;
+            tokens.TokenLifespan = resets.LinkLifespan;
+        });
+        services.AddTransient<PasswordResetTokenProvider>();
+        services.Configure<IdentityOptions>(identity =>
+            identity.Tokens.ProviderMap[PasswordResetTokenProvider.ProviderName] = new TokenProviderDescriptor(typeof(PasswordResetTokenProvider)));
+        services.AddScoped<IPasswordResets, PasswordResets>();
         services.AddScoped<ProvisioningService>();
         services.AddScoped<DemoData>();
         return services;

@@ -21,6 +21,8 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<CurrentAccount>();
         services.AddSingleton<UserListCursor>();
         services.AddSingleton<BulkProgressBoard>();
+        services.AddSingleton<PasswordResetQueue>();
+        services.AddHostedService<PasswordResetWorker>();
         if (configuration.GetSection(AccountAdmin.Core.Email.EmailOptions.Section).Get<AccountAdmin.Core.Email.EmailOptions>() is not { DeliverInBackground: false })
         {
             services.AddHostedService<OutboxWorker>();
@@ -83,6 +85,8 @@ public static class WebServiceCollectionExtensions
             pages.Conventions.AuthorizeFolder("/");
             pages.Conventions.AllowAnonymousToPage("/Sessions/Login");
             pages.Conventions.AllowAnonymousToPage("/Sessions/Logout");
+            pages.Conventions.AllowAnonymousToPage("/Sessions/ForgotPassword");
+            pages.Conventions.AllowAnonymousToPage("/Sessions/ResetPassword");
             pages.Conventions.AllowAnonymousToFolder("/Status");
             pages.Conventions.AllowAnonymousToFolder("/Invitations");
         });
