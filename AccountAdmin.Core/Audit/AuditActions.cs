@@ -49,6 +49,7 @@ public static class AuditActions
     public const string EmailUndeliverable = "email.undeliverable";
     public const string PasswordResetRequested = "user.password_reset_requested";
     public const string PasswordReset = "user.password_reset";
+    public const string RateLimited = "sign_in.rate_limited";
 
     private static readonly Dictionary<string, string> Names = new()
     {
@@ -98,6 +99,7 @@ public static class AuditActions
         [EmailUndeliverable] = "E-mail undeliverable",
         [PasswordResetRequested] = "Password reset asked for",
         [PasswordReset] = "Password reset",
+        [RateLimited] = "Too many sign-in attempts from one address",
     };
 
     /// <summary>How the audit log names an action to the people reading it.</summary>

@@ -12,6 +12,7 @@ using AccountAdmin.Core.Roles;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Core.Model;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -81,6 +82,7 @@ public static class ServiceCollectionExtensions
             tokens.TokenLifespan = resets.LinkLifespan;
         });
         services.AddTransient<PasswordResetTokenProvider>();
+        services.AddDataProtection();
         services.Configure<IdentityOptions>(identity =>
             identity.Tokens.ProviderMap[PasswordResetTokenProvider.ProviderName] = new TokenProviderDescriptor(typeof(PasswordResetTokenProvider)));
         services.AddScoped<IPasswordResets, PasswordResets>();

@@ -58,6 +58,7 @@ public sealed class PortalServer : IAsyncDisposable
         start.Environment["Database__ConnectionString"] = database.ConnectionString;
         start.Environment["DataProtection__KeysFolder"] = Path.Combine(folder, "keys");
         start.Environment["Portal__PublicUrl"] = baseUrl;
+        start.Environment["RateLimits__SignInPerMinute"] = "100000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -22,6 +22,7 @@ public sealed class PortalFactory(TestDatabase database, IReadOnlyDictionary<str
         builder.UseSetting("Portal:SeedDemoData", "false");
         builder.UseSetting("DataProtection:KeysFolder", keysFolder);
         builder.UseSetting("Email:DeliverInBackground", "false");
+        builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);

@@ -23,6 +23,8 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<BulkProgressBoard>();
         services.AddSingleton<PasswordResetQueue>();
         services.AddHostedService<PasswordResetWorker>();
+        services.AddScoped<Pages.Accounts.Users.Edit.UserScreenLoader>();
+        services.AddScoped<Pages.Profile.ProfileScreenLoader>();
         if (configuration.GetSection(AccountAdmin.Core.Email.EmailOptions.Section).Get<AccountAdmin.Core.Email.EmailOptions>() is not { DeliverInBackground: false })
         {
             services.AddHostedService<OutboxWorker>();
@@ -54,6 +56,8 @@ public static class WebServiceCollectionExtensions
                 return Task.CompletedTask;
             };
         });
+
+        services.AddSignInRateLimits(services.AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.Section));
 
         services.AddAntiforgery(antiforgery =>
         {
@@ -87,6 +91,11 @@ public static class WebServiceCollectionExtensions
             pages.Conventions.AllowAnonymousToPage("/Sessions/Logout");
             pages.Conventions.AllowAnonymousToPage("/Sessions/ForgotPassword");
             pages.Conventions.AllowAnonymousToPage("/Sessions/ResetPassword");
+            foreach (var page in SignInRateLimits.Pages)
+            {
+                pages.Conventions.AddPageApplicationModelConvention(
+                    page, model => model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(SignInRateLimits.Policy)));
+            }
             pages.Conventions.AllowAnonymousToFolder("/Status");
             pages.Conventions.AllowAnonymousToFolder("/Invitations");
         });
@@ -147,6 +156,7 @@ public static class WebServiceCollectionExtensions
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UsePostedForms();

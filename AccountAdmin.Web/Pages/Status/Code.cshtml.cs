@@ -1,3 +1,5 @@
+using AccountAdmin.Core;
+using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -27,6 +29,7 @@ public sealed class CodeModel : PageModel
         404 => ("Page not found", "There is nothing at this address. It may have been moved, or the link is wrong."),
         405 => ("That can't be done here", "This page doesn't take that kind of request. Nothing was changed. Go back and try again."),
         413 => ("That upload is too large", "Nothing was changed. Go back and choose a smaller file: the portal takes files of a few megabytes."),
+        429 => ("Too many attempts", $"Too many attempts came from your address. Wait {English.Count(HttpContext.Items[SignInRateLimits.RetryAfterItem] as int? ?? 60, "second")}, then try again."),
         _ => ("Something went wrong", "The portal could not finish this request. Nothing was changed. Try again in a moment."),
     };
 }

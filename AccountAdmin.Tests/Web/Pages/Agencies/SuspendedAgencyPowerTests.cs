@@ -45,7 +45,7 @@ public abstract class SuspendedAgencyPowerTests(PortalFixture fixture)
         var userPage = $"/accounts/{w.Free.Id}/users/{w.Uma.Id}";
         var page = await ada.GetDocumentAsync(userPage);
 
-        using var grant = await ada.PostWithTokenAsync($"{userPage}?handler=Roles", new Dictionary<string, string>
+        using var grant = await ada.PostWithTokenAsync($"{userPage}/roles", new Dictionary<string, string>
         {
             ["Roles.ConcurrencyStamp"] = page.QuerySelector("input[name='Roles.ConcurrencyStamp']")!.GetAttribute("value")!,
             ["Roles.AddRole"] = "agency:MarketingManager",
@@ -82,7 +82,7 @@ public abstract class SuspendedAgencyPowerTests(PortalFixture fixture)
         });
         using var delete = await ada.PostWithTokenAsync($"{division}?handler=Delete", new Dictionary<string, string>());
         var afterDelete = await ada.GetDocumentAsync(delete.Headers.Location!.OriginalString);
-        using var divisions = await ada.PostWithTokenAsync($"/accounts/{w.Free.Id}/users/{w.Uma.Id}?handler=Divisions", new Dictionary<string, string>
+        using var divisions = await ada.PostWithTokenAsync($"/accounts/{w.Free.Id}/users/{w.Uma.Id}/divisions", new Dictionary<string, string>
         {
             ["DivisionChoice.Shown"] = w.East.Id.ToString(),
             ["DivisionChoice.Chosen"] = w.East.Id.ToString(),

@@ -130,7 +130,7 @@ public abstract class ImpersonationTests(PortalFixture fixture)
         }
 
         var requestId = await fixture.WithDataAsync(data => data.Db.OwnerRemovalRequests.Where(r => r.OwnerUserId == second.Id).Select(r => r.Id).SingleAsync());
-        using var approve = await support.PostWithTokenAsync("/profile?handler=Approve", new Dictionary<string, string> { ["requestId"] = requestId.ToString() });
+        using var approve = await support.PostWithTokenAsync($"/profile/owner-removals/{requestId}?handler=Approve", new Dictionary<string, string> { ["requestId"] = requestId.ToString() });
         var profile = await support.GetDocumentAsync(approve.Headers.Location!.OriginalString);
 
         Assert.Contains("can't approve a request to step down as Owner", profile.QuerySelector("#status-message")!.TextContent);

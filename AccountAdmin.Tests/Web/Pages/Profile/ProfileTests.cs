@@ -85,7 +85,7 @@ public abstract class ProfileTests(PortalFixture fixture)
         using var asFirstAgain = await SignedInAsync(first);
         var token = (await asFirstAgain.GetDocumentAsync("/profile")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
 
-        using var response = await asFirstAgain.Client.PostAsync("/profile?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var response = await asFirstAgain.Client.PostAsync($"/profile/owner-removals/{requestId}?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["requestId"] = requestId.ToString(),
             ["__RequestVerificationToken"] = token,
@@ -93,6 +93,71 @@ public abstract class ProfileTests(PortalFixture fixture)
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(AccountRole.Owner, await RoleAsync(account, second));
+    }
+
+    [Fact]
+    public async Task EveryFormsAddress_NeedsASignIn_AndSomeoneElsesRequest_IsNotFound()
+    {
+        var (account, first, second) = await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            return (account, await data.MemberAsync(account, AccountRole.Owner), await data.MemberAsync(account, AccountRole.Owner));
+        });
+        using (var asFirst = await SignedInAsync(first))
+        {
+            await asFirst.PostFormAsync($"/accounts/{account.Id}/users/{second.Id}/owner-removal", new Dictionary<string, string> { ["NewRole"] = "Administrator" });
+        }
+
+        var requestId = await fixture.WithDataAsync(data => data.Db.OwnerRemovalRequests.Where(r => r.OwnerUserId == second.Id).Select(r => r.Id).SingleAsync());
+        using var anonymous = fixture.NewBrowser();
+        using var asFirstAgain = await SignedInAsync(first);
+        var addresses = new[]
+        {
+            "/profile/preferences", "/profile/password",
+            $"/profile/owner-removals/{requestId}?handler=Approve", $"/profile/owner-removals/{requestId}?handler=Decline",
+        };
+
+        foreach (var address in addresses)
+        {
+            using var response = await anonymous.Client.PostAsync(address, new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Preferences.DailyEmailReminders"] = "true",
+                ["Password.NewPassword"] = "Forged-Pass-2026!",
+            }));
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/login"), $"POST {address}: {(int)response.StatusCode}");
+        }
+
+        foreach (var answer in new[] { "Approve", "Decline" })
+        {
+            using var response = await asFirstAgain.PostWithTokenAsync($"/profile/owner-removals/{requestId}?handler={answer}", new Dictionary<string, string>());
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        Assert.Equal(AccountRole.Owner, await RoleAsync(account, second));
+        Assert.True(await fixture.WithDataAsync(data => data.Db.OwnerRemovalRequests.AnyAsync(r => r.Id == requestId)));
+    }
+
+    [Fact]
+    public async Task ARefusedSave_ShowsTheProfileAgain_WithThatFormAsTyped_AndItsErrorsThereOnly()
+    {
+        var owner = await fixture.WithDataAsync(async data => await data.MemberAsync(await data.AccountAsync(), AccountRole.Owner));
+        using var browser = await SignedInAsync(owner);
+
+        using var refused = await browser.PostFormAsync("/profile", new Dictionary<string, string>
+        {
+            ["Preferences.SoftphoneBitrate"] = "999",
+            ["Preferences.LandingPage"] = "ManageUsers",
+            ["Preferences.DailyEmailReminders"] = "true",
+        }, "#preferences-form");
+        var page = Browser.Parse(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("kbit/s", page.QuerySelector("[data-valmsg-for='Preferences.SoftphoneBitrate']")!.TextContent);
+        Assert.Equal("ManageUsers", page.QuerySelector<IHtmlSelectElement>("#Preferences_LandingPage")!.Value);
+        Assert.True(page.QuerySelector<IHtmlInputElement>("#Preferences_DailyEmailReminders")!.IsChecked);
+        Assert.Null(page.QuerySelector("#change-password .alert-danger"));
+        Assert.NotNull(page.QuerySelector("#my-memberships"));
+        Assert.False((await browser.GetDocumentAsync("/profile")).QuerySelector<IHtmlInputElement>("#Preferences_DailyEmailReminders")!.IsChecked);
     }
 
     [Fact]

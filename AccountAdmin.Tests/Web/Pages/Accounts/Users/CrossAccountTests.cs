@@ -49,7 +49,7 @@ public abstract class CrossAccountTests(PortalFixture fixture)
         using var admin = await fixture.SignedInAsync(w.Admin);
 
         var page = await admin.GetDocumentAsync($"/accounts/{w.Main.Id}/users/{target.Id}");
-        using var response = await admin.PostWithTokenAsync($"/accounts/{w.Main.Id}/users/{target.Id}?handler=Password", new Dictionary<string, string>
+        using var response = await admin.PostWithTokenAsync($"/accounts/{w.Main.Id}/users/{target.Id}/password", new Dictionary<string, string>
         {
             ["Password.NewPassword"] = "Taken-Over-2026!",
             ["Password.ConfirmPassword"] = "Taken-Over-2026!",
@@ -87,7 +87,7 @@ public abstract class CrossAccountTests(PortalFixture fixture)
         var ownersPage = await browser.GetDocumentAsync($"/accounts/{w.Main.Id}/users/{w.Owner.Id}");
         var stamp = ownersPage.QuerySelector<IHtmlInputElement>("input[name='Roles.ConcurrencyStamp']")?.Value
             ?? await fixture.WithDataAsync(data => data.Db.Users.Where(u => u.Id == w.Owner.Id).Select(u => u.ConcurrencyStamp!).SingleAsync());
-        using var forged = await browser.PostWithTokenAsync($"/accounts/{w.Main.Id}/users/{w.Owner.Id}?handler=Roles", new Dictionary<string, string>
+        using var forged = await browser.PostWithTokenAsync($"/accounts/{w.Main.Id}/users/{w.Owner.Id}/roles", new Dictionary<string, string>
         {
             ["Roles.ConcurrencyStamp"] = stamp,
             ["Roles.AddRole"] = "Owner",

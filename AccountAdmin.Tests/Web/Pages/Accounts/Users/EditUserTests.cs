@@ -2,6 +2,7 @@ using System.Net;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Tests.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
+using AccountAdmin.Web.Infrastructure;
 using AngleSharp.Html.Dom;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,9 +66,9 @@ public abstract class EditUserTests(PortalFixture fixture)
         await asStranger.GetDocumentAsync(Url(strangersAccount, agent), HttpStatusCode.NotFound);
         await asStranger.GetDocumentAsync($"/accounts/{account.Id}/users/{agent.Id}/picture", HttpStatusCode.Forbidden);
         var token = (await asStranger.GetDocumentAsync("/profile")).QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
-        foreach (var handler in new[] { "Profile", "Roles", "Password" })
+        foreach (var form in new[] { "profile", "roles", "password" })
         {
-            using var forged = await asStranger.Client.PostAsync($"{Url(strangersAccount, agent)}?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>
+            using var forged = await asStranger.Client.PostAsync($"{Url(strangersAccount, agent)}/{form}", new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["__RequestVerificationToken"] = token,
                 ["Input.Nickname"] = "Forged",
@@ -77,7 +78,7 @@ public abstract class EditUserTests(PortalFixture fixture)
                 ["Password.ConfirmPassword"] = "Forged-Pass-2026!",
             }));
             Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
-            using var direct = await asStranger.Client.PostAsync($"{url}?handler={handler}", new FormUrlEncodedContent(new Dictionary<string, string>
+            using var direct = await asStranger.Client.PostAsync($"{url}/{form}", new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["__RequestVerificationToken"] = token,
             }));
@@ -90,6 +91,138 @@ public abstract class EditUserTests(PortalFixture fixture)
             Assert.Null(user.Nickname);
             Assert.True(await data.Db.Memberships.AnyAsync(m => m.UserId == agent.Id && m.AccountId == account.Id && m.EndedAt == null));
         });
+    }
+
+    [Fact]
+    public async Task EveryFormsAddress_IsRefused_WithoutManageUsers_AcrossAccountsAndAgencies_AndForGuessedIds()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        var (sibling, twofold, stranger, strangersAccount, division) = await fixture.WithDataAsync(async data =>
+        {
+            var agency = await data.Db.Agencies.SingleAsync(a => a.Id == account.AgencyId);
+            var sibling = await data.AccountAsync(agency);
+            // Manages users in another account of the same agency, and is only a Call Agent in this one.
+            var twofold = await data.MemberAsync(sibling, AccountRole.Administrator);
+            await data.GrantAsync(account, twofold, AccountRole.CallAgent);
+            var other = await data.AccountAsync();
+            return (sibling, twofold, await data.MemberAsync(other, AccountRole.Owner), other, await data.DivisionAsync(agency));
+        });
+        var hashes = await fixture.WithDataAsync(data => data.Db.Users.AsNoTracking()
+            .Where(u => u.Id == agent.Id || u.Id == owner.Id).ToDictionaryAsync(u => u.Id, u => u.PasswordHash));
+        using var asAgent = await SignedInAsync(agent);
+        using var asTwofold = await SignedInAsync(twofold);
+        using var asStranger = await SignedInAsync(stranger);
+        var attempts = new (Browser Who, string Page, HttpStatusCode Expected)[]
+        {
+            (asAgent, Url(account, owner), HttpStatusCode.Forbidden),
+            (asTwofold, Url(account, agent), HttpStatusCode.Forbidden),
+            (asTwofold, Url(sibling, agent), HttpStatusCode.NotFound),
+            (asStranger, Url(account, agent), HttpStatusCode.Forbidden),
+            (asStranger, Url(strangersAccount, agent), HttpStatusCode.NotFound),
+            (asStranger, $"/accounts/{Guid.NewGuid()}/users/{agent.Id}", HttpStatusCode.NotFound),
+        };
+        var wrong = new List<string>();
+
+        foreach (var (who, page, expected) in attempts)
+        {
+            foreach (var form in new[] { "profile", "roles", "password", "divisions" })
+            {
+                using var forged = await who.PostWithTokenAsync($"{page}/{form}", new Dictionary<string, string>
+                {
+                    ["Input.Nickname"] = "Forged",
+                    ["Input.ConcurrencyStamp"] = agent.ConcurrencyStamp!,
+                    ["Roles.ConcurrencyStamp"] = agent.ConcurrencyStamp!,
+                    ["Roles.RemoveAccountIds"] = account.Id.ToString(),
+                    ["Roles.AddRole"] = "Owner",
+                    ["Roles.AddAccountIds"] = sibling.Id.ToString(),
+                    ["Password.NewPassword"] = "Forged-Pass-2026!",
+                    ["Password.ConfirmPassword"] = "Forged-Pass-2026!",
+                    ["DivisionChoice.Shown"] = division.Id.ToString(),
+                    ["DivisionChoice.Chosen"] = division.Id.ToString(),
+                });
+                if (forged.StatusCode != expected)
+                {
+                    wrong.Add($"POST {page}/{form}: expected {(int)expected}, got {(int)forged.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        await fixture.WithDataAsync(async data =>
+        {
+            var users = await data.Db.Users.AsNoTracking().Where(u => u.Id == agent.Id || u.Id == owner.Id).ToListAsync();
+            Assert.All(users, u => Assert.Null(u.Nickname));
+            Assert.All(users, u => Assert.Equal(hashes[u.Id], u.PasswordHash));
+            Assert.True(await data.Db.Memberships.AnyAsync(m => m.UserId == agent.Id && m.AccountId == account.Id && m.EndedAt == null && m.Role == AccountRole.CallAgent));
+            Assert.False(await data.Db.Memberships.AnyAsync(m => (m.UserId == agent.Id || m.UserId == owner.Id) && m.AccountId == sibling.Id));
+            Assert.False(await data.Db.DivisionMembers.AnyAsync(m => m.DivisionId == division.Id));
+        });
+    }
+
+    [Fact]
+    public async Task ARefusedSave_ShowsTheUserPageAgain_WithThatFormAsTyped_AndTheOtherFormsAsSaved()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        var second = await fixture.WithDataAsync(async data =>
+        {
+            var s = await data.AccountAsync(await data.Db.Agencies.SingleAsync(a => a.Id == account.AgencyId));
+            await data.GrantAsync(s, owner, AccountRole.Owner);
+            await data.GrantAsync(s, agent, AccountRole.CallAgent);
+            return s;
+        });
+        using var browser = await SignedInAsync(owner);
+
+        // +Add Role without an account: Core refuses it at the accounts field.
+        using var refused = await browser.PostFormAsync(Url(account, agent), new Dictionary<string, string>
+        {
+            ["Roles.RemoveAccountIds"] = second.Id.ToString(),
+            ["Roles.AddRole"] = "ReportManager",
+        }, RolesForm);
+        var page = Browser.Parse(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal("Agatha Agent", page.QuerySelector("#user-name")!.TextContent);
+        Assert.Contains("Choose the accounts", page.QuerySelector("[data-valmsg-for='Roles.AddAccountIds']")!.TextContent);
+        Assert.True(page.QuerySelector<IHtmlInputElement>($"{RolesForm} input[name='Roles.RemoveAccountIds'][value='{second.Id}']")!.IsChecked);
+        Assert.Equal("ReportManager", page.QuerySelector<IHtmlSelectElement>("#Roles_AddRole")!.Value);
+        Assert.Equal("Agatha", page.QuerySelector<IHtmlInputElement>("#Input_FirstName")!.Value);
+        Assert.Null(page.QuerySelector($"{ProfileForm} .alert-danger"));
+        Assert.True(await fixture.WithDataAsync(data => data.Db.Memberships.AnyAsync(m => m.UserId == agent.Id && m.AccountId == second.Id && m.EndedAt == null)));
+
+        // What was typed is still in the form: choosing the account is all that is left to do.
+        using var saved = await browser.SubmitAsync(page.QuerySelector<IHtmlFormElement>(RolesForm)!, new Dictionary<string, string>
+        {
+            ["Roles.AddAccountIds"] = account.Id.ToString(),
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = await browser.GetDocumentAsync(Url(account, agent));
+        Assert.Contains(account.Name, after.QuerySelector("[data-role='ReportManager']")!.TextContent);
+        Assert.Null(after.QuerySelector("[data-role='CallAgent']"));
+    }
+
+    [Fact]
+    public async Task AnErrorOfNoField_ShowsOnTheFormThatWasPosted_Only()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        var admin = await fixture.WithDataAsync(data => data.MemberAsync(account, AccountRole.Administrator));
+        using var browser = await SignedInAsync(owner);
+        using var other = await SignedInAsync(admin);
+        var roles = (await browser.GetDocumentAsync(Url(account, agent))).QuerySelector<IHtmlFormElement>(RolesForm)!;
+        using (await other.PostFormAsync(Url(account, agent), new Dictionary<string, string> { ["Input.Nickname"] = "Aggie" }, ProfileForm))
+        {
+        }
+
+        using var refused = await browser.SubmitAsync(roles, new Dictionary<string, string> { ["Roles.RemoveAccountIds"] = account.Id.ToString() });
+        var page = Browser.Parse(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Someone else saved changes", page.QuerySelector($"{RolesForm} .alert-danger")!.TextContent);
+        Assert.Null(page.QuerySelector($"{ProfileForm} .alert-danger"));
+        Assert.Null(page.QuerySelector($"{PasswordForm} .alert-danger"));
+        Assert.Single(page.QuerySelectorAll(".alert-danger"));
+        Assert.Equal("Aggie", page.QuerySelector<IHtmlInputElement>("#Input_Nickname")!.Value);
+        Assert.True(await fixture.WithDataAsync(data => data.Db.Memberships.AnyAsync(m => m.UserId == agent.Id && m.AccountId == account.Id && m.EndedAt == null)));
     }
 
     [Fact]
@@ -146,6 +279,24 @@ public abstract class EditUserTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task AControlCharacter_IsRefusedAtItsField_OnTheUserPage_AndAFormsAddressOpened_LeadsToTheUserPage()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        using var browser = await SignedInAsync(owner);
+
+        using var refused = await browser.PostFormAsync(Url(account, agent), new Dictionary<string, string> { ["Input.Nickname"] = "Ag\0gie" }, ProfileForm);
+        using var opened = await browser.GetAsync($"{Url(account, agent)}/profile");
+
+        var page = Browser.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(FormValueGuard.Message, page.QuerySelector("[data-valmsg-for='Input.Nickname']")!.TextContent.Trim());
+        Assert.Equal("Agatha Agent", page.QuerySelector("#user-name")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.Equal(Url(account, agent), opened.Headers.Location!.OriginalString);
+        await fixture.WithDataAsync(async data => Assert.Null((await data.Db.Users.AsNoTracking().SingleAsync(u => u.Id == agent.Id)).Nickname));
+    }
+
+    [Fact]
     public async Task TwoAdministratorsAtOnce_TheSecondSaveIsRefusedWithAMessage()
     {
         var (account, owner, agent) = await AccountAsync();
@@ -156,7 +307,7 @@ public abstract class EditUserTests(PortalFixture fixture)
         var secondForm = (await second.GetDocumentAsync(Url(account, agent))).QuerySelector<IHtmlFormElement>(ProfileForm)!;
         foreach (var form in new[] { firstForm, secondForm })
         {
-            form.SetAttribute("action", $"{Url(account, agent)}?handler=Profile");
+            form.SetAttribute("action", $"{Url(account, agent)}/profile");
         }
 
         using var saved = await first.SubmitAsync(firstForm, new Dictionary<string, string> { ["Input.Nickname"] = "From the owner" });

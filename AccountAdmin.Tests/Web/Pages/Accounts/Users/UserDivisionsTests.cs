@@ -64,7 +64,7 @@ public abstract class UserDivisionsTests(PortalFixture fixture)
         var url = $"/accounts/{s.Account.Id}/users/{s.Agent.Id}";
         var page = await browser.GetDocumentAsync(url);
 
-        using var forged = await browser.PostWithTokenAsync($"{url}?handler=Divisions", new Dictionary<string, string>
+        using var forged = await browser.PostWithTokenAsync($"{url}/divisions", new Dictionary<string, string>
         {
             ["DivisionChoice.Shown"] = s.West.Id.ToString(),
         });
@@ -85,12 +85,12 @@ public abstract class UserDivisionsTests(PortalFixture fixture)
         var url = $"/accounts/{s.Account.Id}/users/{s.Agent.Id}";
 
         var page = await owner.GetDocumentAsync(url);
-        using var asOwner = await owner.PostWithTokenAsync($"{url}?handler=Divisions", new Dictionary<string, string>
+        using var asOwner = await owner.PostWithTokenAsync($"{url}/divisions", new Dictionary<string, string>
         {
             ["DivisionChoice.Shown"] = s.East.Id.ToString(),
             ["DivisionChoice.Chosen"] = s.East.Id.ToString(),
         });
-        using var asAgent = await agent.PostWithTokenAsync($"/accounts/{s.Account.Id}/users/{s.Owner.Id}?handler=Divisions", new Dictionary<string, string>
+        using var asAgent = await agent.PostWithTokenAsync($"/accounts/{s.Account.Id}/users/{s.Owner.Id}/divisions", new Dictionary<string, string>
         {
             ["DivisionChoice.Shown"] = s.East.Id.ToString(),
             ["DivisionChoice.Chosen"] = s.East.Id.ToString(),

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.Threading.RateLimiting;
+using AccountAdmin.Core.Audit;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace AccountAdmin.Web.Infrastructure;
+
+/// <summary>Section "RateLimits": how many sign-in forms one client address may post a minute.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>
+    /// POSTs a minute, per client address, to the sign-in, forgot-password, reset and invitation pages together. Behind a
+    /// proxy the address is the forwarded one (Portal:KnownProxies); people behind one office address share it.
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "RateLimits:SignInPerMinute must be 1 to 100,000.")]
+    public int SignInPerMinute { get; set; } = 30;
+}
+
+/// <summary>
+/// ASP.NET Core's rate limiter in front of the pages that take a password, a name or a link: beyond the limit a client
+/// address gets 429 and a page saying how long to wait. Reading those pages is never limited.
+/// </summary>
+public static class SignInRateLimits
+{
+    public const string Policy = "sign-in";
+    public const string RetryAfterItem = "RetryAfterSeconds";
+
+    public static readonly string[] Pages = ["/Sessions/Login", "/Sessions/ForgotPassword", "/Sessions/ResetPassword", "/Invitations/Accept"];
+
+    private static readonly ConcurrentDictionary<string, DateTime> LastAudited = new();
+
+    public static IServiceCollection AddSignInRateLimits(this IServiceCollection services, RateLimitOptions options) =>
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(Policy, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+            limiter.OnRejected = RejectedAsync;
+        });
+
+    private static async ValueTask RejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? (int)Math.Ceiling(retryAfter.TotalSeconds) : 60;
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Items[RetryAfterItem] = seconds;
+
+        // One audit event per address a minute, however hard it is knocking.
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var now = DateTime.UtcNow;
+        if (LastAudited.TryGetValue(address, out var last) && now - last < TimeSpan.FromMinutes(1))
+        {
+            return;
+        }
+
+        LastAudited[address] = now;
+        var audit = context.RequestServices.GetRequiredService<AuditTrail>();
+        audit.Record(AuditActions.RateLimited, details: $"{address} on {context.Request.Path}");
+        await context.RequestServices.GetRequiredService<AccountAdmin.Core.Data.AccountAdminDbContext>().SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,10 @@
+namespace AccountAdmin.Web.Pages.Accounts.Users.Edit;
+
+/// <summary>Edit Assigned Divisions.</summary>
+public sealed class DivisionsInput
+{
+    /// <summary>The divisions the form offered; the user leaves those of them not chosen.</summary>
+    public List<Guid> Shown { get; set; } = [];
+
+    public List<Guid> Chosen { get; set; } = [];
+}

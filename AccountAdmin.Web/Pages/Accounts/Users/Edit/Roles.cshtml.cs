@@ -1,0 +1,47 @@
+using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Roles;
+using AccountAdmin.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AccountAdmin.Web.Pages.Accounts.Users.Edit;
+
+/// <summary>The user page's Assign Roles form: take away access account by account, or add a role.</summary>
+public sealed class RolesModel(IAccessService access, CurrentAccount current, UserScreenLoader loader, IRoleAssignments roles)
+    : UserFormPageModel(access, current, loader)
+{
+    [BindProperty]
+    public RolesInput Roles { get; set; } = new();
+
+    protected override UserForm Form => UserForm.Roles;
+
+    protected override string FieldPrefix => "Roles.";
+
+    protected override void KeepPosted(UserScreen screen) => screen.Roles = Roles;
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await LoadAsync() is { } refusal)
+        {
+            return refusal;
+        }
+
+        var changes = Roles.ToChanges();
+        if (changes is null)
+        {
+            ModelState.AddModelError("Roles.AddRole", "Choose a role from the list.");
+        }
+
+        if (changes is null || !ModelState.IsValid)
+        {
+            return Show();
+        }
+
+        var result = await roles.ApplyAsync(User.GetUserId(), AccountId, UserId, changes, HttpContext.RequestAborted);
+        if (result.Succeeded && !await StillVisibleAsync())
+        {
+            return AfterCommand(result, $"{Screen.Name}'s roles were saved; they no longer have access to this account.", $"/accounts/{AccountId}/users");
+        }
+
+        return await AfterSaveAsync(result, "The roles were saved and the user has been e-mailed.");
+    }
+}
