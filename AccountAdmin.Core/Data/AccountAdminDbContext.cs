@@ -1,4 +1,5 @@
 using AccountAdmin.Core.Model;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace AccountAdmin.Core.Data;
 
 public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext> options)
-    : IdentityUserContext<AppUser, Guid>(options)
+    : IdentityUserContext<AppUser, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>The collation PostgreSQL compares sort keys with, so that it orders them as SQLite and C# do.</summary>
     internal const string OrdinalCollation = "C";
@@ -32,6 +33,9 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
     public DbSet<Impersonation> Impersonations => Set<Impersonation>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
+
+    /// <summary>The keys that sign cookies and links, shared by every instance on this database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -41,6 +41,7 @@ public static class Commands
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AccountAdminDbContext>();
         await DatabaseSetup.MigrateAsync(db);
+        await KeyFolderImport.ImportAsync(db, services.GetRequiredService<KeyStorageOptions>().Folder(app.Environment));
         var provisioning = services.GetRequiredService<ProvisioningService>();
         try
         {

@@ -26,11 +26,30 @@ public sealed class PortalOptions : IValidatableObject
             .Select(p => new ValidationResult($"Portal:KnownProxies has “{p}”, which is not an IP address.", [nameof(KnownProxies)]));
 }
 
-/// <summary>Section "DataProtection": where the keys that sign cookies and links are kept.</summary>
-public sealed class KeyStorageOptions
+/// <summary>
+/// Section "DataProtection". The keys that sign cookies and links are kept in the database, shared by every instance;
+/// these settings protect them there, and bring in the keys of an install that kept them in a folder.
+/// </summary>
+public sealed class KeyStorageOptions : IValidatableObject
 {
     public const string Section = "DataProtection";
 
-    /// <summary>Shared by every instance behind a load balancer; App_Data/keys when empty.</summary>
+    /// <summary>Where an older install kept its keys (App_Data/keys when empty): copied into the database once, at start.</summary>
     public string? KeysFolder { get; set; }
+
+    /// <summary>A PKCS#12 (.pfx) certificate that encrypts the keys in the database; without it they are stored as they are.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    public string Folder(IHostEnvironment environment) =>
+        KeysFolder is { Length: > 0 } folder ? folder : Path.Combine(environment.ContentRootPath, "App_Data", "keys");
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (CertificatePath is { Length: > 0 } path && !File.Exists(path))
+        {
+            yield return new ValidationResult($"DataProtection:CertificatePath names “{path}”, which is not a file.", [nameof(CertificatePath)]);
+        }
+    }
 }

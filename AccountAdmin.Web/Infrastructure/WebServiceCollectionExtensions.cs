@@ -65,12 +65,16 @@ public static class WebServiceCollectionExtensions
             antiforgery.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         });
 
-        // Keys live outside the process so that several instances (and restarts) read each other's cookies.
+        // Keys live in the database so that several instances (and restarts) read each other's cookies and links.
         var keys = services.AddValidatedOptions<KeyStorageOptions>(configuration, KeyStorageOptions.Section);
-        var keysFolder = keys.KeysFolder is { Length: > 0 } folder ? folder : Path.Combine(environment.ContentRootPath, "App_Data", "keys");
-        services.AddDataProtection()
+        var protection = services.AddDataProtection()
             .SetApplicationName("AccountAdmin")
-            .PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
+            .PersistKeysToDbContext<AccountAdminDbContext>();
+        if (keys.CertificatePath is { Length: > 0 } certificate)
+        {
+            protection.ProtectKeysWithCertificate(
+                System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(certificate, keys.CertificatePassword));
+        }
 
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
@@ -120,7 +124,9 @@ public static class WebServiceCollectionExtensions
         }
 
         await using var scope = app.Services.CreateAsyncScope();
-        await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<AccountAdminDbContext>());
+        var db = scope.ServiceProvider.GetRequiredService<AccountAdminDbContext>();
+        await DatabaseSetup.MigrateAsync(db);
+        await KeyFolderImport.ImportAsync(db, app.Services.GetRequiredService<KeyStorageOptions>().Folder(app.Environment));
         if (app.Services.GetRequiredService<PortalOptions>().SeedDemoData ?? app.Environment.IsDevelopment())
         {
             await scope.ServiceProvider.GetRequiredService<AccountAdmin.Core.Bootstrap.DemoData>().SeedAsync();
