@@ -86,6 +86,7 @@ public static class ServiceCollectionExtensions
         services.Configure<IdentityOptions>(identity =>
             identity.Tokens.ProviderMap[PasswordResetTokenProvider.ProviderName] = new TokenProviderDescriptor(typeof(PasswordResetTokenProvider)));
         services.AddScoped<IPasswordResets, PasswordResets>();
+        services.AddSingleton<OutboxMetrics>();
         services.AddScoped<ProvisioningService>();
         services.AddScoped<DemoData>();
         return services;

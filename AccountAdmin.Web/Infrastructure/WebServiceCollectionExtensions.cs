@@ -57,6 +57,8 @@ public static class WebServiceCollectionExtensions
             };
         });
 
+        services.AddPortalHealth();
+        services.AddPortalTelemetry(configuration);
         services.AddSignInRateLimits(services.AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.Section));
 
         services.AddAntiforgery(antiforgery =>
@@ -115,21 +117,42 @@ public static class WebServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// Prepares the database before the portal serves. One it can't reach doesn't stop the portal: pages answer 503, and
+    /// <see cref="DatabaseRetry"/> keeps trying until it can.
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
-        var database = app.Services.GetRequiredService<DatabaseOptions>();
-        if (!database.MigrateOnStartup && !app.Environment.IsDevelopment())
+        var readiness = app.Services.GetRequiredService<DatabaseReadiness>();
+        try
+        {
+            await PrepareAsync(app.Services, CancellationToken.None);
+            readiness.Succeed();
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            readiness.Fail(e.Message);
+            app.Logger.LogError(e, "The database can't be reached; the portal answers 503 and keeps trying.");
+        }
+    }
+
+    /// <summary>Migrations (unless Database:MigrateOnStartup is off outside Development), the key folder's import, the demo data.</summary>
+    public static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var environment = services.GetRequiredService<IWebHostEnvironment>();
+        var database = services.GetRequiredService<DatabaseOptions>();
+        if (!database.MigrateOnStartup && !environment.IsDevelopment())
         {
             return;
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountAdminDbContext>();
-        await DatabaseSetup.MigrateAsync(db);
-        await KeyFolderImport.ImportAsync(db, app.Services.GetRequiredService<KeyStorageOptions>().Folder(app.Environment));
-        if (app.Services.GetRequiredService<PortalOptions>().SeedDemoData ?? app.Environment.IsDevelopment())
+        await DatabaseSetup.MigrateAsync(db, cancellationToken);
+        await KeyFolderImport.ImportAsync(db, services.GetRequiredService<KeyStorageOptions>().Folder(environment), cancellationToken);
+        if (services.GetRequiredService<PortalOptions>().SeedDemoData ?? environment.IsDevelopment())
         {
-            await scope.ServiceProvider.GetRequiredService<AccountAdmin.Core.Bootstrap.DemoData>().SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<AccountAdmin.Core.Bootstrap.DemoData>().SeedAsync(cancellationToken);
         }
     }
 
@@ -161,12 +184,14 @@ public static class WebServiceCollectionExtensions
             await next();
         });
         app.UseStaticFiles();
+        app.UseDatabaseReadiness();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UsePostedForms();
         app.MapRazorPages();
+        app.MapPortalHealth();
         return app;
     }
 }
