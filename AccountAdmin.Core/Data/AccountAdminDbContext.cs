@@ -30,6 +30,7 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<BulkImport> BulkImports => Set<BulkImport>();
     public DbSet<BulkImportUser> BulkImportUsers => Set<BulkImportUser>();
+    public DbSet<BulkImportProgress> BulkImportProgress => Set<BulkImportProgress>();
     public DbSet<Impersonation> Impersonations => Set<Impersonation>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
@@ -257,6 +258,7 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
             import.HasIndex(i => new { i.AccountId, i.CreatedAt });
         });
 
+        builder.Entity<BulkImportProgress>(progress => progress.HasKey(p => p.BatchId));
         builder.Entity<BulkImportUser>(user =>
         {
             user.HasKey(u => new { u.ImportId, u.UserId });

@@ -357,6 +357,32 @@ namespace AccountAdmin.Migrations.PostgreSql.Migrations
                     b.ToTable("BulkImports");
                 });
 
+            modelBuilder.Entity("AccountAdmin.Core.Model.BulkImportProgress", b =>
+                {
+                    b.Property<Guid>("BatchId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Saving")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("BatchId");
+
+                    b.ToTable("BulkImportProgress");
+                });
+
             modelBuilder.Entity("AccountAdmin.Core.Model.BulkImportUser", b =>
                 {
                     b.Property<Guid>("ImportId")

@@ -349,6 +349,32 @@ namespace AccountAdmin.Migrations.Sqlite.Migrations
                     b.ToTable("BulkImports");
                 });
 
+            modelBuilder.Entity("AccountAdmin.Core.Model.BulkImportProgress", b =>
+                {
+                    b.Property<Guid>("BatchId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Saving")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BatchId");
+
+                    b.ToTable("BulkImportProgress");
+                });
+
             modelBuilder.Entity("AccountAdmin.Core.Model.BulkImportUser", b =>
                 {
                     b.Property<Guid>("ImportId")

@@ -1,24 +1,32 @@
 using AccountAdmin.Core.BulkAdd;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Tests.Infrastructure;
 using AccountAdmin.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountAdmin.Tests.Web.Infrastructure;
 
+/// <summary>A running Bulk Add's progress, as two instances' boards see it: shared through PostgreSQL, one instance's on SQLite.</summary>
 public sealed class BulkProgressBoardTests
 {
-    [Fact]
-    public void ABatchsProgress_IsSeenOnlyByWhoSubmittedIt_UntilItFinishes()
+    [Theory]
+    [InlineData(DatabaseProvider.PostgreSql, true)]
+    [InlineData(DatabaseProvider.Sqlite, false)]
+    public async Task ABatchsProgress_IsReadByWhicheverInstanceIsAsked_ByItsUserOnly_UntilItFinishes(DatabaseProvider provider, bool shared)
     {
-        var board = new BulkProgressBoard();
-        var (batch, submitter, other) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var services = CoreFixture.BuildServices(database);
+        BulkProgressBoard Board() => new(services.GetRequiredService<IServiceScopeFactory>(), services.GetRequiredService<DatabaseOptions>(), TimeProvider.System);
+        var (running, asked) = (Board(), Board());
+        var (batch, user) = (Guid.NewGuid(), Guid.NewGuid());
 
-        var progress = board.Track(batch, submitter);
-        progress.Report(new BulkProgress(250, 1_000));
+        running.Track(batch, user).Report(new BulkProgress(500, 2_000));
 
-        Assert.Equal(new BulkProgress(250, 1_000), board.Get(batch, submitter));
-        Assert.Null(board.Get(batch, other));
-        Assert.Null(board.Get(Guid.NewGuid(), submitter));
-
-        board.Finish(batch);
-        Assert.Null(board.Get(batch, submitter));
+        Assert.Equal(new BulkProgress(500, 2_000), running.Get(batch, user));
+        Assert.Equal(shared ? new BulkProgress(500, 2_000) : null, asked.Get(batch, user));
+        Assert.Null(asked.Get(batch, Guid.NewGuid()));
+        running.Finish(batch);
+        Assert.Null(asked.Get(batch, user));
+        Assert.Null(running.Get(batch, user));
     }
 }
