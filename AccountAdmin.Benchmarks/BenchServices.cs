@@ -10,10 +10,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 internal static class BenchServices
 {
-    /// <summary>Core and Identity's stores over a new SQLite file, as the portal has them; <paramref name="interceptor"/> joins every context.</summary>
-    public static ServiceProvider Over(string file, IInterceptor? interceptor = null)
+    /// <summary>
+    /// Core and Identity's stores over a SQLite file, as the portal has them: a new file unless <paramref name="fresh"/> is
+    /// false (one a running portal has made); <paramref name="interceptor"/> joins every context.
+    /// </summary>
+    public static ServiceProvider Over(string file, IInterceptor? interceptor = null, bool fresh = true)
     {
-        File.Delete(file);
+        if (fresh)
+        {
+            File.Delete(file);
+        }
+
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:ConnectionString"] = $"Data Source={file}" })
             .Build();

@@ -31,7 +31,7 @@ internal static class BulkAddBenchmark
             var agency = await provisioning.EnsureAgencyAsync("Bench Agency");
             var account = await provisioning.EnsureAccountAsync(agency, "Bench Account");
             var other = await provisioning.EnsureAccountAsync(agency, "Other Account");
-            var owner = await provisioning.EnsureUserAsync("bench.owner@bench.test", "Bench", "Owner", "Bench-Pass-2026!", account.Id);
+            var owner = await provisioning.EnsureUserAsync("bench.owner@bench.test", "Ada", "Owner", "Bench-Pass-2026!", account.Id);
             await provisioning.EnsureMembershipAsync(account, owner, AccountRole.Owner);
             await provisioning.EnsureMembershipAsync(other, owner, AccountRole.Owner);
             (accountId, otherId, ownerId) = (account.Id, other.Id, owner.Id);

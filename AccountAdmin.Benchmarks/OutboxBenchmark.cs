@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using AccountAdmin.Core;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Email;
@@ -8,11 +9,22 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Queues messages in the outbox, then times the dispatcher delivering all of them over SMTP.</summary>
+/// <summary>
+/// Queues messages in the outbox, then times the dispatcher delivering them, counted where they arrive: maildev's HTTP API
+/// says how many messages it has received, so the clock stops when the SMTP server has all of them, whatever the outbox's
+/// rows say. Fewer or more messages than were queued (a loss, a duplicate) fail the run.
+/// </summary>
 internal static class OutboxBenchmark
 {
-    public static async Task<int> RunAsync(string file, string smtpHost, int smtpPort, int count)
+    public static async Task<int> RunAsync(string file, string smtpHost, int smtpPort, string maildevUrl, int count)
     {
+        using var maildev = new HttpClient { BaseAddress = new Uri(maildevUrl.TrimEnd('/') + "/") };
+        (await maildev.DeleteAsync("api/email/all")).EnsureSuccessStatusCode();
+        if (await ReceivedAsync(maildev) != 0)
+        {
+            return Fail($"maildev at {maildevUrl} still holds messages after being emptied");
+        }
+
         File.Delete(file);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -41,20 +53,52 @@ internal static class OutboxBenchmark
         }
 
         var dispatcher = provider.GetRequiredService<OutboxDispatcher>();
+        var limit = TimeSpan.FromMinutes(5);
         var clock = Stopwatch.StartNew();
-        var sent = 0;
-        while (sent < count && clock.Elapsed < TimeSpan.FromMinutes(5))
+        var delivering = Task.Run(async () =>
         {
-            sent += await dispatcher.DeliverDueAsync(CancellationToken.None);
+            var marked = 0;
+            while (marked < count && clock.Elapsed < limit)
+            {
+                marked += await dispatcher.DeliverDueAsync(CancellationToken.None);
+            }
+        });
+
+        var received = 0;
+        var elapsed = TimeSpan.Zero;
+        TimeSpan? delivered = null;
+        while (received < count && (delivered is null || clock.Elapsed - delivered < TimeSpan.FromSeconds(10)))
+        {
+            await Task.Delay(50);
+            received = await ReceivedAsync(maildev);
+            elapsed = clock.Elapsed;
+            delivered ??= delivering.IsCompleted ? elapsed : null;
         }
 
-        clock.Stop();
+        await delivering;
+        // A message sent twice would arrive after the count was reached: give stragglers a moment, then count again.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        received = await ReceivedAsync(maildev);
+        int sentRows;
         await using (var scope = provider.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<AccountAdminDbContext>();
-            var delivered = await db.OutboxMessages.CountAsync(m => m.SentAt != null);
-            Console.WriteLine($"| outbox → SMTP ({count:N0} messages) | {delivered / clock.Elapsed.TotalSeconds:N0} e-mails/s | {clock.Elapsed.TotalSeconds:F1} s | {delivered:N0} delivered |");
-            return delivered == count ? 0 : 1;
+            sentRows = await scope.ServiceProvider.GetRequiredService<AccountAdminDbContext>().OutboxMessages.CountAsync(m => m.SentAt != null);
         }
+
+        Console.WriteLine(
+            $"| outbox → SMTP ({count:N0} messages, counted at maildev) | {received / elapsed.TotalSeconds:N0} e-mails/s | {elapsed.TotalSeconds:F1} s | {received:N0} received |");
+        return received == count ? 0 : Fail($"maildev received {received:N0} messages of the {count:N0} queued ({sentRows:N0} rows marked sent)");
+    }
+
+    private static async Task<int> ReceivedAsync(HttpClient maildev)
+    {
+        using var summary = JsonDocument.Parse(await maildev.GetStringAsync("api/email/summary?limit=1"));
+        return summary.RootElement.GetProperty("storeTotal").GetInt32();
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"outbox: {message}");
+        return 1;
     }
 }

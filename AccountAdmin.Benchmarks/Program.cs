@@ -9,15 +9,22 @@ using Microsoft.EntityFrameworkCore;
 
 // seed: the Manage Users and audit log benchmark's database, 100,000 users over 2,000 accounts, 50,000 of them in one
 // account, and 1,000,000 audit events.
-// outbox: how fast the outbox worker hands e-mail to an SMTP server.
-if (args is ["outbox", var outboxFile, var smtpHost, var smtpPort, ..])
+// outbox: how fast the outbox worker hands e-mail to an SMTP server, counted by the server (maildev's API).
+// create: New User's Core call; create-http: the same as a browser posts it to a running portal over that portal's database.
+if (args is ["outbox", var outboxFile, var smtpHost, var smtpPort, var maildevUrl, ..])
 {
-    return await OutboxBenchmark.RunAsync(outboxFile, smtpHost, int.Parse(smtpPort), args.Length > 4 ? int.Parse(args[4]) : 2_000);
+    return await OutboxBenchmark.RunAsync(outboxFile, smtpHost, int.Parse(smtpPort), maildevUrl, args.Length > 5 ? int.Parse(args[5]) : 2_000);
 }
 
 if (args is ["create", var createFile, ..])
 {
     return await CreateUserBenchmark.RunAsync(createFile, args.Length > 2 ? int.Parse(args[2]) : 500);
+}
+
+if (args is ["create-http", var portalFile, var portalUrl, ..])
+{
+    return await CreateUserOverHttpBenchmark.RunAsync(
+        portalFile, portalUrl, args.Length > 3 ? int.Parse(args[3]) : 500, args.Length > 4 ? args[4] : "New User with invitation, the POST over HTTP");
 }
 
 if (args is ["bulk", var bulkFile])
@@ -32,7 +39,7 @@ if (args is ["divisions", var divisionFile])
 
 if (args is not ["seed", var file])
 {
-    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>\n       AccountAdmin.Benchmarks outbox <sqlite file> <smtp host> <smtp port> [messages]\n       AccountAdmin.Benchmarks create <sqlite file> [users]\n       AccountAdmin.Benchmarks bulk <sqlite file>\n       AccountAdmin.Benchmarks divisions <sqlite file>");
+    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>\n       AccountAdmin.Benchmarks outbox <sqlite file> <smtp host> <smtp port> <maildev web url> [messages]\n       AccountAdmin.Benchmarks create <sqlite file> [users]\n       AccountAdmin.Benchmarks create-http <sqlite file of the running portal> <portal url> [users] [row name]\n       AccountAdmin.Benchmarks bulk <sqlite file>\n       AccountAdmin.Benchmarks divisions <sqlite file>");
     return 2;
 }
 

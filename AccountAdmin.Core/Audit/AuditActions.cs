@@ -50,6 +50,12 @@ public static class AuditActions
     public const string PasswordResetRequested = "user.password_reset_requested";
     public const string PasswordReset = "user.password_reset";
     public const string RateLimited = "sign_in.rate_limited";
+    public const string SessionEnded = "session.ended";
+    public const string TwoFactorEnabled = "two_factor.enabled";
+    public const string TwoFactorDisabled = "two_factor.disabled";
+    public const string TwoFactorReset = "two_factor.reset";
+    public const string RecoveryCodesGenerated = "two_factor.recovery_codes_generated";
+    public const string RecoveryCodeUsed = "two_factor.recovery_code_used";
 
     private static readonly Dictionary<string, string> Names = new()
     {
@@ -100,6 +106,12 @@ public static class AuditActions
         [PasswordResetRequested] = "Password reset asked for",
         [PasswordReset] = "Password reset",
         [RateLimited] = "Too many sign-in attempts from one address",
+        [SessionEnded] = "Signed out elsewhere",
+        [TwoFactorEnabled] = "Two-factor sign-in turned on",
+        [TwoFactorDisabled] = "Two-factor sign-in turned off",
+        [TwoFactorReset] = "Two-factor sign-in reset",
+        [RecoveryCodesGenerated] = "New recovery codes made",
+        [RecoveryCodeUsed] = "Recovery code used",
     };
 
     /// <summary>How the audit log names an action to the people reading it.</summary>

@@ -98,6 +98,15 @@ public sealed class EmailTemplates(PortalAddressOptions portal)
         ["Your password was just reset with a link sent to this address, and every browser signed in as you was signed out.",
             "If that wasn't you, reset it again at once from the sign-in page, and tell your administrator."]);
 
+    public (string Subject, string Text, string Html) SecondFactorReset(AppUser user) => Compose(
+        "Your two-factor sign-in was reset",
+        user,
+        ["An administrator reset your two-factor sign-in: the codes of your authenticator app and your recovery codes no longer work, and every browser signed in as you was signed out.",
+            user.IsSupportStaff
+                ? "At your next sign-in you will be asked to set it up again with your authenticator app."
+                : "You sign in with your password alone until you set it up again on your profile.",
+            "If you didn't ask for this, tell your administrator at once."]);
+
     private (string Subject, string Text, string Html) Compose(string subject, AppUser user, string[] paragraphs, string? link = null)
     {
         var url = portal.Link("/");

@@ -69,6 +69,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ISessionService, SessionService>();
         services.AddValidatedOptions<SignInLimits>(configuration, SignInLimits.Section);
         services.AddScoped<ISignInSecurity, SignInSecurity>();
+        services.AddScoped<ISessionManagement, SessionManagement>();
+        services.AddScoped<TwoFactor.ITwoFactorSettings, TwoFactor.TwoFactorSettings>();
+        services.AddScoped<TwoFactor.ITwoFactorSignIn, TwoFactor.TwoFactorSignIn>();
+        services.AddScoped<TwoFactor.ITwoFactorReset, TwoFactor.TwoFactorReset>();
         services.AddValidatedOptions<PasswordPolicyOptions>(configuration, PasswordPolicyOptions.Section);
         services.AddOptions<IdentityOptions>().Configure<IOptions<PasswordPolicyOptions>>(
             (identity, passwords) => identity.Password.RequiredLength = passwords.Value.MinimumLength);

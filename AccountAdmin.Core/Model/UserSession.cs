@@ -32,4 +32,7 @@ public enum SessionEnd
     SignedOut = 1,
     SignedOutEverywhere = 2,
     PasswordChanged = 3,
+    EndedFromAnotherBrowser = 4,
+    EndedByAdministrator = 5,
+    SecondFactorChanged = 6,
 }

@@ -20,6 +20,22 @@ public static class AccessErrors
             field);
     }
 
+    public static readonly CommandError OwnSignIn = new(
+        "OwnSignIn", "You change your own two-factor sign-in and sessions on your profile, where you confirm it with your password.");
+    public static readonly CommandError NotHomeAccount = new(
+        "NotHomeAccount",
+        "Only an administrator of the account that created this user, or of its agency, can reset their two-factor sign-in or sign them out everywhere.");
+
+    /// <summary>A change to how the user signs in reaches accounts where the actor doesn't manage users, or where the user can do more.</summary>
+    public static CommandError SignInBeyondReach(IEnumerable<string> accounts)
+    {
+        var names = accounts.Order(StringComparer.OrdinalIgnoreCase).ToList();
+        var list = string.Join(", ", names.Take(3)) + (names.Count > 3 ? $" and {English.Count(names.Count - 3, "other account")}" : "");
+        return new(
+            "SignInBeyondReach",
+            $"This user also works in {list}, where you don't manage users or they can do more than you, so you can't change how they sign in. Someone who manages users in every account they work in can.");
+    }
+
     /// <summary>An agency-wide change reaches an account where the actor is suspended.</summary>
     public static CommandError SuspendedThere(string account, string field = "") => new(
         "SuspendedThere",

@@ -1,4 +1,5 @@
-using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Permissions;
 
@@ -15,6 +16,49 @@ internal static class ActorGuard
         return actor is null ? (null, CommandResult.NotFound)
             : !actor.Access.Has(permission) ? (null, CommandResult.Forbidden)
             : (actor, null);
+    }
+
+    /// <summary>
+    /// The guards of an administrator's change to how a user signs in (their second factor, their sessions), which reaches
+    /// every account the user works in: not the actor's own (that is done on their profile, with their password); Manage
+    /// Users in <paramref name="accountId"/>, where the user has a place; not outranked there; Manage Users in the user's
+    /// home account or its agency; and nowhere the user works may they do more than the actor. Null when all hold.
+    /// </summary>
+    public static async Task<CommandResult?> RefuseSignInChangeAsync(
+        this IAccessService access, AccountAdminDbContext db, Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken)
+    {
+        if (actorId == userId)
+        {
+            return CommandResult.Refused(AccessErrors.OwnSignIn);
+        }
+
+        var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
+        if (actor is null)
+        {
+            return refusal;
+        }
+
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.ArchivedAt == null)
+            .Select(u => new { u.HomeAccountId, Member = db.Memberships.Any(m => m.AccountId == accountId && m.UserId == u.Id && m.EndedAt == null) })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (user is null || (!user.Member && await access.GetAsync(userId, accountId, cancellationToken) is not { Access.Any: true }))
+        {
+            return CommandResult.NotFound;
+        }
+
+        if (await access.OutranksAsync(actorId, accountId, userId, cancellationToken))
+        {
+            return CommandResult.Refused(AccessErrors.TargetOutranksActor);
+        }
+
+        if (user.HomeAccountId is not { } home || await access.GetAsync(actorId, home, cancellationToken) is not { } there
+            || !there.Access.Has(Permission.ManageUsers))
+        {
+            return CommandResult.Refused(AccessErrors.NotHomeAccount);
+        }
+
+        var beyond = await access.BeyondReachAsync(actorId, userId, cancellationToken);
+        return beyond.Count > 0 ? CommandResult.Refused(AccessErrors.SignInBeyondReach(beyond.Select(p => p.AccountName))) : null;
     }
 
     /// <summary>

@@ -11,8 +11,11 @@ public interface ISessionService
     /// <summary>The user a sign-in name (e-mail or username) belongs to, or null.</summary>
     Task<AppUser?> FindBySignInNameAsync(string signInName, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a successful sign-in: last sign-in time (and the list keys that copy it) and an audit event.</summary>
-    Task RecordSignInAsync(Guid userId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Records a successful sign-in: last sign-in time (and the list keys that copy it) and an audit event naming
+    /// <paramref name="method"/>, what proved who it was.
+    /// </summary>
+    Task RecordSignInAsync(Guid userId, SignInMethod method, CancellationToken cancellationToken = default);
 
     /// <summary>Records a refused sign-in; <paramref name="lockedOut"/> when it locked the user out.</summary>
     Task RecordFailedSignInAsync(Guid? userId, string signInName, bool lockedOut, CancellationToken cancellationToken = default);
@@ -54,7 +57,7 @@ public sealed class SessionService(AccountAdminDbContext db, ILookupNormalizer n
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task RecordSignInAsync(Guid userId, CancellationToken cancellationToken = default)
+    public async Task RecordSignInAsync(Guid userId, SignInMethod method, CancellationToken cancellationToken = default)
     {
         var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
         user.RecordSignIn(clock.GetUtcNow().UtcDateTime);
@@ -64,7 +67,7 @@ public sealed class SessionService(AccountAdminDbContext db, ILookupNormalizer n
             membership.RefreshKeys(user);
         }
 
-        audit.Record(AuditActions.SignedIn, targetUserId: userId, actorUserId: userId);
+        audit.Record(AuditActions.SignedIn, targetUserId: userId, details: SignInMethods.Describe(method), actorUserId: userId);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -39,6 +39,15 @@ public interface ISignInSecurity
 
     /// <summary>Clears every count for the user's names: after a password reset or a second factor proves who they are.</summary>
     Task ClearAsync(AppUser user, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the sign-in name is locked for <paramref name="clientIp"/>: the second step refuses even a right code then.</summary>
+    Task<bool> IsLockedAsync(string signInName, string? clientIp, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts a wrong second factor (a code or recovery code) against the sign-in name it followed, exactly as a wrong password
+    /// counts; whether that locked it.
+    /// </summary>
+    Task<bool> FailAsync(string signInName, string? clientIp, CancellationToken cancellationToken = default);
 }
 
 public sealed class SignInSecurity(
@@ -52,8 +61,7 @@ public sealed class SignInSecurity(
     public async Task<SignInAttempt> AttemptAsync(string signInName, string password, string? clientIp, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var name = NameKey(signInName);
-        var keys = new[] { name, $"{name}|{clientIp}" };
+        var keys = Keys(signInName, clientIp);
         var user = await sessions.FindBySignInNameAsync(signInName, cancellationToken);
         var throttles = await db.SignInThrottles.Where(t => keys.Contains(t.Key)).ToDictionaryAsync(t => t.Key, cancellationToken);
         var locked = throttles.Values.Any(t => t.IsLocked(now));
@@ -75,6 +83,28 @@ public sealed class SignInSecurity(
             return new SignInAttempt(user, LockedOut: false);
         }
 
+        return new SignInAttempt(null, await CountFailureAsync(throttles, keys, now, cancellationToken));
+    }
+
+    public async Task<bool> IsLockedAsync(string signInName, string? clientIp, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var keys = Keys(signInName, clientIp);
+        var throttles = await db.SignInThrottles.AsNoTracking().Where(t => keys.Contains(t.Key)).ToListAsync(cancellationToken);
+        return throttles.Any(t => t.IsLocked(now));
+    }
+
+    public async Task<bool> FailAsync(string signInName, string? clientIp, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var keys = Keys(signInName, clientIp);
+        var throttles = await db.SignInThrottles.Where(t => keys.Contains(t.Key)).ToDictionaryAsync(t => t.Key, cancellationToken);
+        return await CountFailureAsync(throttles, keys, now, cancellationToken);
+    }
+
+    /// <summary>Counts one failure for the name from the address and from anywhere; whether either is locked now.</summary>
+    private async Task<bool> CountFailureAsync(Dictionary<string, SignInThrottle> throttles, string[] keys, DateTime now, CancellationToken cancellationToken)
+    {
         var perAddress = Fail(throttles, keys[1], now, limits.FailuresPerAddress);
         var perName = Fail(throttles, keys[0], now, limits.FailuresPerName);
         try
@@ -87,7 +117,7 @@ public sealed class SignInSecurity(
             db.ChangeTracker.Clear();
         }
 
-        return new SignInAttempt(null, perAddress.IsLocked(now) || perName.IsLocked(now));
+        return perAddress.IsLocked(now) || perName.IsLocked(now);
     }
 
     public async Task ClearAsync(AppUser user, CancellationToken cancellationToken = default)
@@ -110,6 +140,13 @@ public sealed class SignInSecurity(
 
         throttle.Fail(now, limit, limits.Backoff);
         return throttle;
+    }
+
+    /// <summary>The name's count from anywhere, then its count from this address.</summary>
+    private string[] Keys(string signInName, string? clientIp)
+    {
+        var name = NameKey(signInName);
+        return [name, $"{name}|{clientIp}"];
     }
 
     private string NameKey(string signInName)

@@ -34,7 +34,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
 {
     private sealed record Candidate(
         Guid UserId, string FirstName, string LastName, string Email, string? Nickname, bool HasPassword,
-        DateTime? LastSignInAt, string Key, AccountRole? DirectRole, MembershipStatus? DirectStatus, Grant? Indirect);
+        DateTime? LastSignInAt, string Key, AccountRole? DirectRole, MembershipStatus? DirectStatus, Grant? Indirect, bool TwoFactor);
 
     public async Task<UserListPage> ListAsync(AccountScope account, UserListQuery query, CancellationToken cancellationToken = default)
     {
@@ -140,7 +140,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
         CancellationToken cancellationToken)
     {
         var sql = new StringBuilder($"""
-            SELECT {UserColumns}, m."{keyName}", m."Role", m."Status"
+            SELECT {UserColumns}, m."{keyName}", m."Role", m."Status", u."TwoFactorEnabled"
             FROM "Memberships" AS m
             INNER JOIN "AspNetUsers" AS u ON u."Id" = m."UserId"
             WHERE m."AccountId" = @account AND m."EndedAt" IS NULL
@@ -170,7 +170,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
             r => new Candidate(
                 r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetStringOrNull(4), r.GetInt32(5) == 1,
                 r.GetUtcDateTimeOrNull(6), r.GetString(7), Enum.Parse<AccountRole>(r.GetString(8)),
-                Enum.Parse<MembershipStatus>(r.GetString(9)), null),
+                Enum.Parse<MembershipStatus>(r.GetString(9)), null, r.GetBoolean(10)),
             cancellationToken);
     }
 
@@ -180,7 +180,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
         CancellationToken cancellationToken)
     {
         var sql = new StringBuilder($"""
-            SELECT {UserColumns}, u."{keyName}", h."Kind", h."AgencyRole", m."Role", m."Status"
+            SELECT {UserColumns}, u."{keyName}", h."Kind", h."AgencyRole", m."Role", m."Status", u."TwoFactorEnabled"
             FROM (
                 SELECT g."UserId", 2 AS "Kind", g."Role" AS "AgencyRole" FROM "AgencyRoleGrants" AS g WHERE g."AgencyId" = @agency
                 UNION ALL
@@ -218,7 +218,8 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
                     GrantKind.AgencyRole => Grant.Of(Enum.Parse<AgencyRole>(r.GetString(9))),
                     GrantKind.DivisionAdministrator => Grant.AdministratorOf(divisionName),
                     _ => Grant.MemberOf(divisionName),
-                }),
+                },
+                r.GetBoolean(12)),
             cancellationToken);
     }
 
@@ -273,7 +274,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
 
         return new UserListRow(
             first.UserId, first.FirstName, first.LastName, first.Email, first.Nickname,
-            sources[0].EquivalentRole!.Value, sources, status, first.LastSignInAt, first.Key);
+            sources[0].EquivalentRole!.Value, sources, status, first.LastSignInAt, first.Key, first.TwoFactor);
     }
 
     private static bool Matches(UserListRow row, UserListQuery query) =>

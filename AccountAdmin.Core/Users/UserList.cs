@@ -45,7 +45,8 @@ public sealed record UserListRow(
     IReadOnlyList<Grant> Sources,
     UserStatus Status,
     DateTime? LastSignInAt,
-    string Key)
+    string Key,
+    bool TwoFactorEnabled = false)
 {
     public string Name => $"{FirstName} {LastName}".Trim();
 

@@ -63,6 +63,13 @@ public sealed class PortalBrowser : IAsyncLifetime
         if (email is not null && !signedIn.ContainsKey(email))
         {
             await new PageObjects.LoginPage(page).SignInAsync(email, DemoPassword);
+
+            // Support staff are led to set up two-factor sign-in first; once set up, this stored session carries on.
+            if (page.Url.EndsWith("/profile/two-factor", StringComparison.Ordinal))
+            {
+                await new PageObjects.TwoFactorSetupPage(page).TurnOnAsync();
+            }
+
             var path = Path.Combine(Artifacts, $"state-{email}.json");
             await context.StorageStateAsync(new BrowserContextStorageStateOptions { Path = path });
             signedIn[email] = path;

@@ -23,6 +23,11 @@ public static class PortalData
             return user;
         });
 
+    /// <summary>A new member of the support staff, with no second factor yet.</summary>
+    public static Task<AppUser> SupportStaffAsync(PortalServer server, string first, string last) =>
+        WithCoreAsync(server, (_, provisioning) => provisioning.EnsureSupportUserAsync(
+            $"{first}.{last}.{Guid.NewGuid():N}"[..40].ToLowerInvariant() + "@support.test", first, last, Password));
+
     /// <summary>A new account of the agency, in <paramref name="divisionName"/> when given.</summary>
     public static Task<Account> AccountAsync(PortalServer server, string agencyName, string name, string? divisionName = null) =>
         WithCoreAsync(server, async (db, provisioning) =>

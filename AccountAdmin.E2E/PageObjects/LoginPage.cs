@@ -12,4 +12,14 @@ public sealed class LoginPage(IPage page)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/login"));
     }
+
+    /// <summary>The password only: for a user with two-factor on, the browser is then at the code step.</summary>
+    public async Task EnterPasswordAsync(string signInName, string password)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByLabel("E-mail or username").FillAsync(signInName);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
 }

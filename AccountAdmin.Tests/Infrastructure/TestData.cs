@@ -1,6 +1,7 @@
 using AccountAdmin.Core.Bootstrap;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,8 @@ public sealed class TestData(IServiceProvider services)
     private readonly ProvisioningService provisioning = services.GetRequiredService<ProvisioningService>();
 
     public AccountAdminDbContext Db { get; } = services.GetRequiredService<AccountAdminDbContext>();
+
+    public IServiceProvider Services => services;
 
     public static string Unique(string tag) => $"{tag}-{Guid.NewGuid():N}"[..(tag.Length + 9)];
 
@@ -41,6 +44,30 @@ public sealed class TestData(IServiceProvider services)
     /// <summary>A signed-in browser's live session of <paramref name="user"/>, as the sign-in page starts one.</summary>
     public Task<Guid> SessionAsync(AppUser user) =>
         services.GetRequiredService<AccountAdmin.Core.Sessions.ISessionService>().StartAsync(user.Id, "127.0.0.1", "tests");
+
+    /// <summary>The authenticator keys of the users given a second factor here, by e-mail: the test browser signs them in with a code.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> AuthenticatorKeys = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Turns two-factor sign-in on for <paramref name="user"/>, as if they had set it up: their key and ten recovery codes.</summary>
+    public async Task<SecondFactor> TwoFactorAsync(AppUser user)
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var tracked = (await users.FindByIdAsync(user.Id.ToString()))!;
+        Assert.True((await users.ResetAuthenticatorKeyAsync(tracked)).Succeeded);
+        Assert.True((await users.SetTwoFactorEnabledAsync(tracked, true)).Succeeded);
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(tracked, 10))!.ToList();
+        var key = (await users.GetAuthenticatorKeyAsync(tracked))!;
+        AuthenticatorKeys[user.Email!] = key;
+        return new SecondFactor(key, codes);
+    }
+
+    /// <summary>Makes <paramref name="user"/> support staff, with the second factor support staff must have.</summary>
+    public async Task<SecondFactor> SupportStaffAsync(AppUser user)
+    {
+        (await Db.Users.SingleAsync(u => u.Id == user.Id)).MakeSupportStaff();
+        await Db.SaveChangesAsync();
+        return await TwoFactorAsync(user);
+    }
 
     public Task GrantAsync(Account account, AppUser user, AccountRole role) => provisioning.EnsureMembershipAsync(account, user, role);
 
@@ -76,3 +103,6 @@ public sealed class TestData(IServiceProvider services)
         await Db.SaveChangesAsync();
     }
 }
+
+/// <summary>A user's authenticator key and recovery codes, as they would have saved them.</summary>
+public sealed record SecondFactor(string Key, IReadOnlyList<string> RecoveryCodes);

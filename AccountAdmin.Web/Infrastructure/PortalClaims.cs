@@ -11,6 +11,9 @@ public static class PortalClaims
     public const string DisplayName = "accountadmin:display_name";
     public const string SupportStaff = "accountadmin:support_staff";
 
+    /// <summary>The user must set up a second factor before doing anything else (<see cref="SecondFactorRequirement"/>).</summary>
+    public const string MustSetUpSecondFactor = "accountadmin:must_set_up_second_factor";
+
     /// <summary>The server-side session this cookie belongs to (<see cref="AccountAdmin.Core.Model.UserSession"/>).</summary>
     public const string Session = "accountadmin:session";
 
@@ -59,6 +62,12 @@ public sealed class PortalClaimsFactory(UserManager<AppUser> users, IOptions<Ide
         if (user.IsSupportStaff)
         {
             identity.AddClaim(new Claim(PortalClaims.SupportStaff, "true"));
+        }
+
+        // Turning two-factor on rotates the security stamp and re-issues the cookie, which drops this claim.
+        if (AccountAdmin.Core.TwoFactor.TwoFactorRules.MustSetUp(user))
+        {
+            identity.AddClaim(new Claim(PortalClaims.MustSetUpSecondFactor, "true"));
         }
 
         return identity;

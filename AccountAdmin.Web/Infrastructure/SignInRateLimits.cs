@@ -12,8 +12,9 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimits";
 
     /// <summary>
-    /// POSTs a minute, per client address, to the sign-in, forgot-password, reset and invitation pages together. Behind a
-    /// proxy the address is the forwarded one (Portal:KnownProxies); people behind one office address share it.
+    /// POSTs a minute, per client address, to the sign-in (password and second step), forgot-password, reset and invitation
+    /// pages together. Behind a proxy the address is the forwarded one (Portal:KnownProxies); people behind one office
+    /// address share it.
     /// </summary>
     [Range(1, 100_000, ErrorMessage = "RateLimits:SignInPerMinute must be 1 to 100,000.")]
     public int SignInPerMinute { get; set; } = 30;
@@ -28,7 +29,8 @@ public static class SignInRateLimits
     public const string Policy = "sign-in";
     public const string RetryAfterItem = "RetryAfterSeconds";
 
-    public static readonly string[] Pages = ["/Sessions/Login", "/Sessions/ForgotPassword", "/Sessions/ResetPassword", "/Invitations/Accept"];
+    public static readonly string[] Pages =
+        ["/Sessions/Login", "/Sessions/TwoFactor", "/Sessions/RecoveryCode", "/Sessions/ForgotPassword", "/Sessions/ResetPassword", "/Invitations/Accept"];
 
     private static readonly ConcurrentDictionary<string, DateTime> LastAudited = new();
 

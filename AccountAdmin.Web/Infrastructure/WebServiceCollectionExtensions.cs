@@ -25,6 +25,7 @@ public static class WebServiceCollectionExtensions
         services.AddHostedService<PasswordResetWorker>();
         services.AddScoped<Pages.Accounts.Users.Edit.UserScreenLoader>();
         services.AddScoped<Pages.Profile.ProfileScreenLoader>();
+        services.AddScoped<PortalSignIn>();
         if (configuration.GetSection(AccountAdmin.Core.Email.EmailOptions.Section).Get<AccountAdmin.Core.Email.EmailOptions>() is not { DeliverInBackground: false })
         {
             services.AddHostedService<OutboxWorker>();
@@ -59,6 +60,27 @@ public static class WebServiceCollectionExtensions
 
         services.AddPortalHealth();
         services.AddPortalTelemetry(configuration);
+        // The second step of a sign-in waits in Identity's TwoFactorUserId cookie (5 minutes); "remember this browser" is its
+        // TwoFactorRememberMe cookie, checked against the user's security stamp every time it is read, so a new password,
+        // or two-factor turned off or reset, forgets every remembered browser.
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie =>
+        {
+            cookie.Cookie.Name = "AccountAdmin.TwoFactor";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, cookie =>
+        {
+            cookie.Cookie.Name = "AccountAdmin.RememberBrowser";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(30);
+        });
+        services.Configure<SecurityStampValidatorOptions>(stamps => stamps.ValidationInterval = TimeSpan.Zero);
+
         services.AddSignInRateLimits(services.AddValidatedOptions<RateLimitOptions>(configuration, RateLimitOptions.Section));
 
         services.AddAntiforgery(antiforgery =>
@@ -92,11 +114,14 @@ public static class WebServiceCollectionExtensions
             pages.Conventions.ConfigureFilter(new ImpersonationScope());
             pages.Conventions.ConfigureFilter(new MissingHandlerFilter());
             pages.Conventions.ConfigureFilter(new FormValueGuard());
+            pages.Conventions.ConfigureFilter(new SecondFactorRequirement());
             pages.Conventions.AuthorizeFolder("/");
             pages.Conventions.AllowAnonymousToPage("/Sessions/Login");
             pages.Conventions.AllowAnonymousToPage("/Sessions/Logout");
             pages.Conventions.AllowAnonymousToPage("/Sessions/ForgotPassword");
             pages.Conventions.AllowAnonymousToPage("/Sessions/ResetPassword");
+            pages.Conventions.AllowAnonymousToPage("/Sessions/TwoFactor");
+            pages.Conventions.AllowAnonymousToPage("/Sessions/RecoveryCode");
             foreach (var page in SignInRateLimits.Pages)
             {
                 pages.Conventions.AddPageApplicationModelConvention(

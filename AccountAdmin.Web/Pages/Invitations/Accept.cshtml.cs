@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AccountAdmin.Web.Pages.Invitations;
 
-public sealed class AcceptModel(IInvitationService invitations, SignInManager<AppUser> signIn, ISessionService sessions) : PageModel
+public sealed class AcceptModel(IInvitationService invitations, SignInManager<AppUser> signIn, ISessionService sessions, PortalSignIn portal) : PageModel
 {
     [FromRoute]
     public string Token { get; set; } = "";
@@ -59,8 +59,18 @@ public sealed class AcceptModel(IInvitationService invitations, SignInManager<Ap
         }
 
         var user = (await signIn.UserManager.FindByIdAsync(Invited.Id.ToString()))!;
+        if (AccountAdmin.Core.TwoFactor.TwoFactorRules.AsksForCode(user))
+        {
+            // A link proves the mailbox, not the second factor: a restored user with two-factor on still enters a code.
+            var next = await portal.AfterPasswordAsync(user, user.Email!, persistent: false, returnUrl: null);
+            new StatusMessage(StatusKind.Success, next.StartsWith(PortalSignIn.CodeStepUrl, StringComparison.Ordinal)
+                ? "Your password is set. Enter the code from your authenticator app to sign in."
+                : "Your password is set and you are signed in.").Keep(TempData);
+            return LocalRedirect(next);
+        }
+
         await signIn.SignInAsync(user, isPersistent: false);
-        await sessions.RecordSignInAsync(user.Id, HttpContext.RequestAborted);
+        await sessions.RecordSignInAsync(user.Id, SignInMethod.Password, HttpContext.RequestAborted);
         new StatusMessage(StatusKind.Success, "Your password is set and you are signed in.").Keep(TempData);
         return LocalRedirect("/");
     }

@@ -1,6 +1,8 @@
 using AccountAdmin.Core.Accounts;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Owners;
+using AccountAdmin.Core.Sessions;
+using AccountAdmin.Core.TwoFactor;
 using AccountAdmin.Web.Infrastructure;
 
 namespace AccountAdmin.Web.Pages.Profile;
@@ -22,4 +24,9 @@ public sealed class ProfileScreen
     public required SettingsInput Preferences { get; set; }
 
     public ChangePasswordInput Password { get; set; } = new();
+
+    /// <summary>My signed-in browsers, newest first, this one marked; at most <see cref="ProfileScreenLoader.SessionsShown"/>.</summary>
+    public IReadOnlyList<SessionView> Sessions { get; init; } = [];
+
+    public TwoFactorStatus TwoFactor { get; init; } = new(false, 0);
 }

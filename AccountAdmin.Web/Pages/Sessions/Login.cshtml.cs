@@ -1,16 +1,12 @@
 using System.ComponentModel.DataAnnotations;
-using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Sessions;
-using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AccountAdmin.Web.Pages.Sessions;
 
-public sealed class LoginModel(
-    SignInManager<AppUser> signIn, ISessionService sessions, ISignInSecurity security, IUserProfiles profiles) : PageModel
+public sealed class LoginModel(PortalSignIn portal, ISessionService sessions, ISignInSecurity security) : PageModel
 {
     public const string InvalidMessage = "The sign-in name or password is not right.";
     public const string LockedMessage =
@@ -59,13 +55,7 @@ public sealed class LoginModel(
             Input.SignInName, Input.Password, HttpContext.Connection.RemoteIpAddress?.ToString(), HttpContext.RequestAborted);
         if (attempt.User is { } user)
         {
-            await signIn.SignInAsync(user, Input.RememberMe);
-            await sessions.RecordSignInAsync(user.Id, HttpContext.RequestAborted);
-
-            // No page asked for: the user's own landing page (seed 004).
-            return LocalRedirect(ReturnUrl is { Length: > 0 } && SafeReturnUrl != "/"
-                ? SafeReturnUrl
-                : Landings.Url(await profiles.LandingAsync(user.Id, HttpContext.RequestAborted)));
+            return LocalRedirect(await portal.AfterPasswordAsync(user, Input.SignInName, Input.RememberMe, ReturnUrl is { Length: > 0 } ? SafeReturnUrl : null));
         }
 
         var named = await sessions.FindBySignInNameAsync(Input.SignInName, HttpContext.RequestAborted);

@@ -20,7 +20,7 @@ public abstract class AuditTests(PortalFixture fixture)
         var agencyAdmin = await data.UserAsync("aa", "Ada", "Agency");
         await data.AgencyRoleAsync(agency, agencyAdmin, AgencyRole.AgencyAdministrator);
         var support = await data.UserAsync("support", "Sam", "Support");
-        (await data.Db.Users.SingleAsync(u => u.Id == support.Id)).MakeSupportStaff();
+        await data.SupportStaffAsync(support);
         (await data.Db.Memberships.SingleAsync(m => m.UserId == removed.Id)).End(owner.Id, DateTime.UtcNow);
         await data.Db.SaveChangesAsync();
         await data.ArchiveAsync(removed);

@@ -19,9 +19,7 @@ public abstract class ImpersonationTests(PortalFixture fixture)
         var agent = await data.MemberAsync(account, AccountRole.CallAgent, "Abe", "Agent");
         await data.GrantAsync(other, agent, AccountRole.CallAgent);
         var support = await data.UserAsync("support", "Sam", "Support");
-        var tracked = await data.Db.Users.SingleAsync(u => u.Id == support.Id);
-        tracked.MakeSupportStaff();
-        await data.Db.SaveChangesAsync();
+        await data.SupportStaffAsync(support);
         return new Setup(agency, account, other, owner, agent, support);
     });
 

@@ -13,7 +13,7 @@ public abstract class SupportConsoleTests(PortalFixture fixture)
         var (support, owner, messageId) = await fixture.WithDataAsync(async data =>
         {
             var support = await data.UserAsync("support", "Sam", "Support");
-            (await data.Db.Users.SingleAsync(u => u.Id == support.Id)).MakeSupportStaff();
+            await data.SupportStaffAsync(support);
             var account = await data.AccountAsync();
             var owner = await data.MemberAsync(account, AccountRole.Owner);
             var bounced = await data.MemberAsync(account, AccountRole.CallAgent, "Bo", "Bounce");

@@ -2,6 +2,7 @@ using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Roles;
+using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;
 
@@ -27,6 +28,9 @@ public sealed class UserScreen
     public required IReadOnlyList<AccountRole> AddableRoles { get; init; }
 
     public required AgentSectionsView AgentSections { get; init; }
+
+    /// <summary>Whether the user has a second factor, and how many of their sessions have not ended.</summary>
+    public SignInSummary SignIn { get; init; } = new(false, 0);
 
     /// <summary>The form that was posted: the only one to show the errors that belong to none of its fields.</summary>
     public UserForm Posted { get; set; }

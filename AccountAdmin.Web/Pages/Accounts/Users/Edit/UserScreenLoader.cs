@@ -2,13 +2,15 @@ using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Roles;
+using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Web.Infrastructure;
 
 namespace AccountAdmin.Web.Pages.Accounts.Users.Edit;
 
 /// <summary>Gathers what the user page shows, for the page itself and for each of its forms' pages.</summary>
-public sealed class UserScreenLoader(IUserProfiles profiles, IRoleAssignments roles, IEffectiveAccess effective, IDivisionService divisions)
+public sealed class UserScreenLoader(
+    IUserProfiles profiles, IRoleAssignments roles, IEffectiveAccess effective, IDivisionService divisions, ISessionManagement sessions)
 {
     /// <summary>The screen with every form as saved; null when the actor may not see this user from this account.</summary>
     public async Task<UserScreen?> LoadAsync(Guid actorId, AccountScope account, Guid userId, CancellationToken cancellationToken)
@@ -32,6 +34,7 @@ public sealed class UserScreenLoader(IUserProfiles profiles, IRoleAssignments ro
                 await profiles.OptionsAsync(account.AccountId, cancellationToken),
                 profile.RoleHere is AccountRole.CallAgent or AccountRole.CallManager or AccountRole.ReportManager,
                 profile.HasPicture ? $"/accounts/{account.AccountId}/users/{userId}/picture?v={profile.ConcurrencyStamp[..8]}" : null),
+            SignIn = await sessions.SummaryAsync(userId, cancellationToken),
             Input = ProfileInput.From(profile),
             Roles = new RolesInput { ConcurrencyStamp = profile.ConcurrencyStamp },
         };

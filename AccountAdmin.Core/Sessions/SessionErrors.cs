@@ -1,0 +1,7 @@
+namespace AccountAdmin.Core.Sessions;
+
+/// <summary>Why a change to one's own sessions was refused.</summary>
+public static class SessionErrors
+{
+    public static readonly CommandError ThisSession = new("ThisSession", "That is this browser. To end it, sign out.");
+}

@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+using AccountAdmin.Core.Model;
+using AccountAdmin.E2E.Infrastructure;
+using AccountAdmin.E2E.PageObjects;
+using Microsoft.Playwright;
+
+namespace AccountAdmin.E2E.Journeys;
+
+[Collection(PortalCollection.Name)]
+public sealed class SessionJourneys(PortalBrowser portal)
+{
+    [Fact]
+    public async Task OnTheLaptop_EndThePhonesSession_AndThePhonesNextClickGoesToSignIn()
+    {
+        var user = await PortalData.MemberAsync(portal.Server, "Northwind Main", AccountRole.CallAgent, "Sean", "Sessions");
+        var phone = await portal.NewPageAsync(width: 390, height: 844);
+        await new LoginPage(phone).SignInAsync(user.Email!, PortalData.Password);
+        var laptop = await portal.NewPageAsync();
+        await new LoginPage(laptop).SignInAsync(user.Email!, PortalData.Password);
+
+        await laptop.GotoAsync("/profile");
+        var sessions = laptop.Locator("#session-list [data-session-id]");
+        await Assertions.Expect(sessions).ToHaveCountAsync(2);
+        await Assertions.Expect(laptop.Locator("#this-browser")).ToHaveCountAsync(1);
+        await portal.ScreenshotAsync(laptop, "sessions-on-profile");
+        var other = sessions.Filter(new() { HasNot = laptop.Locator("#this-browser") });
+        await other.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^End the session of ") }).ClickAsync();
+        await Assertions.Expect(laptop.Locator("#status-message")).ToContainTextAsync("That browser is signed out");
+        await Assertions.Expect(sessions).ToHaveCountAsync(1);
+
+        await phone.GotoAsync("/profile");
+        await Assertions.Expect(phone).ToHaveURLAsync(new Regex("/login"));
+        await laptop.ReloadAsync();
+        await Assertions.Expect(laptop).ToHaveURLAsync(new Regex("/profile$"));
+    }
+}
