@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Email;
@@ -32,13 +30,13 @@ public sealed class InvitationService(
     public async Task<string> CreateLinkAsync(AppUser user)
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var packed = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{user.Id:N}.{token}"));
+        var packed = LinkTokens.Pack(user.Id, token);
         return portal.Link($"/invitation/{packed}");
     }
 
     public async Task<AppUser?> FindAsync(string token)
     {
-        if (Unpack(token) is not var (userId, identityToken))
+        if (LinkTokens.Unpack(token) is not var (userId, identityToken))
         {
             return null;
         }
@@ -61,7 +59,7 @@ public sealed class InvitationService(
             return CommandResult.Refused(InvitationErrors.Expired);
         }
 
-        var result = await users.ResetPasswordAsync(user, Unpack(token)!.Value.Token, password);
+        var result = await users.ResetPasswordAsync(user, LinkTokens.Unpack(token)!.Value.Token, password);
         if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
         {
             // The same link used twice at once: the other use set the password.
@@ -77,19 +75,5 @@ public sealed class InvitationService(
         await db.SaveChangesAsync(cancellationToken);
         await signInSecurity.ClearAsync(user, cancellationToken);
         return CommandResult.Done;
-    }
-
-    private static (Guid UserId, string Token)? Unpack(string packed)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(packed));
-            var dot = text.IndexOf('.');
-            return dot == 32 && Guid.TryParseExact(text[..dot], "N", out var id) ? (id, text[(dot + 1)..]) : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

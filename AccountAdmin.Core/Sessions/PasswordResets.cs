@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
-using System.Text;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Email;
@@ -86,7 +85,7 @@ public sealed class PasswordResets(
                 var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
                 await users.SetAuthenticationTokenAsync(user, Store, NonceName, nonce);
                 var token = await users.GenerateUserTokenAsync(user, PasswordResetTokenProvider.ProviderName, Purpose(nonce));
-                var link = portal.Link($"/reset-password/{Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{user.Id:N}.{token}"))}");
+                var link = portal.Link($"/reset-password/{LinkTokens.Pack(user.Id, token)}");
                 var (subject, text, html) = templates.PasswordReset(user, link, options.LinkLifespan);
                 outbox.Enqueue(user.Email!, subject, text, html);
                 audit.Record(AuditActions.PasswordResetRequested, targetUserId: user.Id, details: clientIp is null ? null : $"From {clientIp}");
@@ -99,7 +98,7 @@ public sealed class PasswordResets(
 
     public async Task<AppUser?> FindAsync(string token, CancellationToken cancellationToken = default)
     {
-        if (Unpack(token) is not var (userId, identityToken))
+        if (LinkTokens.Unpack(token) is not var (userId, identityToken))
         {
             return null;
         }
@@ -146,18 +145,4 @@ public sealed class PasswordResets(
     }
 
     private static string Purpose(string nonce) => $"ResetPassword:{nonce}";
-
-    private static (Guid UserId, string Token)? Unpack(string packed)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(packed));
-            var dot = text.IndexOf('.');
-            return dot == 32 && Guid.TryParseExact(text[..dot], "N", out var id) ? (id, text[(dot + 1)..]) : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Sessions;
@@ -15,26 +14,11 @@ public sealed class AcceptModel(IInvitationService invitations, SignInManager<Ap
     public string Token { get; set; } = "";
 
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public NewPasswordInput Input { get; set; } = new();
 
     public AppUser? Invited { get; private set; }
 
     public IdentityOptions Rules => signIn.Options;
-
-    public sealed class InputModel
-    {
-        [Required(ErrorMessage = "Choose a password.")]
-        [DataType(DataType.Password)]
-        [Display(Name = "New password")]
-        [StringLength(512)]
-        public string Password { get; set; } = "";
-
-        [Required(ErrorMessage = "Type the password again.")]
-        [DataType(DataType.Password)]
-        [Display(Name = "New password again")]
-        [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
-        public string ConfirmPassword { get; set; } = "";
-    }
 
     public async Task<IActionResult> OnGetAsync()
     {

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Web.Infrastructure;
@@ -15,26 +14,11 @@ public sealed class ResetPasswordModel(IPasswordResets resets, IOptions<Identity
     public string Token { get; set; } = "";
 
     [BindProperty]
-    public InputModel Input { get; set; } = new();
+    public NewPasswordInput Input { get; set; } = new();
 
     public AppUser? For { get; private set; }
 
     public int MinimumLength => identity.Value.Password.RequiredLength;
-
-    public sealed class InputModel
-    {
-        [Required(ErrorMessage = "Choose a password.")]
-        [DataType(DataType.Password)]
-        [Display(Name = "New password")]
-        [StringLength(512)]
-        public string Password { get; set; } = "";
-
-        [Required(ErrorMessage = "Type the password again.")]
-        [DataType(DataType.Password)]
-        [Display(Name = "New password again")]
-        [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
-        public string ConfirmPassword { get; set; } = "";
-    }
 
     public async Task OnGetAsync() => For = await resets.FindAsync(Token, HttpContext.RequestAborted);
 
