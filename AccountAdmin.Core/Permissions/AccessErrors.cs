@@ -12,8 +12,7 @@ public static class AccessErrors
     /// <summary>A change to the user reaches accounts where the actor doesn't manage users, or where the user can do more.</summary>
     public static CommandError BeyondReach(IEnumerable<string> accounts, string field = "")
     {
-        var names = accounts.Order(StringComparer.OrdinalIgnoreCase).ToList();
-        var list = string.Join(", ", names.Take(3)) + (names.Count > 3 ? $" and {English.Count(names.Count - 3, "other account")}" : "");
+        var list = AccountList(accounts);
         return new(
             "BeyondReach",
             $"This user also works in {list}, where you don't manage users or they can do more than you, so you can't change their name, e-mail, username, phone or password. Someone who manages users in every account they work in can.",
@@ -29,8 +28,7 @@ public static class AccessErrors
     /// <summary>A change to how the user signs in reaches accounts where the actor doesn't manage users, or where the user can do more.</summary>
     public static CommandError SignInBeyondReach(IEnumerable<string> accounts)
     {
-        var names = accounts.Order(StringComparer.OrdinalIgnoreCase).ToList();
-        var list = string.Join(", ", names.Take(3)) + (names.Count > 3 ? $" and {English.Count(names.Count - 3, "other account")}" : "");
+        var list = AccountList(accounts);
         return new(
             "SignInBeyondReach",
             $"This user also works in {list}, where you don't manage users or they can do more than you, so you can't change how they sign in. Someone who manages users in every account they work in can.");
@@ -41,4 +39,11 @@ public static class AccessErrors
         "SuspendedThere",
         $"You are suspended in {account}, and this change reaches it. While you are suspended there you can change nothing there, whatever your agency role. Nothing was saved.",
         field);
+
+    /// <summary>"East, North, West and 2 other accounts".</summary>
+    private static string AccountList(IEnumerable<string> accounts)
+    {
+        var names = accounts.Order(StringComparer.OrdinalIgnoreCase).ToList();
+        return string.Join(", ", names.Take(3)) + (names.Count > 3 ? $" and {English.Count(names.Count - 3, "other account")}" : "");
+    }
 }

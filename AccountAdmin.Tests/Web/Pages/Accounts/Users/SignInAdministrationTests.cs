@@ -84,6 +84,23 @@ public abstract class SignInAdministrationTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task AnAdministratorOfTheHomeAccountOnly_MayNotReset_AUserWhoAlsoWorksWhereTheyDoNot_AndIsToldWhere()
+    {
+        var w = await WorldAsync();
+        var homeAdmin = await fixture.WithDataAsync(data => data.MemberAsync(w.Home, AccountRole.Administrator, "Hal", "Home"));
+        using var admin = await fixture.SignedInAsync(homeAdmin);
+        var sessions = await LiveSessionsAsync(w.Agent);
+
+        using var reset = await admin.PostWithTokenAsync($"{UserUrl(w.Home, w.Agent)}/two-factor/reset", new Dictionary<string, string>());
+        using var signOut = await admin.PostWithTokenAsync($"{UserUrl(w.Home, w.Agent)}/sessions/end", new Dictionary<string, string>());
+
+        Assert.Contains($"also works in {w.Other.Name}", Browser.Parse(await reset.Content.ReadAsStringAsync()).QuerySelector(".alert-danger")!.TextContent);
+        Assert.Contains($"also works in {w.Other.Name}", Browser.Parse(await signOut.Content.ReadAsStringAsync()).QuerySelector(".alert-danger")!.TextContent);
+        Assert.Equal((true, 10), await TwoFactorAsync(w.Agent));
+        Assert.Equal(sessions, await LiveSessionsAsync(w.Agent));
+    }
+
+    [Fact]
     public async Task AnAdministratorOfAnotherAccountTheUserWorksIn_MayNotReset_AndIsToldWhy()
     {
         var w = await WorldAsync();
