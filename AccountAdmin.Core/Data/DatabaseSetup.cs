@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AccountAdmin.Core.Data;
 
@@ -39,6 +40,13 @@ public static class DatabaseSetup
             }
         }
 
+        // EF logs a read of a missing history table as an error, and Npgsql finds out whether it exists by reading it
+        // (dotnet/efcore#37328): made first, whatever is there, a new database's first start leaves a clean log.
+        if (await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
+        {
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), cancellationToken);
+        }
+
         await AdoptHandWrittenAsync(db, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
 
@@ -57,11 +65,6 @@ public static class DatabaseSetup
     private static async Task AdoptHandWrittenAsync(AccountAdminDbContext db, CancellationToken cancellationToken)
     {
         var history = db.GetService<IHistoryRepository>();
-        if (!await history.ExistsAsync(cancellationToken))
-        {
-            return;
-        }
-
         var applied = (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(r => r.MigrationId).ToList();
         var handWritten = applied.Where(HandWritten.Contains).ToList();
         if (handWritten.Count == 0)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace AccountAdmin.E2E.Infrastructure;
@@ -30,8 +28,8 @@ public sealed class MailCatcher : IAsyncDisposable
             throw new InvalidOperationException($"maildev is not installed at {maildev}: run scripts/ensure-tools.sh (scripts/test.sh does).");
         }
 
-        var smtp = FreePort();
-        var web = FreePort();
+        var smtp = Ports.Free();
+        var web = Ports.Free();
         var start = new ProcessStartInfo(maildev) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "--smtp", smtp.ToString(), "--web", web.ToString(), "--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "--silent" })
         {
@@ -71,27 +69,24 @@ public sealed class MailCatcher : IAsyncDisposable
     }
 
     /// <summary>The messages sent to <paramref name="to"/>, once at least <paramref name="count"/> have arrived.</summary>
-    public async Task<IReadOnlyList<CaughtEmail>> WaitForAsync(string to, int count = 1, int seconds = 20)
+    public Task<IReadOnlyList<CaughtEmail>> WaitForAsync(string to, int count = 1, int seconds = 20) =>
+        WaitForAsync(m => m.To.Contains(to, StringComparer.OrdinalIgnoreCase), count, seconds, $"to {to}");
+
+    /// <summary>The messages that match, once at least <paramref name="count"/> have arrived.</summary>
+    public async Task<IReadOnlyList<CaughtEmail>> WaitForAsync(Func<CaughtEmail, bool> match, int count, int seconds, string what = "that match")
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
-            var mine = (await AllAsync()).Where(m => m.To.Contains(to, StringComparer.OrdinalIgnoreCase)).ToList();
+            var mine = (await AllAsync()).Where(match).ToList();
             if (mine.Count >= count || DateTime.UtcNow > deadline)
             {
-                Assert.True(mine.Count >= count, $"expected {count} e-mail(s) to {to} within {seconds} s, got {mine.Count}");
+                Assert.True(mine.Count >= count, $"expected {count} e-mail(s) {what} within {seconds} s, got {mine.Count}");
                 return mine;
             }
 
             await Task.Delay(200);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

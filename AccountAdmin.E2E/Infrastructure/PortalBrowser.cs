@@ -1,12 +1,13 @@
+using AccountAdmin.Core.Data;
 using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Infrastructure;
 
 /// <summary>
-/// One portal process and one Chromium for the journeys; each demo user signs in once,
-/// and later contexts reuse that storage state.
+/// One portal process on one database engine and one Chromium for the journeys; each demo user signs in once,
+/// and later contexts reuse that storage state. Every journey runs once on each engine.
 /// </summary>
-public sealed class PortalBrowser : IAsyncLifetime
+public abstract class PortalBrowser(DatabaseProvider provider) : IAsyncLifetime
 {
     public const string DemoPassword = "Demo-Pass-2026!";
 
@@ -19,20 +20,27 @@ public sealed class PortalBrowser : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public string Artifacts { get; } = Path.Combine(PortalServer.RepositoryRoot(), ".artifacts", "e2e");
+    public DatabaseProvider Provider { get; } = provider;
+
+    public string Artifacts { get; } = Path.Combine(PortalServer.RepositoryRoot(), ".artifacts", "e2e", provider.ToString().ToLowerInvariant());
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Artifacts);
         Mail = await MailCatcher.StartAsync();
-        Server = await PortalServer.StartAsync(new Dictionary<string, string>
+        Server = await PortalServer.StartAsync(Provider, new Dictionary<string, string>
         {
             ["Email__PickupDirectory"] = "",
             ["Email__SmtpHost"] = "127.0.0.1",
             ["Email__SmtpPort"] = Mail.SmtpPort.ToString(),
         });
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchChromiumAsync(playwright);
+    }
+
+    /// <summary>Debian's Chromium (Playwright can't download its own here), headless.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
             Headless = true,
@@ -42,7 +50,6 @@ public sealed class PortalBrowser : IAsyncLifetime
                 "--disable-component-update", "--disable-sync",
             ],
         });
-    }
 
     /// <summary>A fresh browser context (its own cookies); signed in as <paramref name="email"/> when given.</summary>
     public async Task<IPage> NewPageAsync(string? email = null, int width = 1366, int height = 900)
@@ -90,8 +97,18 @@ public sealed class PortalBrowser : IAsyncLifetime
     }
 }
 
+public sealed class SqlitePortal() : PortalBrowser(DatabaseProvider.Sqlite);
+
+public sealed class PostgreSqlPortal() : PortalBrowser(DatabaseProvider.PostgreSql);
+
 [CollectionDefinition(Name)]
-public sealed class PortalCollection : ICollectionFixture<PortalBrowser>
+public sealed class SqliteCollection : ICollectionFixture<SqlitePortal>
 {
-    public const string Name = "Portal in Chromium";
+    public const string Name = "Portal in Chromium on SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgreSqlCollection : ICollectionFixture<PostgreSqlPortal>
+{
+    public const string Name = "Portal in Chromium on PostgreSQL";
 }

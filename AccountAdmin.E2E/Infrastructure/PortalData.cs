@@ -40,7 +40,11 @@ public static class PortalData
     private static async Task<T> WithCoreAsync<T>(PortalServer server, Func<AccountAdminDbContext, ProvisioningService, Task<T>> work)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:ConnectionString"] = server.Database.ConnectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = server.Database.Provider.ToString(),
+                ["Database:ConnectionString"] = server.Database.Options.ConnectionString,
+            })
             .Build();
         var services = new ServiceCollection();
         services.AddLogging();

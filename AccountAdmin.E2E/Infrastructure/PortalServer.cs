@@ -1,34 +1,35 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using AccountAdmin.Core.Data;
-using AccountAdmin.Core.Hosting;
-using Microsoft.EntityFrameworkCore;
+using AccountAdmin.Tests.Infrastructure;
 
 namespace AccountAdmin.E2E.Infrastructure;
 
 /// <summary>
 /// The portal as a user runs it: its own process on Kestrel, in Development with the demo data,
-/// over a SQLite file of its own.
+/// over a database of its own (a SQLite file or a new PostgreSQL database), or over another server's database.
 /// </summary>
 public sealed class PortalServer : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder log = new();
     private readonly string folder;
+    private readonly TestDatabase? ownDatabase;
 
-    private PortalServer(Process process, string baseUrl, DatabaseOptions database, string folder)
+    private PortalServer(Process process, string baseUrl, TestDatabase database, bool ownsDatabase, string folder)
     {
         this.process = process;
         BaseUrl = baseUrl;
         Database = database;
+        ownDatabase = ownsDatabase ? database : null;
         this.folder = folder;
     }
 
     public string BaseUrl { get; }
 
-    public DatabaseOptions Database { get; }
+    public TestDatabase Database { get; }
 
     public string Log
     {
@@ -41,13 +42,35 @@ public sealed class PortalServer : IAsyncDisposable
         }
     }
 
-    public static async Task<PortalServer> StartAsync(IDictionary<string, string>? settings = null)
+    /// <summary>The entries logged as errors or worse, each with its indented lines.</summary>
+    public IReadOnlyList<string> Failures =>
+        Regex.Matches(Log, @"^(fail|crit): .*(\n[ \t]+.*)*", RegexOptions.Multiline).Select(m => m.Value).ToList();
+
+    /// <summary>Starts the portal on a new database of <paramref name="provider"/>, which it migrates and seeds.</summary>
+    public static async Task<PortalServer> StartAsync(DatabaseProvider provider, IDictionary<string, string>? settings = null)
+    {
+        var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        try
+        {
+            return await StartAsync(database, ownsDatabase: true, settings);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts another instance of the portal on <paramref name="database"/>, which outlives it.</summary>
+    public static Task<PortalServer> StartAsync(TestDatabase database, IDictionary<string, string>? settings = null) =>
+        StartAsync(database, ownsDatabase: false, settings);
+
+    private static async Task<PortalServer> StartAsync(TestDatabase database, bool ownsDatabase, IDictionary<string, string>? settings)
     {
         var root = RepositoryRoot();
         var folder = Directory.CreateTempSubdirectory("accountadmin-e2e-").FullName;
-        var port = FreePort();
+        var port = Ports.Free();
         var baseUrl = $"http://127.0.0.1:{port}";
-        var database = new DatabaseOptions { ConnectionString = $"Data Source={Path.Combine(folder, "portal.db")}" };
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AccountAdmin.Web.dll"));
@@ -55,7 +78,8 @@ public sealed class PortalServer : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(root, "AccountAdmin.Web"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = baseUrl;
-        start.Environment["Database__ConnectionString"] = database.ConnectionString;
+        start.Environment["Database__Provider"] = database.Provider.ToString();
+        start.Environment["Database__ConnectionString"] = database.Options.ConnectionString;
         start.Environment["DataProtection__KeysFolder"] = Path.Combine(folder, "keys");
         start.Environment["Portal__PublicUrl"] = baseUrl;
         start.Environment["RateLimits__SignInPerMinute"] = "100000";
@@ -65,7 +89,7 @@ public sealed class PortalServer : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The portal did not start.");
-        var server = new PortalServer(process, baseUrl, database, folder);
+        var server = new PortalServer(process, baseUrl, database, ownsDatabase, folder);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
@@ -74,8 +98,7 @@ public sealed class PortalServer : IAsyncDisposable
         return server;
     }
 
-    public AccountAdminDbContext NewContext() =>
-        new((DbContextOptions<AccountAdminDbContext>)new DbContextOptionsBuilder<AccountAdminDbContext>().UseDatabase(Database).Options);
+    public AccountAdminDbContext NewContext() => Database.NewContext();
 
     private void Append(string? line)
     {
@@ -119,13 +142,6 @@ public sealed class PortalServer : IAsyncDisposable
         throw new TimeoutException($"The portal did not answer at {BaseUrl} within 90 s:\n{Log}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -148,7 +164,11 @@ public sealed class PortalServer : IAsyncDisposable
         }
 
         process.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (ownDatabase is not null)
+        {
+            await ownDatabase.DisposeAsync();
+        }
+
         Directory.Delete(folder, recursive: true);
     }
 }

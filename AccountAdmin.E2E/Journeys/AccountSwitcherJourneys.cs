@@ -3,8 +3,7 @@ using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Journeys;
 
-[Collection(PortalCollection.Name)]
-public sealed class AccountSwitcherJourneys(PortalBrowser portal)
+public abstract class AccountSwitcherJourneys(PortalBrowser portal)
 {
     [Fact]
     public async Task AgencyAdministrator_SwitchesAccounts_FromTheHeader()

@@ -6,8 +6,7 @@ using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Journeys;
 
-[Collection(PortalCollection.Name)]
-public sealed partial class ArchiveAndRestoreJourneys(PortalBrowser portal)
+public abstract partial class ArchiveAndRestoreJourneys(PortalBrowser portal)
 {
     [GeneratedRegex(@"https?://\S+/invitation/\S+")]
     private static partial Regex InvitationLink();

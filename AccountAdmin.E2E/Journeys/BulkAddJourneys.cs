@@ -5,8 +5,7 @@ using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Journeys;
 
-[Collection(PortalCollection.Name)]
-public sealed class BulkAddJourneys(PortalBrowser portal)
+public abstract class BulkAddJourneys(PortalBrowser portal)
 {
     [Fact]
     public async Task Owner_Pastes25Lines_ChecksThePreview_Applies_AndTheNewUsersAreInvited()

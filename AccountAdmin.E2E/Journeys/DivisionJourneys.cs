@@ -5,8 +5,7 @@ using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Journeys;
 
-[Collection(PortalCollection.Name)]
-public sealed class DivisionJourneys(PortalBrowser portal)
+public abstract class DivisionJourneys(PortalBrowser portal)
 {
     private const string Agency = "Northwind Agency";
 

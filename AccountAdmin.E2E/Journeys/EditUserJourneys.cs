@@ -5,8 +5,7 @@ using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Journeys;
 
-[Collection(PortalCollection.Name)]
-public sealed class EditUserJourneys(PortalBrowser portal)
+public abstract class EditUserJourneys(PortalBrowser portal)
 {
     [Fact]
     public async Task AnOwner_EditsAnAgentsSettings_ThenMakesThemAReportManager_AndTheyAreTold()

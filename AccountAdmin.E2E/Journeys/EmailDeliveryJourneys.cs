@@ -3,8 +3,7 @@ using AccountAdmin.E2E.Infrastructure;
 
 namespace AccountAdmin.E2E.Journeys;
 
-[Collection(PortalCollection.Name)]
-public sealed class EmailDeliveryJourneys(PortalBrowser portal)
+public abstract class EmailDeliveryJourneys(PortalBrowser portal)
 {
     [Fact]
     public async Task QueuedEmail_ReachesTheSmtpServer_ThroughTheRunningPortal()

@@ -4,8 +4,7 @@ using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Journeys;
 
-[Collection(PortalCollection.Name)]
-public sealed class ImpersonationJourneys(PortalBrowser portal)
+public abstract class ImpersonationJourneys(PortalBrowser portal)
 {
     [Fact]
     public async Task SupportStaff_LogInAsACallAgent_WithAReason_SeeTheirView_Return_AndTheAuditLogShowsBothNames()

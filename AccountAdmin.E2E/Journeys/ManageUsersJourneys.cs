@@ -5,8 +5,7 @@ using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Journeys;
 
-[Collection(PortalCollection.Name)]
-public sealed class ManageUsersJourneys(PortalBrowser portal)
+public abstract class ManageUsersJourneys(PortalBrowser portal)
 {
     private const string Owner = "owner@northwind.test";
     private const string Agent = "agent@northwind.test";

@@ -5,8 +5,7 @@ using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Journeys;
 
-[Collection(PortalCollection.Name)]
-public sealed partial class NewUserJourneys(PortalBrowser portal)
+public abstract partial class NewUserJourneys(PortalBrowser portal)
 {
     [GeneratedRegex(@"https?://\S+/invitation/\S+")]
     private static partial Regex InvitationLink();

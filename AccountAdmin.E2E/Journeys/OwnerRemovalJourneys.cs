@@ -5,8 +5,7 @@ using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Journeys;
 
-[Collection(PortalCollection.Name)]
-public sealed class OwnerRemovalJourneys(PortalBrowser portal)
+public abstract class OwnerRemovalJourneys(PortalBrowser portal)
 {
     [Fact]
     public async Task OwnerRemovalRequest_IsApprovedByTheOtherOwner_AndTheOwnersAreEmailed()

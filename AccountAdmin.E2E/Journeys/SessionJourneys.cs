@@ -6,8 +6,7 @@ using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Journeys;
 
-[Collection(PortalCollection.Name)]
-public sealed class SessionJourneys(PortalBrowser portal)
+public abstract class SessionJourneys(PortalBrowser portal)
 {
     [Fact]
     public async Task OnTheLaptop_EndThePhonesSession_AndThePhonesNextClickGoesToSignIn()

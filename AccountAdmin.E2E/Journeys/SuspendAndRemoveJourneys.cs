@@ -5,8 +5,7 @@ using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Journeys;
 
-[Collection(PortalCollection.Name)]
-public sealed class SuspendAndRemoveJourneys(PortalBrowser portal)
+public abstract class SuspendAndRemoveJourneys(PortalBrowser portal)
 {
     [Fact]
     public async Task SuspendedWhileSignedIn_TheNextClickIsRefused_ThenRemoval_IsEmailed()

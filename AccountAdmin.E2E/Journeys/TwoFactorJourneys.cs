@@ -6,8 +6,7 @@ using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Journeys;
 
-[Collection(PortalCollection.Name)]
-public sealed class TwoFactorJourneys(PortalBrowser portal)
+public abstract class TwoFactorJourneys(PortalBrowser portal)
 {
     private static async Task SignOutAsync(IPage page)
     {
