@@ -32,10 +32,8 @@ public static class SignInRateLimits
     public static readonly string[] Pages =
         ["/Sessions/Login", "/Sessions/TwoFactor", "/Sessions/RecoveryCode", "/Sessions/ForgotPassword", "/Sessions/ResetPassword", "/Invitations/Accept"];
 
-    private static readonly ConcurrentDictionary<string, DateTime> LastAudited = new();
-
     public static IServiceCollection AddSignInRateLimits(this IServiceCollection services, RateLimitOptions options) =>
-        services.AddRateLimiter(limiter =>
+        services.AddSingleton<RejectedAddresses>().AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(Policy, context => HttpMethods.IsPost(context.Request.Method)
@@ -55,15 +53,31 @@ public static class SignInRateLimits
 
         // One audit event per address a minute, however hard it is knocking.
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var now = DateTime.UtcNow;
-        if (LastAudited.TryGetValue(address, out var last) && now - last < TimeSpan.FromMinutes(1))
+        if (!context.RequestServices.GetRequiredService<RejectedAddresses>().FirstThisMinute(address))
         {
             return;
         }
 
-        LastAudited[address] = now;
         var audit = context.RequestServices.GetRequiredService<AuditTrail>();
         audit.Record(AuditActions.RateLimited, details: $"{address} on {context.Request.Path}");
         await context.RequestServices.GetRequiredService<AccountAdmin.Core.Data.AccountAdminDbContext>().SaveChangesAsync(cancellationToken);
+    }
+}
+
+/// <summary>When each client address was last audited as rate limited; one per portal, so two portals in one process don't share it.</summary>
+public sealed class RejectedAddresses(TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, DateTimeOffset> lastAudited = new();
+
+    public bool FirstThisMinute(string address)
+    {
+        var now = clock.GetUtcNow();
+        var first = true;
+        lastAudited.AddOrUpdate(address, now, (_, last) =>
+        {
+            first = now - last >= TimeSpan.FromMinutes(1);
+            return first ? now : last;
+        });
+        return first;
     }
 }
