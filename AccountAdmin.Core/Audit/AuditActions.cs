@@ -56,6 +56,9 @@ public static class AuditActions
     public const string TwoFactorReset = "two_factor.reset";
     public const string RecoveryCodesGenerated = "two_factor.recovery_codes_generated";
     public const string RecoveryCodeUsed = "two_factor.recovery_code_used";
+    public const string PasskeyAdded = "passkey.added";
+    public const string PasskeyRenamed = "passkey.renamed";
+    public const string PasskeyRemoved = "passkey.removed";
 
     private static readonly Dictionary<string, string> Names = new()
     {
@@ -112,6 +115,9 @@ public static class AuditActions
         [TwoFactorReset] = "Two-factor sign-in reset",
         [RecoveryCodesGenerated] = "New recovery codes made",
         [RecoveryCodeUsed] = "Recovery code used",
+        [PasskeyAdded] = "Passkey added",
+        [PasskeyRenamed] = "Passkey renamed",
+        [PasskeyRemoved] = "Passkey removed",
     };
 
     /// <summary>How the audit log names an action to the people reading it.</summary>

@@ -1,5 +1,6 @@
 using AccountAdmin.Core.Model;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -50,11 +51,23 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
         base.OnModelCreating(builder);
         var ordinal = Database.IsNpgsql();
 
+        // Identity's passkey table as its schema version 3 makes it, configured here so that the model never depends on
+        // options read from a service provider (the design-time factories and tests build contexts without one).
+        builder.Entity<IdentityUserPasskey<Guid>>(passkey =>
+        {
+            passkey.ToTable("AspNetUserPasskeys");
+            passkey.HasKey(p => p.CredentialId);
+            passkey.Property(p => p.CredentialId).HasMaxLength(1024);
+            passkey.OwnsOne(p => p.Data).ToJson();
+            passkey.HasOne<AppUser>().WithMany().HasForeignKey(p => p.UserId).IsRequired().OnDelete(DeleteBehavior.Cascade);
+        });
+
         builder.Entity<AppUser>(user =>
         {
             user.Property(u => u.FirstName).HasMaxLength(100);
             user.Property(u => u.LastName).HasMaxLength(100);
             user.Property(u => u.Nickname).HasMaxLength(100);
+            user.Property(u => u.PasskeyCount).HasDefaultValue(0);
             user.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
             SortKey(user.Property(u => u.NameKey), 600, ordinal);
             SortKey(user.Property(u => u.EmailKey), 300, ordinal);

@@ -30,6 +30,12 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>Support staff of the service provider: they hold no customer role.</summary>
     public bool IsSupportStaff { get; private set; }
 
+    /// <summary>How many passkeys the user has, kept beside Identity's table so that lists and the second-factor rule read no other.</summary>
+    public int PasskeyCount { get; private set; }
+
+    /// <summary>Whether signing in needs more than a password: an authenticator app, or a passkey (a factor on its own).</summary>
+    public bool HasSecondFactor => TwoFactorEnabled || PasskeyCount > 0;
+
     public DateTime CreatedAt { get; private set; }
     public DateTime? LastSignInAt { get; private set; }
     public DateTime? ArchivedAt { get; private set; }
@@ -44,6 +50,8 @@ public sealed class AppUser : IdentityUser<Guid>
     public bool IsInvited => PasswordHash is null && ArchivedAt is null;
 
     public void MakeSupportStaff() => IsSupportStaff = true;
+
+    public void CountPasskeys(int count) => PasskeyCount = count;
 
     public void Rename(string firstName, string lastName, string? nickname)
     {

@@ -115,7 +115,7 @@ public sealed class SessionManagement(
     public async Task<SignInSummary> SummaryAsync(Guid userId, CancellationToken cancellationToken = default) =>
         await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
-            .Select(u => new SignInSummary(u.TwoFactorEnabled, db.UserSessions.Count(s => s.UserId == u.Id && s.EndedAt == null)))
+            .Select(u => new SignInSummary(u.TwoFactorEnabled || u.PasskeyCount > 0, db.UserSessions.Count(s => s.UserId == u.Id && s.EndedAt == null)))
             .SingleOrDefaultAsync(cancellationToken)
         ?? new SignInSummary(false, 0);
 

@@ -9,6 +9,9 @@ public enum SignInMethod
 
     /// <summary>A password on a browser that was remembered after a code: the code is not asked again there for a while.</summary>
     PasswordOnRememberedBrowser = 4,
+
+    /// <summary>A passkey alone: something the user has, unlocked on their device by something they know or are.</summary>
+    Passkey = 5,
 }
 
 public static class SignInMethods
@@ -18,6 +21,7 @@ public static class SignInMethods
         SignInMethod.PasswordAndAuthenticatorCode => "With a password and an authenticator code",
         SignInMethod.PasswordAndRecoveryCode => "With a password and a recovery code",
         SignInMethod.PasswordOnRememberedBrowser => "With a password, on a browser remembered after an authenticator code",
+        SignInMethod.Passkey => "With a passkey",
         _ => "With a password",
     };
 }

@@ -5,6 +5,7 @@ using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Sessions;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.TwoFactor;
 
@@ -32,11 +33,14 @@ public sealed class TwoFactorReset(
                 }
 
                 var user = (await users.FindByIdAsync(userId.ToString()))!;
-                if (!user.TwoFactorEnabled)
+                if (!user.HasSecondFactor)
                 {
                     return CommandResult.Refused(TwoFactorErrors.NotOn);
                 }
 
+                var passkeys = user.PasskeyCount;
+                await db.Set<IdentityUserPasskey<Guid>>().Where(p => p.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+                user.CountPasskeys(0);
                 if (!await SecondFactors.TurnOffAsync(users, store, user, cancellationToken))
                 {
                     return CommandResult.Refused(TwoFactorErrors.ChangedMeanwhile);
@@ -46,7 +50,7 @@ public sealed class TwoFactorReset(
                 var agencyId = (await access.GetAsync(actorId, accountId, cancellationToken))!.Account.AgencyId;
                 audit.Record(
                     AuditActions.TwoFactorReset, agencyId, accountId, userId,
-                    $"Reset by an administrator; signed out everywhere ({English.Count(ended, "session")}) and e-mailed", actorId);
+                    $"Reset by an administrator{(passkeys > 0 ? $", {English.Count(passkeys, "passkey")} removed" : "")}; signed out everywhere ({English.Count(ended, "session")}) and e-mailed", actorId);
                 var (subject, text, html) = templates.SecondFactorReset(user);
                 outbox.Enqueue(user.Email!, subject, text, html);
                 await db.SaveChangesAsync(cancellationToken);

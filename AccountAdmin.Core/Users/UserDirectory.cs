@@ -140,7 +140,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
         CancellationToken cancellationToken)
     {
         var sql = new StringBuilder($"""
-            SELECT {UserColumns}, m."{keyName}", m."Role", m."Status", u."TwoFactorEnabled"
+            SELECT {UserColumns}, m."{keyName}", m."Role", m."Status", (u."TwoFactorEnabled" OR u."PasskeyCount" > 0)
             FROM "Memberships" AS m
             INNER JOIN "AspNetUsers" AS u ON u."Id" = m."UserId"
             WHERE m."AccountId" = @account AND m."EndedAt" IS NULL
@@ -180,7 +180,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
         CancellationToken cancellationToken)
     {
         var sql = new StringBuilder($"""
-            SELECT {UserColumns}, u."{keyName}", h."Kind", h."AgencyRole", m."Role", m."Status", u."TwoFactorEnabled"
+            SELECT {UserColumns}, u."{keyName}", h."Kind", h."AgencyRole", m."Role", m."Status", (u."TwoFactorEnabled" OR u."PasskeyCount" > 0)
             FROM (
                 SELECT g."UserId", 2 AS "Kind", g."Role" AS "AgencyRole" FROM "AgencyRoleGrants" AS g WHERE g."AgencyId" = @agency
                 UNION ALL

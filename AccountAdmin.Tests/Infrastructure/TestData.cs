@@ -61,6 +61,18 @@ public sealed class TestData(IServiceProvider services)
         return new SecondFactor(key, codes);
     }
 
+    /// <summary>
+    /// A passkey of <paramref name="user"/>, kept as Core keeps one the browser made and Identity verified; its id, base64url.
+    /// (A real one is made in Chromium by the E2E suite's virtual authenticator.)
+    /// </summary>
+    public async Task<string> PasskeyAsync(AppUser user, string name = "Work laptop")
+    {
+        var id = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var passkey = new UserPasskeyInfo(id, [1, 2, 3], DateTimeOffset.UtcNow, 0, ["internal"], true, false, false, [4], [5]);
+        Assert.True((await services.GetRequiredService<AccountAdmin.Core.Passkeys.IPasskeys>().AddAsync(user.Id, passkey, name)).Succeeded);
+        return System.Buffers.Text.Base64Url.EncodeToString(id);
+    }
+
     /// <summary>Makes <paramref name="user"/> support staff, with the second factor support staff must have.</summary>
     public async Task<SecondFactor> SupportStaffAsync(AppUser user)
     {

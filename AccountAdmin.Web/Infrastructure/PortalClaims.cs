@@ -64,7 +64,8 @@ public sealed class PortalClaimsFactory(UserManager<AppUser> users, IOptions<Ide
             identity.AddClaim(new Claim(PortalClaims.SupportStaff, "true"));
         }
 
-        // Turning two-factor on rotates the security stamp and re-issues the cookie, which drops this claim.
+        // Turning two-factor on rotates the security stamp and re-issues the cookie, and adding a passkey re-issues it: either
+        // drops this claim.
         if (AccountAdmin.Core.TwoFactor.TwoFactorRules.MustSetUp(user))
         {
             identity.AddClaim(new Claim(PortalClaims.MustSetUpSecondFactor, "true"));

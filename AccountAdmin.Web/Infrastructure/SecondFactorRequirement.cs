@@ -15,6 +15,7 @@ public sealed class SecondFactorRequirement : IAsyncPageFilter
     private static readonly HashSet<string> Allowed = new(StringComparer.Ordinal)
     {
         "/Profile/TwoFactor/Index",
+        "/Profile/Passkeys/Index",
         "/Sessions/Logout",
         "/Sessions/Login",
         "/Status/Code",

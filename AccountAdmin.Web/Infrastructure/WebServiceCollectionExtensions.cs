@@ -37,6 +37,11 @@ public static class WebServiceCollectionExtensions
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
 
+        // Passkeys belong to the portal's public host name (the relying party id), wherever an instance listens; the browser's
+        // origin must be the request's own. The ceremony's challenge waits in the TwoFactorUserId cookie, used once.
+        services.AddOptions<IdentityPasskeyOptions>().Configure<AccountAdmin.Core.Email.PortalAddressOptions>(
+            (passkeys, portal) => passkeys.ServerDomain = new Uri(portal.PublicUrl).Host);
+
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {

@@ -1,4 +1,5 @@
 using AccountAdmin.Core;
+using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
@@ -79,6 +80,26 @@ public abstract class TwoFactorResetTests(CoreFixture fixture)
         Assert.Equal(CommandStatus.NotFound, notThere.Status);
         Assert.Equal((true, 10, w.Factor.Key), await StoredAsync(w.Agent));
         Assert.True((await StoredAsync(w.Owner)).Enabled);
+    }
+
+    [Fact]
+    public async Task Reset_OfAUserWithPasskeysOnly_RemovesThem_AndSaysHowMany()
+    {
+        var w = await WorldAsync();
+        await fixture.WithDataAsync(data => data.PasskeyAsync(w.Admin, "Phone"));
+        await fixture.WithDataAsync(data => data.PasskeyAsync(w.Admin, "Laptop"));
+
+        var result = await ResetAsync(w.Owner, w.Home, w.Admin);
+
+        Assert.True(result.Succeeded);
+        await fixture.RunAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AccountAdminDbContext>();
+            Assert.Equal(0, (await db.Users.SingleAsync(u => u.Id == w.Admin.Id)).PasskeyCount);
+            Assert.False(await db.Set<IdentityUserPasskey<Guid>>().AnyAsync(p => p.UserId == w.Admin.Id));
+            Assert.Contains("2 passkeys removed", (await db.AuditEvents.SingleAsync(e => e.Action == AuditActions.TwoFactorReset && e.TargetUserId == w.Admin.Id)).Details);
+            return true;
+        });
     }
 
     [Fact]

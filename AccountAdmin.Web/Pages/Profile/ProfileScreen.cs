@@ -29,4 +29,6 @@ public sealed class ProfileScreen
     public IReadOnlyList<SessionView> Sessions { get; init; } = [];
 
     public TwoFactorStatus TwoFactor { get; init; } = new(false, 0);
+
+    public int Passkeys { get; init; }
 }

@@ -1,0 +1,55 @@
+using AccountAdmin.Core;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Passkeys;
+using AccountAdmin.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AccountAdmin.Web.Pages.Profile.Passkeys;
+
+/// <summary>Removes one of my passkeys, after asking; another user's id is not found.</summary>
+public sealed class RemoveModel(IPasskeys passkeys, SignInManager<AppUser> signIn) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Id { get; set; }
+
+    public PasskeySummary Passkey { get; private set; } = null!;
+
+    public int Count { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await FindAsync() ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!await FindAsync())
+        {
+            return NotFound();
+        }
+
+        var removed = await passkeys.RemoveAsync(User.GetUserId(), Id!, HttpContext.RequestAborted);
+        if (removed.Status == CommandStatus.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!removed.Succeeded)
+        {
+            ModelState.AddErrors(removed.Errors);
+            return Page();
+        }
+
+        // Support staff whose last second factor this was are led to set one up again (the cookie's claims are made again).
+        await signIn.RefreshSignInAsync((await signIn.UserManager.FindByIdAsync(User.GetUserId().ToString()))!);
+        new StatusMessage(StatusKind.Success, $"Passkey \"{Passkey.Name}\" removed: it no longer signs you in.").Keep(TempData);
+        return LocalRedirect("/profile/passkeys");
+    }
+
+    private async Task<bool> FindAsync()
+    {
+        var mine = await passkeys.ListAsync(User.GetUserId(), HttpContext.RequestAborted);
+        Count = mine.Count;
+        Passkey = mine.FirstOrDefault(p => p.Id == Id)!;
+        return Passkey is not null;
+    }
+}
