@@ -115,6 +115,57 @@
       setTimeout(poll, 300);
     });
   });
+  // Passkeys (WebAuthn): the server's challenge, then the browser makes a passkey ("create") or signs with one
+  // ("request"), then the form posts what it got. Without a browser that can, the button stays disabled and says why.
+  document.querySelectorAll("form[data-passkey]").forEach(function (form) {
+    var start = form.querySelector("[data-passkey-start]");
+    var unsupported = form.querySelector("[data-passkey-unsupported]");
+    var credentialField = form.querySelector("[data-passkey-credential]");
+    var errorField = form.querySelector("[data-passkey-error]");
+    if (!start || !window.PublicKeyCredential || !PublicKeyCredential.parseCreationOptionsFromJSON || !navigator.credentials) {
+      return;
+    }
+
+    start.disabled = false;
+    if (unsupported) {
+      unsupported.hidden = true;
+    }
+
+    var creating = form.getAttribute("data-passkey") === "create";
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (creating && !form.reportValidity()) {
+        return;
+      }
+
+      start.disabled = true;
+      credentialField.value = "";
+      errorField.value = "";
+      fetch(form.getAttribute("data-passkey-options"), { method: "POST", body: new FormData(form), credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("The server gave no challenge.");
+          }
+          return response.json();
+        })
+        .then(function (options) {
+          return creating
+            ? navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) })
+            : navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) });
+        })
+        .then(function (credential) {
+          credentialField.value = JSON.stringify(credential);
+        })
+        .catch(function (error) {
+          errorField.value = error && (error.name === "NotAllowedError" || error.name === "AbortError") ? "cancelled" : "failed";
+        })
+        .finally(function () {
+          // submit() skips this listener: the post goes straight to the server.
+          form.submit();
+        });
+    });
+  });
+
   // Two-list pickers (division editors): filter as you type, move without a round trip, keep the hidden list in step.
   // Without script the same buttons post to the server, which moves and filters instead.
   document.querySelectorAll("form[data-picker]").forEach(function (form) {
