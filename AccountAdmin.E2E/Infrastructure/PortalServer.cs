@@ -70,14 +70,16 @@ public sealed class PortalServer : IAsyncDisposable
         var root = RepositoryRoot();
         var folder = Directory.CreateTempSubdirectory("accountadmin-e2e-").FullName;
         var port = Ports.Free();
-        var baseUrl = $"http://127.0.0.1:{port}";
+        // Listening on the IPv4 loopback, reached by name: WebAuthn refuses an IP address as the site's name, so passkeys
+        // need "localhost" in the browser's address bar.
+        var baseUrl = $"http://localhost:{port}";
 
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AccountAdmin.Web.dll"));
         start.ArgumentList.Add("--contentRoot");
         start.ArgumentList.Add(Path.Combine(root, "AccountAdmin.Web"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_URLS"] = baseUrl;
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Database__Provider"] = database.Provider.ToString();
         start.Environment["Database__ConnectionString"] = database.Options.ConnectionString;
         start.Environment["DataProtection__KeysFolder"] = Path.Combine(folder, "keys");

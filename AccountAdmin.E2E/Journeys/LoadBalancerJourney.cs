@@ -26,7 +26,7 @@ public sealed class LoadBalancerJourney : IAsyncLifetime
     {
         mail = await MailCatcher.StartAsync();
         database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql, migrate: false);
-        var proxyUrl = $"http://127.0.0.1:{Ports.Free()}";
+        var proxyUrl = $"http://localhost:{Ports.Free()}";
         var settings = new Dictionary<string, string>
         {
             ["Portal__PublicUrl"] = proxyUrl,

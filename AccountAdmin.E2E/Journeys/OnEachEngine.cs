@@ -81,3 +81,9 @@ public sealed class TwoFactorJourneysOnSqlite(SqlitePortal portal) : TwoFactorJo
 
 [Collection(PostgreSqlCollection.Name)]
 public sealed class TwoFactorJourneysOnPostgreSql(PostgreSqlPortal portal) : TwoFactorJourneys(portal);
+
+[Collection(SqliteCollection.Name)]
+public sealed class PasskeyJourneysOnSqlite(SqlitePortal portal) : PasskeyJourneys(portal);
+
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PasskeyJourneysOnPostgreSql(PostgreSqlPortal portal) : PasskeyJourneys(portal);

@@ -9,7 +9,7 @@ public sealed class LoginPage(IPage page)
         await page.GotoAsync("/login");
         await page.GetByLabel("E-mail or username").FillAsync(signInName);
         await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/login"));
     }
 
@@ -19,7 +19,7 @@ public sealed class LoginPage(IPage page)
         await page.GotoAsync("/login");
         await page.GetByLabel("E-mail or username").FillAsync(signInName);
         await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.Load);
     }
 }

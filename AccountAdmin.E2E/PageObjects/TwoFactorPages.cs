@@ -35,13 +35,13 @@ public sealed class CodeStepPage(IPage page)
             await page.GetByLabel("Don't ask for a code on this browser for 30 days").CheckAsync();
         }
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
     }
 
     public async Task UseRecoveryCodeAsync(string code)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Use a recovery code" }).ClickAsync();
         await page.GetByLabel("Recovery code").FillAsync(code);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
     }
 }
