@@ -107,6 +107,13 @@ public sealed class EmailTemplates(PortalAddressOptions portal)
                 : "You sign in with your password alone until you set it up again on your profile.",
             "If you didn't ask for this, tell your administrator at once."]);
 
+    public (string Subject, string Text, string Html) SignInLocked(AppUser user, string? clientIp, TimeSpan lockedFor) => Compose(
+        "Signing in to AccountAdmin is locked for a while",
+        user,
+        [$"Too many wrong passwords or codes were entered for your sign-in name{(clientIp is { Length: > 0 } ? $" from the address {clientIp}" : "")}, so signing in with it is locked for {English.Count((int)Math.Ceiling(lockedFor.TotalMinutes), "minute")}.",
+            $"If that was you, wait and try again, or set a new password, which ends the lock: {portal.Link("/forgot-password")}",
+            "If it wasn't you, someone may be guessing your password. Your account is safe while it is locked; to keep it safe, choose a long password you use nowhere else, and turn on two-factor sign-in or add a passkey on your profile."]);
+
     private (string Subject, string Text, string Html) Compose(string subject, AppUser user, string[] paragraphs, string? link = null)
     {
         var url = portal.Link("/");

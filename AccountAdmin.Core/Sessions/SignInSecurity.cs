@@ -1,4 +1,5 @@
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Model;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +53,7 @@ public interface ISignInSecurity
 
 public sealed class SignInSecurity(
     AccountAdminDbContext db, ISessionService sessions, IPasswordHasher<AppUser> hasher, ILookupNormalizer normalizer, SignInLimits limits,
-    TimeProvider clock)
+    TimeProvider clock, EmailOutbox outbox, EmailTemplates templates)
     : ISignInSecurity
 {
     // A hash to check against when there is no such user, so that a refusal takes as long either way.
@@ -83,7 +84,7 @@ public sealed class SignInSecurity(
             return new SignInAttempt(user, LockedOut: false);
         }
 
-        return new SignInAttempt(null, await CountFailureAsync(throttles, keys, now, cancellationToken));
+        return new SignInAttempt(null, await CountFailureAsync(throttles, keys, now, usable ? user : null, clientIp, cancellationToken));
     }
 
     public async Task<bool> IsLockedAsync(string signInName, string? clientIp, CancellationToken cancellationToken = default)
@@ -99,14 +100,26 @@ public sealed class SignInSecurity(
         var now = clock.GetUtcNow().UtcDateTime;
         var keys = Keys(signInName, clientIp);
         var throttles = await db.SignInThrottles.Where(t => keys.Contains(t.Key)).ToDictionaryAsync(t => t.Key, cancellationToken);
-        return await CountFailureAsync(throttles, keys, now, cancellationToken);
+        var user = await sessions.FindBySignInNameAsync(signInName, cancellationToken);
+        return await CountFailureAsync(throttles, keys, now, user is { ArchivedAt: null } ? user : null, clientIp, cancellationToken);
     }
 
-    /// <summary>Counts one failure for the name from the address and from anywhere; whether either is locked now.</summary>
-    private async Task<bool> CountFailureAsync(Dictionary<string, SignInThrottle> throttles, string[] keys, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts one failure for the name from the address and from anywhere; whether either is locked now. The failure that
+    /// locks it e-mails the user the name belongs to, if any, in the same save: the page says the same either way.
+    /// </summary>
+    private async Task<bool> CountFailureAsync(
+        Dictionary<string, SignInThrottle> throttles, string[] keys, DateTime now, AppUser? user, string? clientIp, CancellationToken cancellationToken)
     {
+        var wasLocked = throttles.Values.Any(t => t.IsLocked(now));
         var perAddress = Fail(throttles, keys[1], now, limits.FailuresPerAddress);
         var perName = Fail(throttles, keys[0], now, limits.FailuresPerName);
+        if (!wasLocked && user?.Email is { } email && new[] { perAddress, perName }.Where(t => t.IsLocked(now)).Max(t => t.LockedUntil) is { } until)
+        {
+            var (subject, text, html) = templates.SignInLocked(user, clientIp, until - now);
+            outbox.Enqueue(email, subject, text, html);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

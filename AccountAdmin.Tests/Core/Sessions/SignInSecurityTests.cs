@@ -35,7 +35,8 @@ public abstract class SignInSecurityTests(CoreFixture fixture)
         var hasher = new CountingHasher(sp.GetRequiredService<IPasswordHasher<AppUser>>());
         var security = new SignInSecurity(
             sp.GetRequiredService<AccountAdminDbContext>(), sp.GetRequiredService<ISessionService>(), hasher,
-            sp.GetRequiredService<ILookupNormalizer>(), new SignInLimits(), clock);
+            sp.GetRequiredService<ILookupNormalizer>(), new SignInLimits(), clock,
+            sp.GetRequiredService<AccountAdmin.Core.Email.EmailOutbox>(), sp.GetRequiredService<AccountAdmin.Core.Email.EmailTemplates>());
         return (await security.AttemptAsync(name, password, ip), hasher.Verified);
     }
 
@@ -77,6 +78,28 @@ public abstract class SignInSecurityTests(CoreFixture fixture)
         Assert.True(whileLocked.Attempt.LockedOut);
         Assert.Null(whileLocked.Attempt.User);
         Assert.Equal(1, whileLocked.Hashes);
+    }
+
+    [Fact]
+    public async Task TheFailureThatLocks_EMailsTheUserOnce_WithTheAddressAndHowLong_AndANameNobodyHasEMailsNobody()
+    {
+        var user = await UserAsync();
+        var nobody = $"nobody-{Guid.NewGuid():N}@test.example";
+
+        for (var i = 0; i < 8; i++)
+        {
+            await AttemptAsync(user.Email!, Wrong);
+            await AttemptAsync(nobody, Wrong);
+        }
+
+        var sent = await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdminDbContext>().OutboxMessages
+            .Where(m => m.To == user.Email || m.To == nobody).ToListAsync());
+        var locked = Assert.Single(sent);
+        Assert.Equal(user.Email, locked.To);
+        Assert.Equal("Signing in to AccountAdmin is locked for a while", locked.Subject);
+        Assert.Contains("from the address 198.51.100.7", locked.TextBody);
+        Assert.Contains("locked for 1 minute.", locked.TextBody);
+        Assert.Contains("/forgot-password", locked.TextBody);
     }
 
     [Fact]
