@@ -24,6 +24,9 @@ public sealed class UserSession
     public string? UserAgent { get; private set; }
     public DateTime? EndedAt { get; private set; }
     public SessionEnd? EndReason { get; private set; }
+
+    /// <summary>When the browser last made a request in this session, to the minute (null: not since it signed in).</summary>
+    public DateTime? LastSeenAt { get; private set; }
 }
 
 /// <summary>Why a session ended.</summary>

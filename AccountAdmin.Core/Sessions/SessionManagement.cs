@@ -8,7 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace AccountAdmin.Core.Sessions;
 
 /// <summary>One of the user's signed-in browsers, as their profile lists it.</summary>
-public sealed record SessionView(Guid Id, DateTime StartedAt, string? ClientIp, string? UserAgent, bool IsCurrent);
+public sealed record SessionView(Guid Id, DateTime StartedAt, string? ClientIp, string? UserAgent, bool IsCurrent, DateTime? LastSeenAt = null)
+{
+    /// <summary>When the browser was last seen: its last request, or its sign-in if none since.</summary>
+    public DateTime SeenAt => LastSeenAt ?? StartedAt;
+}
 
 /// <summary>What an administrator sees of how a user signs in.</summary>
 public sealed record SignInSummary(bool TwoFactorEnabled, int LiveSessions);
@@ -49,7 +53,7 @@ public sealed class SessionManagement(
             .Where(s => s.UserId == userId && s.EndedAt == null)
             .OrderByDescending(s => s.CreatedAt)
             .Take(take)
-            .Select(s => new SessionView(s.Id, s.CreatedAt, s.ClientIp, s.UserAgent, s.Id == current))
+            .Select(s => new SessionView(s.Id, s.CreatedAt, s.ClientIp, s.UserAgent, s.Id == current, s.LastSeenAt))
             .ToListAsync(cancellationToken);
     }
 

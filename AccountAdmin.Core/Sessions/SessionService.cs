@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
@@ -37,7 +39,7 @@ public interface ISessionService
     Task<bool> IsCurrentAsync(Guid userId, string? securityStamp, Guid? sessionId, CancellationToken cancellationToken = default);
 }
 
-public sealed class SessionService(AccountAdminDbContext db, ILookupNormalizer normalizer, AuditTrail audit, TimeProvider clock)
+public sealed class SessionService(AccountAdminDbContext db, ILookupNormalizer normalizer, AuditTrail audit, TimeProvider clock, SessionActivity activity)
     : ISessionService
 {
     private static readonly CompiledPerModel<Func<AccountAdminDbContext, Guid, string, Guid, Task<bool>>> IsCurrent = new(() => EF.CompileAsyncQuery(
@@ -116,6 +118,54 @@ public sealed class SessionService(AccountAdminDbContext db, ILookupNormalizer n
             return false;
         }
 
-        return await IsCurrent.For(db)(db, userId, securityStamp, id);
+        if (!await IsCurrent.For(db)(db, userId, securityStamp, id))
+        {
+            return false;
+        }
+
+        if (activity.IsDue(id, Now))
+        {
+            try
+            {
+                var now = Now;
+                await db.UserSessions.Where(s => s.Id == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), cancellationToken);
+            }
+            catch (DbException)
+            {
+                // "Last seen" is a courtesy: a busy database doesn't fail the request for it; the next minute tries again.
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>
+/// When this instance last wrote each session's "last seen": at most once a minute a session, so a busy browser costs one
+/// small write a minute, not one a request. Another instance keeps its own; the most recent write wins.
+/// </summary>
+public sealed class SessionActivity
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<Guid, DateTime> written = new();
+
+    public bool IsDue(Guid sessionId, DateTime now)
+    {
+        var due = false;
+        written.AddOrUpdate(sessionId, _ => { due = true; return now; }, (_, last) =>
+        {
+            due = now - last >= Interval;
+            return due ? now : last;
+        });
+        if (written.Count > 100_000)
+        {
+            foreach (var stale in written.Where(e => now - e.Value > Interval).Select(e => e.Key).ToList())
+            {
+                written.TryRemove(stale, out _);
+            }
+        }
+
+        return due;
     }
 }

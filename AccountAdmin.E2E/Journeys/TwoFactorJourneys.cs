@@ -66,7 +66,7 @@ public abstract class TwoFactorJourneys(PortalBrowser portal)
 
         var setup = new TwoFactorSetupPage(page);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/profile/two-factor$"));
-        await Assertions.Expect(setup.Required).ToContainTextAsync("Until you set it up, this is the only page you can open.");
+        await Assertions.Expect(setup.Required).ToContainTextAsync("Until you set one up, this and Passkeys are the only pages you can open.");
         await portal.ScreenshotAsync(page, "two-factor-required-phone");
         await page.GotoAsync("/support");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/profile/two-factor$"));

@@ -43,6 +43,21 @@ public abstract class SessionsTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task EachBrowser_ShowsWhenItWasLastActive_WrittenAtItsRequests()
+    {
+        var user = await UserAsync();
+        using var browser = await SignedInAsync(user, Chrome);
+
+        await browser.GetDocumentAsync("/");
+        var seen = (await SessionsAsync(user)).Single().LastSeenAt;
+        var profile = await browser.GetDocumentAsync("/profile");
+
+        Assert.NotNull(seen);
+        Assert.InRange(seen!.Value, DateTime.UtcNow.AddMinutes(-2), DateTime.UtcNow.AddMinutes(1));
+        Assert.StartsWith("Last active", profile.QuerySelector("#this-browser")!.Closest("li")!.QuerySelector("[data-last-seen]")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task EndingAnotherBrowsersSession_SignsItOutAtItsNextRequest_AndIsAudited()
     {
         var user = await UserAsync();
