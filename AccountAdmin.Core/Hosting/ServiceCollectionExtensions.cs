@@ -75,6 +75,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<TwoFactor.ITwoFactorReset, TwoFactor.TwoFactorReset>();
         services.AddScoped<Passkeys.IPasskeys, Passkeys.Passkeys>();
         services.AddSingleton<Sessions.SessionActivity>();
+        services.AddScoped<Sessions.IRecentSignIn, Sessions.RecentSignIn>();
         services.AddValidatedOptions<PasswordPolicyOptions>(configuration, PasswordPolicyOptions.Section);
         services.AddOptions<IdentityOptions>().Configure<IOptions<PasswordPolicyOptions>>(
             (identity, passwords) => identity.Password.RequiredLength = passwords.Value.MinimumLength);

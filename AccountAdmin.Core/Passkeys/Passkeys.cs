@@ -3,6 +3,7 @@ using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Sessions;
 using Microsoft.AspNetCore.Identity;
 
 namespace AccountAdmin.Core.Passkeys;
@@ -34,7 +35,8 @@ public interface IPasskeys
     Task<bool> UsedAsync(AppUser user, UserPasskeyInfo passkey, CancellationToken cancellationToken = default);
 }
 
-public sealed class Passkeys(UserManager<AppUser> users, AccountAdminDbContext db, ImpersonationGuard guard, AuditTrail audit) : IPasskeys
+public sealed class Passkeys(
+    UserManager<AppUser> users, AccountAdminDbContext db, ImpersonationGuard guard, AuditTrail audit, IRecentSignIn recent) : IPasskeys
 {
     public async Task<IReadOnlyList<PasskeySummary>> ListAsync(Guid userId, CancellationToken cancellationToken = default)
     {
@@ -55,6 +57,11 @@ public sealed class Passkeys(UserManager<AppUser> users, AccountAdminDbContext d
         if (await guard.RefuseAsync("add a passkey for this user", null, null, userId, "Name", cancellationToken) is { } refused)
         {
             return refused;
+        }
+
+        if (!await recent.IsRecentAsync(cancellationToken))
+        {
+            return CommandResult.Refused(SessionErrors.ConfirmFirst);
         }
 
         if (PasskeyRules.Name(name) is not { } typed)
@@ -132,6 +139,7 @@ public sealed class Passkeys(UserManager<AppUser> users, AccountAdminDbContext d
 
     public async Task<CommandResult> RemoveAsync(Guid userId, string id, CancellationToken cancellationToken = default) =>
         await guard.RefuseAsync("remove a passkey of this user", null, null, userId, "Id", cancellationToken)
+        ?? (await recent.IsRecentAsync(cancellationToken) ? null : CommandResult.Refused(SessionErrors.ConfirmFirst))
         ?? await db.AtomicallyAsync(
             async () =>
             {

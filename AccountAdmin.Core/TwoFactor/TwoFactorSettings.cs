@@ -44,7 +44,7 @@ public interface ITwoFactorSettings
 /// <summary>A user's own second factor, set up and changed from their profile; none of it while logged in as someone else.</summary>
 public sealed class TwoFactorSettings(
     UserManager<AppUser> users, IUserStore<AppUser> store, AccountAdminDbContext db, ISessionService sessions, AuditTrail audit,
-    ImpersonationGuard guard, IActorContext actor, TimeProvider clock) : ITwoFactorSettings
+    ImpersonationGuard guard, IActorContext actor, TimeProvider clock, IRecentSignIn recent) : ITwoFactorSettings
 {
     public async Task<TwoFactorStatus> StatusAsync(Guid userId, CancellationToken cancellationToken = default)
     {
@@ -80,6 +80,11 @@ public sealed class TwoFactorSettings(
         if (await guard.RefuseAsync("turn on two-factor sign-in for this user", null, null, userId, "Code", cancellationToken) is { } refused)
         {
             return RecoveryCodes.Refused(refused);
+        }
+
+        if (!await recent.IsRecentAsync(cancellationToken))
+        {
+            return RecoveryCodes.Refused(CommandResult.Refused(SessionErrors.ConfirmFirst));
         }
 
         if (TwoFactorRules.Code(code) is not { } typed)

@@ -16,6 +16,7 @@ public sealed class SecondFactorRequirement : IAsyncPageFilter
     {
         "/Profile/TwoFactor/Index",
         "/Profile/Passkeys/Index",
+        "/Profile/Confirm",
         "/Sessions/Logout",
         "/Sessions/Login",
         "/Status/Code",

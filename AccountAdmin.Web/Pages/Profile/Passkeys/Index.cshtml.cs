@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Passkeys;
+using AccountAdmin.Core.Sessions;
 using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace AccountAdmin.Web.Pages.Profile.Passkeys;
 /// My passkeys, and adding one: the page asks the server for a challenge, the browser makes the passkey (WebAuthn), and
 /// the form posts it back with its name; Identity verifies it and Core keeps it.
 /// </summary>
-public sealed class IndexModel(IPasskeys passkeys, SignInManager<AppUser> signIn) : PageModel
+public sealed class IndexModel(IPasskeys passkeys, SignInManager<AppUser> signIn, IRecentSignIn recent) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -36,7 +37,15 @@ public sealed class IndexModel(IPasskeys passkeys, SignInManager<AppUser> signIn
 
     public bool Impersonating => ImpersonationClaims.From(User) is not null;
 
-    public async Task OnGetAsync() => Passkeys = await passkeys.ListAsync(User.GetUserId(), HttpContext.RequestAborted);
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!Impersonating && await this.ConfirmFirstAsync(recent) is { } confirm)
+        {
+            return confirm;
+        }
+
+        return await PageAsync();
+    }
 
     /// <summary>The challenge and settings the browser makes a passkey with; the challenge waits, once, in a cookie.</summary>
     public async Task<IActionResult> OnPostOptionsAsync()
@@ -84,6 +93,11 @@ public sealed class IndexModel(IPasskeys passkeys, SignInManager<AppUser> signIn
             return NotFound();
         }
 
+        if (RecentSignInPages.AsksToConfirm(added))
+        {
+            return this.ConfirmFirst();
+        }
+
         if (!added.Succeeded)
         {
             ModelState.AddErrors(added.Errors, "Input.");
@@ -98,7 +112,7 @@ public sealed class IndexModel(IPasskeys passkeys, SignInManager<AppUser> signIn
 
     private async Task<PageResult> PageAsync()
     {
-        await OnGetAsync();
+        Passkeys = await passkeys.ListAsync(User.GetUserId(), HttpContext.RequestAborted);
         return Page();
     }
 }

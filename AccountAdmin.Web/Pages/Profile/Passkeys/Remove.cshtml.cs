@@ -1,6 +1,7 @@
 using AccountAdmin.Core;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Passkeys;
+using AccountAdmin.Core.Sessions;
 using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AccountAdmin.Web.Pages.Profile.Passkeys;
 
 /// <summary>Removes one of my passkeys, after asking; another user's id is not found.</summary>
-public sealed class RemoveModel(IPasskeys passkeys, SignInManager<AppUser> signIn) : PageModel
+public sealed class RemoveModel(IPasskeys passkeys, SignInManager<AppUser> signIn, IRecentSignIn recent) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Id { get; set; }
@@ -18,7 +19,8 @@ public sealed class RemoveModel(IPasskeys passkeys, SignInManager<AppUser> signI
 
     public int Count { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync() => await FindAsync() ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync() =>
+        !await FindAsync() ? NotFound() : ImpersonationClaims.From(User) is null && await this.ConfirmFirstAsync(recent) is { } confirm ? confirm : Page();
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -31,6 +33,11 @@ public sealed class RemoveModel(IPasskeys passkeys, SignInManager<AppUser> signI
         if (removed.Status == CommandStatus.NotFound)
         {
             return NotFound();
+        }
+
+        if (RecentSignInPages.AsksToConfirm(removed))
+        {
+            return this.ConfirmFirst();
         }
 
         if (!removed.Succeeded)

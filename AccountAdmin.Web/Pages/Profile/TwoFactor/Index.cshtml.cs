@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Sessions;
 using AccountAdmin.Core.TwoFactor;
 using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AccountAdmin.Web.Pages.Profile.TwoFactor;
 
 /// <summary>My two-factor sign-in: whether it is on, and setting it up with an authenticator app, confirmed by a first code.</summary>
-public sealed class IndexModel(ITwoFactorSettings settings, SignInManager<AppUser> signIn) : PageModel
+public sealed class IndexModel(ITwoFactorSettings settings, SignInManager<AppUser> signIn, IRecentSignIn recent) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -30,7 +31,13 @@ public sealed class IndexModel(ITwoFactorSettings settings, SignInManager<AppUse
 
     public bool MustSetUp => User.HasClaim(PortalClaims.MustSetUpSecondFactor, "true");
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+
+        // Setting it up changes how the user signs in: a sign-in of a while ago confirms it's them first.
+        return Setup is not null && await this.ConfirmFirstAsync(recent) is { } confirm ? confirm : Page();
+    }
 
     /// <summary>Turns two-factor on with the app's first code, then shows the recovery codes, once.</summary>
     public async Task<IActionResult> OnPostAsync()
@@ -46,6 +53,11 @@ public sealed class IndexModel(ITwoFactorSettings settings, SignInManager<AppUse
         if (enabled.Result.Status == CommandStatus.NotFound)
         {
             return NotFound();
+        }
+
+        if (RecentSignInPages.AsksToConfirm(enabled.Result))
+        {
+            return this.ConfirmFirst();
         }
 
         if (!enabled.Result.Succeeded)
