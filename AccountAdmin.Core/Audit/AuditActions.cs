@@ -57,6 +57,7 @@ public static class AuditActions
     public const string RecoveryCodesGenerated = "two_factor.recovery_codes_generated";
     public const string RecoveryCodeUsed = "two_factor.recovery_code_used";
     public const string SignInConfirmed = "sign_in.confirmed";
+    public const string TwoFactorRequirementChanged = "two_factor.requirement_changed";
     public const string PasskeyAdded = "passkey.added";
     public const string PasskeyRenamed = "passkey.renamed";
     public const string PasskeyRemoved = "passkey.removed";
@@ -116,6 +117,7 @@ public static class AuditActions
         [TwoFactorReset] = "Two-factor sign-in reset",
         [RecoveryCodesGenerated] = "New recovery codes made",
         [RecoveryCodeUsed] = "Recovery code used",
+        [TwoFactorRequirementChanged] = "Two-factor requirement changed",
         [SignInConfirmed] = "Confirmed it's them, for a sensitive change",
         [PasskeyAdded] = "Passkey added",
         [PasskeyRenamed] = "Passkey renamed",

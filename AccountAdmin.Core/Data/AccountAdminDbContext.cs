@@ -78,11 +78,13 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
         builder.Entity<Agency>(agency =>
         {
             agency.Property(a => a.Name).HasMaxLength(200);
+            agency.Property(a => a.TwoFactorRequirement).HasDefaultValue(TwoFactorRequirement.None);
         });
 
         builder.Entity<Account>(account =>
         {
             account.Property(a => a.Name).HasMaxLength(200);
+            account.Property(a => a.TwoFactorRequirement).HasDefaultValue(TwoFactorRequirement.None);
             account.HasOne(a => a.Agency).WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
             account.HasOne(a => a.Division).WithMany().HasForeignKey(a => a.DivisionId).OnDelete(DeleteBehavior.SetNull);
             account.HasIndex(a => new { a.AgencyId, a.Name });

@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Passkeys.IPasskeys, Passkeys.Passkeys>();
         services.AddSingleton<Sessions.SessionActivity>();
         services.AddScoped<Sessions.IRecentSignIn, Sessions.RecentSignIn>();
+        services.AddScoped<TwoFactor.ITwoFactorRequirements, TwoFactor.TwoFactorRequirements>();
         services.AddValidatedOptions<PasswordPolicyOptions>(configuration, PasswordPolicyOptions.Section);
         services.AddOptions<IdentityOptions>().Configure<IOptions<PasswordPolicyOptions>>(
             (identity, passwords) => identity.Password.RequiredLength = passwords.Value.MinimumLength);

@@ -21,6 +21,11 @@ public sealed class Account
     public Division? Division { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>Whose sign-in here must have a second factor, beyond what the agency requires.</summary>
+    public TwoFactorRequirement TwoFactorRequirement { get; private set; }
+
     public void Rename(string name) => Name = name;
+
+    public void RequireTwoFactor(TwoFactorRequirement requirement) => TwoFactorRequirement = requirement;
 
 }

@@ -8,12 +8,6 @@ public static class TwoFactorRules
     public const int RecoveryCodeCount = 10;
     public const string Issuer = "AccountAdmin";
 
-    /// <summary>
-    /// Support staff can log in as any customer's user: until they have a second factor (an authenticator app or a passkey)
-    /// they may do nothing but set one up. (An agency's or account's own requirement needs a setting of theirs first.)
-    /// </summary>
-    public static bool MustSetUp(AppUser user) => user.IsSupportStaff && !user.HasSecondFactor;
-
     /// <summary>Whether a sign-in with the right password goes on to ask for a code.</summary>
     public static bool AsksForCode(AppUser user) => user.TwoFactorEnabled;
 

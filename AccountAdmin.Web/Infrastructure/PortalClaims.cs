@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -52,7 +53,7 @@ public sealed record ImpersonationClaims(Guid Id, Guid ImpersonatorId, string Im
 }
 
 /// <summary>Adds the user's display name to the session, for the header, and marks support staff.</summary>
-public sealed class PortalClaimsFactory(UserManager<AppUser> users, IOptions<IdentityOptions> options)
+public sealed class PortalClaimsFactory(UserManager<AppUser> users, IOptions<IdentityOptions> options, ITwoFactorRequirements requirements)
     : UserClaimsPrincipalFactory<AppUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -64,9 +65,9 @@ public sealed class PortalClaimsFactory(UserManager<AppUser> users, IOptions<Ide
             identity.AddClaim(new Claim(PortalClaims.SupportStaff, "true"));
         }
 
-        // Turning two-factor on rotates the security stamp and re-issues the cookie, and adding a passkey re-issues it: either
-        // drops this claim.
-        if (AccountAdmin.Core.TwoFactor.TwoFactorRules.MustSetUp(user))
+        // Made at sign-in (an agency's or account's new requirement reaches its users at their next one); turning two-factor
+        // on rotates the security stamp and re-issues the cookie, and adding a passkey re-issues it: either drops this claim.
+        if (await requirements.MustSetUpAsync(user))
         {
             identity.AddClaim(new Claim(PortalClaims.MustSetUpSecondFactor, "true"));
         }

@@ -14,7 +14,8 @@ namespace AccountAdmin.Web.Infrastructure;
 /// remembered after a code). The sign-in waiting for its code is Identity's TwoFactorUserId cookie, naming the user, the
 /// name as typed (wrong codes count against it as wrong passwords do) and whether to keep them signed in.
 /// </summary>
-public sealed class PortalSignIn(SignInManager<AppUser> signIn, ISessionService sessions, IUserProfiles profiles, IHttpContextAccessor accessor)
+public sealed class PortalSignIn(
+    SignInManager<AppUser> signIn, ISessionService sessions, IUserProfiles profiles, ITwoFactorRequirements requirements, IHttpContextAccessor accessor)
 {
     public const string CodeStepUrl = "/login/two-factor";
 
@@ -72,7 +73,7 @@ public sealed class PortalSignIn(SignInManager<AppUser> signIn, ISessionService 
         }
 
         await sessions.RecordSignInAsync(user.Id, method, Http.RequestAborted);
-        if (TwoFactorRules.MustSetUp(user))
+        if (await requirements.MustSetUpAsync(user, Http.RequestAborted))
         {
             return SecondFactorRequirement.SetupUrl;
         }

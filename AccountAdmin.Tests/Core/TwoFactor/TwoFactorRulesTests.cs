@@ -27,18 +27,6 @@ public sealed class TwoFactorRulesTests
     public void ARecoveryCode_IsReadInAnyCase_WithOrWithoutItsDash(string typed, string? code) => Assert.Equal(code, TwoFactorRules.RecoveryCode(typed));
 
     [Fact]
-    public void OnlySupportStaffWithoutASecondFactor_MustSetOneUp()
-    {
-        var customer = new AppUser("c@test.example", "C", "Customer", DateTime.UtcNow);
-        var support = new AppUser("s@test.example", "S", "Support", DateTime.UtcNow);
-        support.MakeSupportStaff();
-        var protectedSupport = new AppUser("p@test.example", "P", "Support", DateTime.UtcNow) { TwoFactorEnabled = true };
-        protectedSupport.MakeSupportStaff();
-
-        Assert.Equal([false, true, false], new[] { customer, support, protectedSupport }.Select(TwoFactorRules.MustSetUp));
-    }
-
-    [Fact]
     public void TheAppsAddress_NamesThePortalAndTheUser_AndCarriesTheKey_WhichAnAppTurnsIntoTheSameCodes()
     {
         const string key = "JBSWY3DPEHPK3PXP";

@@ -1,0 +1,123 @@
+using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Permissions;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountAdmin.Core.TwoFactor;
+
+public interface ITwoFactorRequirements
+{
+    /// <summary>
+    /// Whether the user must set up a second factor before doing anything else: support staff always, anyone else when an
+    /// agency or account they work in requires it of them; never once they have one (an app or a passkey).
+    /// </summary>
+    Task<bool> MustSetUpAsync(AppUser user, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets who must use a second factor in an account: Manage account settings there.</summary>
+    Task<CommandResult> SetForAccountAsync(Guid actorId, Guid accountId, TwoFactorRequirement requirement, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets who must use a second factor across an agency: its administrators (Give agency roles).</summary>
+    Task<CommandResult> SetForAgencyAsync(Guid actorId, Guid agencyId, TwoFactorRequirement requirement, CancellationToken cancellationToken = default);
+}
+
+public sealed class TwoFactorRequirements(AccountAdminDbContext db, IAccessService access, AuditTrail audit) : ITwoFactorRequirements
+{
+    public static string Describe(TwoFactorRequirement requirement) => requirement switch
+    {
+        TwoFactorRequirement.Administrators => "required of Owners and Administrators",
+        TwoFactorRequirement.Everyone => "required of everyone",
+        _ => "not required",
+    };
+
+    public async Task<bool> MustSetUpAsync(AppUser user, CancellationToken cancellationToken = default)
+    {
+        if (user.HasSecondFactor)
+        {
+            return false;
+        }
+
+        if (user.IsSupportStaff)
+        {
+            return true;
+        }
+
+        const TwoFactorRequirement admins = TwoFactorRequirement.Administrators;
+        const TwoFactorRequirement everyone = TwoFactorRequirement.Everyone;
+        var userId = user.Id;
+        return await db.Memberships.AnyAsync(
+                m => m.UserId == userId && m.EndedAt == null
+                    && (m.Account.TwoFactorRequirement == everyone || m.Account.Agency.TwoFactorRequirement == everyone
+                        || ((m.Account.TwoFactorRequirement == admins || m.Account.Agency.TwoFactorRequirement == admins)
+                            && (m.Role == AccountRole.Owner || m.Role == AccountRole.Administrator))),
+                cancellationToken)
+            || await db.AgencyRoleGrants.AnyAsync(
+                g => g.UserId == userId
+                    && db.Agencies.Any(a => a.Id == g.AgencyId
+                        && (a.TwoFactorRequirement == everyone || (a.TwoFactorRequirement == admins && g.Role == AgencyRole.AgencyAdministrator))),
+                cancellationToken)
+            || await db.DivisionAdministrators.AnyAsync(
+                d => d.UserId == userId && db.Divisions.Any(v => v.Id == d.DivisionId && db.Agencies.Any(a => a.Id == v.AgencyId && a.TwoFactorRequirement != TwoFactorRequirement.None)),
+                cancellationToken)
+            || await db.DivisionMembers.AnyAsync(
+                d => d.UserId == userId && db.Divisions.Any(v => v.Id == d.DivisionId && db.Agencies.Any(a => a.Id == v.AgencyId && a.TwoFactorRequirement == everyone)),
+                cancellationToken);
+    }
+
+    public async Task<CommandResult> SetForAccountAsync(Guid actorId, Guid accountId, TwoFactorRequirement requirement, CancellationToken cancellationToken = default)
+    {
+        var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageAccountSettings, cancellationToken);
+        if (actor is null)
+        {
+            return refusal!;
+        }
+
+        if (!Enum.IsDefined(requirement))
+        {
+            return CommandResult.Refused(Unknown);
+        }
+
+        var account = await db.Accounts.SingleAsync(a => a.Id == accountId, cancellationToken);
+        if (account.TwoFactorRequirement == requirement)
+        {
+            return CommandResult.Done;
+        }
+
+        account.RequireTwoFactor(requirement);
+        audit.Record(AuditActions.TwoFactorRequirementChanged, account.AgencyId, accountId, details: $"Two-factor sign-in {Describe(requirement)} in {account.Name}", actorUserId: actorId);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Done;
+    }
+
+    public async Task<CommandResult> SetForAgencyAsync(Guid actorId, Guid agencyId, TwoFactorRequirement requirement, CancellationToken cancellationToken = default)
+    {
+        var actor = await access.GetAgencyAsync(actorId, agencyId, cancellationToken);
+        if (actor is null)
+        {
+            return CommandResult.NotFound;
+        }
+
+        if (!actor.Has(Permission.ManageAgencyRoles))
+        {
+            return CommandResult.Forbidden;
+        }
+
+        if (!Enum.IsDefined(requirement))
+        {
+            return CommandResult.Refused(Unknown);
+        }
+
+        var agency = await db.Agencies.SingleAsync(a => a.Id == agencyId, cancellationToken);
+        if (agency.TwoFactorRequirement == requirement)
+        {
+            return CommandResult.Done;
+        }
+
+        agency.RequireTwoFactor(requirement);
+        audit.Record(AuditActions.TwoFactorRequirementChanged, agencyId, details: $"Two-factor sign-in {Describe(requirement)} across {agency.Name}", actorUserId: actorId);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommandResult.Done;
+    }
+
+    private static readonly CommandError Unknown = new("UnknownRequirement", "Choose who must use two-factor sign-in.", "TwoFactorRequirement");
+}
