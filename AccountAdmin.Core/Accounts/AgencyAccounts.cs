@@ -22,7 +22,8 @@ public sealed record NewAccountChoices(IReadOnlyList<DivisionChoice> Divisions, 
 
 /// <summary>An account's settings page: its name and division, and the divisions it may be moved to.</summary>
 public sealed record AccountSettingsView(
-    Guid AccountId, string Name, Guid? DivisionId, string? DivisionName, bool CanChooseDivision, IReadOnlyList<DivisionChoice> Divisions);
+    Guid AccountId, string Name, Guid? DivisionId, string? DivisionName, bool CanChooseDivision, IReadOnlyList<DivisionChoice> Divisions,
+    TwoFactorRequirement TwoFactor = TwoFactorRequirement.None, TwoFactorRequirement AgencyTwoFactor = TwoFactorRequirement.None);
 
 /// <summary>The list filter "in no division".</summary>
 public static class DivisionFilter
@@ -167,7 +168,10 @@ public sealed class AgencyAccounts(AccountAdminDbContext db, IAccessService acce
         var agency = await access.GetAgencyAsync(actorId, account.AgencyId, cancellationToken);
         var canChoose = agency?.Has(Permission.ManageDivisions) == true;
         var divisions = canChoose ? (await ChoicesAsync(agency!, cancellationToken)).Divisions : [];
-        return new AccountSettingsView(account.AccountId, account.AccountName, account.DivisionId, account.DivisionName, canChoose, divisions);
+        var twoFactor = await db.Accounts.AsNoTracking().Where(a => a.Id == account.AccountId)
+            .Select(a => new { a.TwoFactorRequirement, Agency = a.Agency.TwoFactorRequirement }).SingleAsync(cancellationToken);
+        return new AccountSettingsView(
+            account.AccountId, account.AccountName, account.DivisionId, account.DivisionName, canChoose, divisions, twoFactor.TwoFactorRequirement, twoFactor.Agency);
     }
 
     public async Task<CommandResult> SaveSettingsAsync(

@@ -14,6 +14,9 @@ public interface ITwoFactorRequirements
     /// </summary>
     Task<bool> MustSetUpAsync(AppUser user, CancellationToken cancellationToken = default);
 
+    /// <summary>What the agency requires now.</summary>
+    Task<TwoFactorRequirement> OfAgencyAsync(Guid agencyId, CancellationToken cancellationToken = default);
+
     /// <summary>Sets who must use a second factor in an account: Manage account settings there.</summary>
     Task<CommandResult> SetForAccountAsync(Guid actorId, Guid accountId, TwoFactorRequirement requirement, CancellationToken cancellationToken = default);
 
@@ -63,6 +66,9 @@ public sealed class TwoFactorRequirements(AccountAdminDbContext db, IAccessServi
                 d => d.UserId == userId && db.Divisions.Any(v => v.Id == d.DivisionId && db.Agencies.Any(a => a.Id == v.AgencyId && a.TwoFactorRequirement == everyone)),
                 cancellationToken);
     }
+
+    public async Task<TwoFactorRequirement> OfAgencyAsync(Guid agencyId, CancellationToken cancellationToken = default) =>
+        await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.TwoFactorRequirement).SingleOrDefaultAsync(cancellationToken);
 
     public async Task<CommandResult> SetForAccountAsync(Guid actorId, Guid accountId, TwoFactorRequirement requirement, CancellationToken cancellationToken = default)
     {
@@ -119,5 +125,5 @@ public sealed class TwoFactorRequirements(AccountAdminDbContext db, IAccessServi
         return CommandResult.Done;
     }
 
-    private static readonly CommandError Unknown = new("UnknownRequirement", "Choose who must use two-factor sign-in.", "TwoFactorRequirement");
+    public static readonly CommandError Unknown = new("UnknownRequirement", "Choose who must use two-factor sign-in.", "TwoFactorRequirement");
 }

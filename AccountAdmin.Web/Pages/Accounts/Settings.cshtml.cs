@@ -1,14 +1,18 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core;
 using AccountAdmin.Core.Accounts;
+using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.TwoFactor;
 using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace AccountAdmin.Web.Pages.Accounts;
 
 /// <summary>Account settings: the name, and for Agency Administrators the division (seed 002).</summary>
-public sealed class SettingsModel(IAccessService access, CurrentAccount current, IAgencyAccounts accounts) : AccountPageModel(access, current)
+public sealed class SettingsModel(IAccessService access, CurrentAccount current, IAgencyAccounts accounts, ITwoFactorRequirements requirements)
+    : AccountPageModel(access, current)
 {
     [BindProperty]
     [Display(Name = "Account name")]
@@ -21,6 +25,9 @@ public sealed class SettingsModel(IAccessService access, CurrentAccount current,
     /// <summary>The division the form was shown with, so that a move made meanwhile by someone else is noticed.</summary>
     [BindProperty]
     public Guid? DivisionWas { get; set; }
+
+    [BindProperty]
+    public TwoFactorRequirement TwoFactorRequirement { get; set; }
 
     public AccountSettingsView Settings { get; private set; } = null!;
 
@@ -61,6 +68,30 @@ public sealed class SettingsModel(IAccessService access, CurrentAccount current,
         return Page();
     }
 
+    /// <summary>Who must sign in with a second factor here; they are led to set one up at their next sign-in.</summary>
+    public async Task<IActionResult> OnPostTwoFactorAsync()
+    {
+        if (await LoadAsync() is { } refusal)
+        {
+            return refusal;
+        }
+
+        var result = ModelState.GetFieldValidationState(nameof(TwoFactorRequirement)) == ModelValidationState.Invalid
+            ? CommandResult.Refused(TwoFactorRequirements.Unknown)
+            : await requirements.SetForAccountAsync(User.GetUserId(), AccountId, TwoFactorRequirement, HttpContext.RequestAborted);
+        if (result.Status != CommandStatus.Refused)
+        {
+            return AfterCommand(
+                result, $"Two-factor sign-in is now {TwoFactorRequirements.Describe(TwoFactorRequirement)} here. It applies at each person's next sign-in.",
+                $"/accounts/{AccountId}/settings");
+        }
+
+        ModelState.Clear();
+        Fill();
+        ModelState.AddErrors(result.Errors);
+        return Page();
+    }
+
     private async Task<IActionResult?> LoadAsync()
     {
         if (await AuthorizeAsync(Permission.ManageAccountSettings) is { } refusal)
@@ -77,5 +108,6 @@ public sealed class SettingsModel(IAccessService access, CurrentAccount current,
         Name = Settings.Name;
         DivisionId = Settings.DivisionId;
         DivisionWas = Settings.DivisionId;
+        TwoFactorRequirement = Settings.TwoFactor;
     }
 }

@@ -82,6 +82,52 @@ public abstract class SettingsTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task AnOwner_RequiresTwoFactorOfEveryone_AndAnAgentIsLedToSetItUpAtTheirNextSignIn()
+    {
+        var s = await SetupAsync();
+        var url = $"/accounts/{s.Account.Id}/settings";
+        using var owner = await fixture.SignedInAsync(s.Owner);
+
+        using var saved = await owner.PostFormAsync(url, new Dictionary<string, string> { ["TwoFactorRequirement"] = "Everyone" }, "#two-factor-form");
+        var page = await owner.GetDocumentAsync(url);
+        using var agent = fixture.NewBrowser();
+        using var signedIn = await agent.PostFormAsync("/login", new Dictionary<string, string>
+        {
+            ["Input.SignInName"] = s.Agent.Email!, ["Input.Password"] = TestData.Password,
+        });
+        var setup = await agent.GetDocumentAsync("/profile/two-factor");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("Two-factor sign-in is now required of everyone here", page.QuerySelector("#status-message")!.TextContent);
+        Assert.True(page.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#two-factor-everyone")!.IsChecked);
+        Assert.Equal(TwoFactorRequirement.Everyone, (await AccountAsync(s)).TwoFactorRequirement);
+        Assert.Equal("/profile/two-factor", signedIn.Headers.Location?.OriginalString);
+        Assert.Contains("your role must sign in with a code", setup.QuerySelector("#two-factor-required")!.TextContent);
+        Assert.True(await fixture.WithDataAsync(data => data.Db.AuditEvents.AnyAsync(e => e.Action == AccountAdmin.Core.Audit.AuditActions.TwoFactorRequirementChanged && e.AccountId == s.Account.Id && e.ActorUserId == s.Owner.Id)));
+    }
+
+    [Fact]
+    public async Task RequiringTwoFactor_IsRefused_ToACallAgent_AndToAnotherAgency_AndAnUnknownChoiceIsRefusedAtTheField()
+    {
+        var s = await SetupAsync();
+        var other = await SetupAsync();
+        var url = $"/accounts/{s.Account.Id}/settings?handler=TwoFactor";
+        using var agent = await fixture.SignedInAsync(s.Agent);
+        using var foreign = await fixture.SignedInAsync(other.Admin);
+        using var owner = await fixture.SignedInAsync(s.Owner);
+
+        using var byAgent = await agent.PostWithTokenAsync(url, new Dictionary<string, string> { ["TwoFactorRequirement"] = "Everyone" });
+        using var byForeign = await foreign.PostWithTokenAsync(url, new Dictionary<string, string> { ["TwoFactorRequirement"] = "Everyone" });
+        using var unknown = await owner.PostWithTokenAsync(url, new Dictionary<string, string> { ["TwoFactorRequirement"] = "7" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, byAgent.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byForeign.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Contains("Choose who must use two-factor sign-in.", Browser.Parse(await unknown.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='TwoFactorRequirement']")!.TextContent);
+        Assert.Equal(TwoFactorRequirement.None, (await AccountAsync(s)).TwoFactorRequirement);
+    }
+
+    [Fact]
     public async Task Settings_AreRefused_ToACallAgent_AndToAnotherAgency()
     {
         var s = await SetupAsync();
