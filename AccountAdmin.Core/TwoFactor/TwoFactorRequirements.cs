@@ -78,21 +78,9 @@ public sealed class TwoFactorRequirements(AccountAdminDbContext db, IAccessServi
             return refusal!;
         }
 
-        if (!Enum.IsDefined(requirement))
-        {
-            return CommandResult.Refused(Unknown);
-        }
-
         var account = await db.Accounts.SingleAsync(a => a.Id == accountId, cancellationToken);
-        if (account.TwoFactorRequirement == requirement)
-        {
-            return CommandResult.Done;
-        }
-
-        account.RequireTwoFactor(requirement);
-        audit.Record(AuditActions.TwoFactorRequirementChanged, account.AgencyId, accountId, details: $"Two-factor sign-in {Describe(requirement)} in {account.Name}", actorUserId: actorId);
-        await db.SaveChangesAsync(cancellationToken);
-        return CommandResult.Done;
+        return await ChangeAsync(
+            account.TwoFactorRequirement, requirement, account.RequireTwoFactor, account.AgencyId, accountId, $"in {account.Name}", actorId, cancellationToken);
     }
 
     public async Task<CommandResult> SetForAgencyAsync(Guid actorId, Guid agencyId, TwoFactorRequirement requirement, CancellationToken cancellationToken = default)
@@ -108,19 +96,28 @@ public sealed class TwoFactorRequirements(AccountAdminDbContext db, IAccessServi
             return CommandResult.Forbidden;
         }
 
+        var agency = await db.Agencies.SingleAsync(a => a.Id == agencyId, cancellationToken);
+        return await ChangeAsync(
+            agency.TwoFactorRequirement, requirement, agency.RequireTwoFactor, agencyId, null, $"across {agency.Name}", actorId, cancellationToken);
+    }
+
+    /// <summary>After the actor's permission: a known choice, audited when it changes anything.</summary>
+    private async Task<CommandResult> ChangeAsync(
+        TwoFactorRequirement was, TwoFactorRequirement requirement, Action<TwoFactorRequirement> change, Guid agencyId, Guid? accountId, string where,
+        Guid actorId, CancellationToken cancellationToken)
+    {
         if (!Enum.IsDefined(requirement))
         {
             return CommandResult.Refused(Unknown);
         }
 
-        var agency = await db.Agencies.SingleAsync(a => a.Id == agencyId, cancellationToken);
-        if (agency.TwoFactorRequirement == requirement)
+        if (was == requirement)
         {
             return CommandResult.Done;
         }
 
-        agency.RequireTwoFactor(requirement);
-        audit.Record(AuditActions.TwoFactorRequirementChanged, agencyId, details: $"Two-factor sign-in {Describe(requirement)} across {agency.Name}", actorUserId: actorId);
+        change(requirement);
+        audit.Record(AuditActions.TwoFactorRequirementChanged, agencyId, accountId, details: $"Two-factor sign-in {Describe(requirement)} {where}", actorUserId: actorId);
         await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Done;
     }

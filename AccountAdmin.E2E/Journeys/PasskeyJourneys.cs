@@ -32,13 +32,6 @@ public abstract class PasskeyJourneys(PortalBrowser portal)
         });
     }
 
-    private static async Task SignOutAsync(IPage page)
-    {
-        await page.GotoAsync("/logout");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("#status-message")).ToContainTextAsync("You are signed out.");
-    }
-
     [Fact]
     public async Task AddAPasskey_SignOut_SignInWithItAlone_RenameIt_RemoveIt_AndItNoLongerSignsIn()
     {
@@ -56,7 +49,7 @@ public abstract class PasskeyJourneys(PortalBrowser portal)
         await Assertions.Expect(page.Locator("#status-message")).ToContainTextAsync("Passkey \"Journey laptop\" added");
         await Assertions.Expect(page.Locator("#passkey-list [data-passkey-name]")).ToHaveTextAsync(["Journey laptop"]);
         await portal.ScreenshotAsync(page, "passkeys-added");
-        await SignOutAsync(page);
+        await new LoginPage(page).SignOutAsync();
 
         await page.GotoAsync("/login");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
@@ -77,7 +70,7 @@ public abstract class PasskeyJourneys(PortalBrowser portal)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Remove Old laptop?" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove passkey" }).ClickAsync();
         await Assertions.Expect(page.Locator("#no-passkeys")).ToBeVisibleAsync();
-        await SignOutAsync(page);
+        await new LoginPage(page).SignOutAsync();
 
         // The authenticator still offers the passkey; the portal no longer knows it.
         await page.GotoAsync("/login");

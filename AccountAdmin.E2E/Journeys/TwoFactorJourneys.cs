@@ -8,13 +8,6 @@ namespace AccountAdmin.E2E.Journeys;
 
 public abstract class TwoFactorJourneys(PortalBrowser portal)
 {
-    private static async Task SignOutAsync(IPage page)
-    {
-        await page.GotoAsync("/logout");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("#status-message")).ToContainTextAsync("You are signed out.");
-    }
-
     [Fact]
     public async Task SetUpAnAuthenticatorApp_SignOut_SignInWithItsCode_ThenWithARecoveryCode_WhichWorksOnce()
     {
@@ -31,7 +24,7 @@ public abstract class TwoFactorJourneys(PortalBrowser portal)
         Assert.Equal(10, codes.Count);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Two-factor sign-in" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#recovery-codes-left")).ToContainTextAsync("10 recovery codes left");
-        await SignOutAsync(page);
+        await new LoginPage(page).SignOutAsync();
 
         await login.EnterPasswordAsync(user.Email!, PortalData.Password);
         await Assertions.Expect(step.Heading).ToBeVisibleAsync();
@@ -43,12 +36,12 @@ public abstract class TwoFactorJourneys(PortalBrowser portal)
         await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("/login"));
         await page.GotoAsync("/profile");
         await Assertions.Expect(page.Locator("#two-factor [data-two-factor]")).ToHaveTextAsync("Two-factor on");
-        await SignOutAsync(page);
+        await new LoginPage(page).SignOutAsync();
 
         await login.EnterPasswordAsync(user.Email!, PortalData.Password);
         await step.UseRecoveryCodeAsync(codes[0].ToLowerInvariant());
         await Assertions.Expect(page.Locator("#status-message")).ToContainTextAsync("you have 9 recovery codes left");
-        await SignOutAsync(page);
+        await new LoginPage(page).SignOutAsync();
 
         await login.EnterPasswordAsync(user.Email!, PortalData.Password);
         await step.UseRecoveryCodeAsync(codes[0]);

@@ -22,4 +22,12 @@ public sealed class LoginPage(IPage page)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForLoadStateAsync(LoadState.Load);
     }
+
+    /// <summary>Signs out from the sign-out page, and sees that it did.</summary>
+    public async Task SignOutAsync()
+    {
+        await page.GotoAsync("/logout");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status-message")).ToContainTextAsync("You are signed out.");
+    }
 }
