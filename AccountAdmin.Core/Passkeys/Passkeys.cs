@@ -5,6 +5,7 @@ using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Sessions;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Passkeys;
 
@@ -36,7 +37,8 @@ public interface IPasskeys
 }
 
 public sealed class Passkeys(
-    UserManager<AppUser> users, AccountAdminDbContext db, ImpersonationGuard guard, AuditTrail audit, IRecentSignIn recent) : IPasskeys
+    UserManager<AppUser> users, AccountAdminDbContext db, ImpersonationGuard guard, AuditTrail audit, IRecentSignIn recent, ISessionService sessions,
+    IActorContext actor) : IPasskeys
 {
     public async Task<IReadOnlyList<PasskeySummary>> ListAsync(Guid userId, CancellationToken cancellationToken = default)
     {
@@ -69,7 +71,20 @@ public sealed class Passkeys(
             return CommandResult.Refused(PasskeyErrors.NameShape);
         }
 
-        return await db.AtomicallyAsync(
+        try
+        {
+            return await AddOnceAsync(userId, passkey, typed, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same passkey posted twice at once: the first keeps it.
+            db.ChangeTracker.Clear();
+            return CommandResult.Refused(PasskeyErrors.AlreadyRegistered);
+        }
+    }
+
+    private Task<CommandResult> AddOnceAsync(Guid userId, UserPasskeyInfo passkey, string typed, CancellationToken cancellationToken) =>
+        db.OnceAsync(
             async () =>
             {
                 var user = await users.FindByIdAsync(userId.ToString());
@@ -100,8 +115,8 @@ public sealed class Passkeys(
                 await db.SaveChangesAsync(cancellationToken);
                 return CommandResult.Done;
             },
+            PasskeyErrors.ChangedMeanwhile,
             cancellationToken);
-    }
 
     public async Task<CommandResult> RenameAsync(Guid userId, string id, string name, CancellationToken cancellationToken = default)
     {
@@ -115,7 +130,7 @@ public sealed class Passkeys(
             return CommandResult.Refused(PasskeyErrors.NameShape);
         }
 
-        return await db.AtomicallyAsync(
+        return await db.OnceAsync(
             async () =>
             {
                 if (await FindAsync(userId, id) is not ({ } user, { } passkey))
@@ -134,13 +149,14 @@ public sealed class Passkeys(
                 await db.SaveChangesAsync(cancellationToken);
                 return CommandResult.Done;
             },
+            PasskeyErrors.ChangedMeanwhile,
             cancellationToken);
     }
 
     public async Task<CommandResult> RemoveAsync(Guid userId, string id, CancellationToken cancellationToken = default) =>
         await guard.RefuseAsync("remove a passkey of this user", null, null, userId, "Id", cancellationToken)
         ?? (await recent.IsRecentAsync(cancellationToken) ? null : CommandResult.Refused(SessionErrors.ConfirmFirst))
-        ?? await db.AtomicallyAsync(
+        ?? await db.OnceAsync(
             async () =>
             {
                 if (await FindAsync(userId, id) is not ({ } user, { } passkey))
@@ -154,10 +170,15 @@ public sealed class Passkeys(
                     return CommandResult.Refused(PasskeyErrors.ChangedMeanwhile);
                 }
 
-                audit.Record(AuditActions.PasskeyRemoved, targetUserId: userId, actorUserId: userId, details: $"\"{passkey.Name}\"");
+                // A browser signed in with it, say on a lost phone, is signed out too: every session but this one ends.
+                var ended = await sessions.EndAllAsync(userId, actor.SessionId, SessionEnd.SecondFactorChanged, cancellationToken);
+                audit.Record(
+                    AuditActions.PasskeyRemoved, targetUserId: userId, actorUserId: userId,
+                    details: $"\"{passkey.Name}\"; other browsers signed out ({English.Count(ended, "session")})");
                 await db.SaveChangesAsync(cancellationToken);
                 return CommandResult.Done;
             },
+            PasskeyErrors.ChangedMeanwhile,
             cancellationToken);
 
     public async Task<bool> UsedAsync(AppUser user, UserPasskeyInfo passkey, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,8 @@ public interface IRecentSignIn
 }
 
 public sealed class RecentSignIn(
-    AccountAdminDbContext db, IActorContext actor, UserManager<AppUser> users, ISignInSecurity security, AuditTrail audit, TimeProvider clock) : IRecentSignIn
+    AccountAdminDbContext db, IActorContext actor, UserManager<AppUser> users, ISignInSecurity security, AuditTrail audit, TimeProvider clock,
+    ImpersonationGuard guard) : IRecentSignIn
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
@@ -46,6 +48,12 @@ public sealed class RecentSignIn(
 
     public async Task<CommandResult> ConfirmWithPasswordAsync(Guid userId, string password, CancellationToken cancellationToken = default)
     {
+        // Logged in as someone, the password asked for would be theirs: no guessing it, and no locking them out.
+        if (await guard.RefuseAsync("confirm it's this user", null, null, userId, "Password", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         if (await users.FindByIdAsync(userId.ToString()) is not { ArchivedAt: null, Email: { } email } user)
         {
             return CommandResult.NotFound;
@@ -66,9 +74,10 @@ public sealed class RecentSignIn(
     }
 
     public async Task<CommandResult> ConfirmWithPasskeyAsync(Guid userId, AppUser passkeyUser, CancellationToken cancellationToken = default) =>
-        passkeyUser.Id == userId && passkeyUser.ArchivedAt is null
+        await guard.RefuseAsync("confirm it's this user", null, null, userId, "", cancellationToken)
+        ?? (passkeyUser.Id == userId && passkeyUser.ArchivedAt is null
             ? await ConfirmAsync(userId, "With a passkey", cancellationToken)
-            : CommandResult.Refused(new CommandError("OtherPasskey", "That passkey is not one of yours. Use one you added to your profile."));
+            : CommandResult.Refused(new CommandError("OtherPasskey", "That passkey is not one of yours. Use one you added to your profile.")));
 
     private async Task<CommandResult> ConfirmAsync(Guid userId, string how, CancellationToken cancellationToken)
     {

@@ -14,6 +14,9 @@ public interface ITwoFactorRequirements
     /// </summary>
     Task<bool> MustSetUpAsync(AppUser user, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether the user must sign in with a second factor at all: support staff, or under a requirement where they work.</summary>
+    Task<bool> AppliesToAsync(AppUser user, CancellationToken cancellationToken = default);
+
     /// <summary>What the agency requires now.</summary>
     Task<TwoFactorRequirement> OfAgencyAsync(Guid agencyId, CancellationToken cancellationToken = default);
 
@@ -33,13 +36,11 @@ public sealed class TwoFactorRequirements(AccountAdminDbContext db, IAccessServi
         _ => "not required",
     };
 
-    public async Task<bool> MustSetUpAsync(AppUser user, CancellationToken cancellationToken = default)
-    {
-        if (user.HasSecondFactor)
-        {
-            return false;
-        }
+    public async Task<bool> MustSetUpAsync(AppUser user, CancellationToken cancellationToken = default) =>
+        !user.HasSecondFactor && await AppliesToAsync(user, cancellationToken);
 
+    public async Task<bool> AppliesToAsync(AppUser user, CancellationToken cancellationToken = default)
+    {
         if (user.IsSupportStaff)
         {
             return true;

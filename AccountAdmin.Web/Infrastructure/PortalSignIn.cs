@@ -18,6 +18,7 @@ public sealed class PortalSignIn(
     SignInManager<AppUser> signIn, ISessionService sessions, IUserProfiles profiles, ITwoFactorRequirements requirements, IHttpContextAccessor accessor)
 {
     public const string CodeStepUrl = "/login/two-factor";
+    public const string PasskeyRequiredUrl = "/login?need=passkey";
 
     private const string NameClaim = "accountadmin:sign_in_name";
     private const string PersistentClaim = "accountadmin:persistent";
@@ -30,6 +31,12 @@ public sealed class PortalSignIn(
     /// <summary>Where the browser goes after the right password; <paramref name="returnUrl"/> is local or null.</summary>
     public async Task<string> AfterPasswordAsync(AppUser user, string signInName, bool persistent, string? returnUrl)
     {
+        // Who must use a second factor and has only passkeys signs in with a passkey: a password alone is not enough.
+        if (!user.TwoFactorEnabled && user.PasskeyCount > 0 && await requirements.AppliesToAsync(user, Http.RequestAborted))
+        {
+            return PasskeyRequiredUrl;
+        }
+
         if (!TwoFactorRules.AsksForCode(user))
         {
             return await CompleteAsync(user, persistent, SignInMethod.Password, returnUrl);

@@ -31,6 +31,11 @@
       loaded = true;
       fetch(switcher.getAttribute("data-account-switcher"), { credentials: "same-origin", headers: { Accept: "text/html" } })
         .then(function (response) {
+          if (response.status === 409) {
+            // The sign-in is too old for this change: confirm it's you first, then come back.
+            window.location.assign("/profile/confirm?returnUrl=" + encodeURIComponent(window.location.pathname));
+            throw { name: "Redirected" };
+          }
           if (!response.ok) {
             throw new Error(response.status);
           }
@@ -122,11 +127,14 @@
     var unsupported = form.querySelector("[data-passkey-unsupported]");
     var credentialField = form.querySelector("[data-passkey-credential]");
     var errorField = form.querySelector("[data-passkey-error]");
-    if (!start || !window.PublicKeyCredential || !PublicKeyCredential.parseCreationOptionsFromJSON || !navigator.credentials) {
+    if (!start || !window.PublicKeyCredential || !PublicKeyCredential.parseCreationOptionsFromJSON
+      || !PublicKeyCredential.prototype.toJSON || !navigator.credentials) {
       return;
     }
 
     start.disabled = false;
+    // Back to a page the browser kept: the button works again.
+    window.addEventListener("pageshow", function () { start.disabled = false; });
     if (unsupported) {
       unsupported.hidden = true;
     }
@@ -143,6 +151,11 @@
       errorField.value = "";
       fetch(form.getAttribute("data-passkey-options"), { method: "POST", body: new FormData(form), credentials: "same-origin" })
         .then(function (response) {
+          if (response.status === 409) {
+            // The sign-in is too old for this change: confirm it's you first, then come back.
+            window.location.assign("/profile/confirm?returnUrl=" + encodeURIComponent(window.location.pathname));
+            throw { name: "Redirected" };
+          }
           if (!response.ok) {
             throw new Error("The server gave no challenge.");
           }
@@ -157,12 +170,15 @@
           credentialField.value = JSON.stringify(credential);
         })
         .catch(function (error) {
+          if (error && error.name === "Redirected") {
+            return Promise.reject(error);
+          }
           errorField.value = error && (error.name === "NotAllowedError" || error.name === "AbortError") ? "cancelled" : "failed";
         })
-        .finally(function () {
+        .then(function () {
           // submit() skips this listener: the post goes straight to the server.
           form.submit();
-        });
+        }, function () { });
     });
   });
 

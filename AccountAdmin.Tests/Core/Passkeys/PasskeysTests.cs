@@ -112,7 +112,7 @@ public abstract class PasskeysTests(CoreFixture fixture)
         Assert.Equal(["Laptop"], (await PasskeysAsync(p => p.ListAsync(user.Id))).Select(p => p.Name));
         Assert.Equal(1, (await StoredAsync(user)).PasskeyCount);
         Assert.Equal(
-            ["passkey.added \"Laptop\"", "passkey.added \"Phone\"", "passkey.removed \"Old phone\"", "passkey.renamed \"Phone\" is now \"Old phone\""],
+            ["passkey.added \"Laptop\"", "passkey.added \"Phone\"", "passkey.removed \"Old phone\"; other browsers signed out (0 sessions)", "passkey.renamed \"Phone\" is now \"Old phone\""],
             await AuditedAsync(user));
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using AccountAdmin.Core;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Passkeys;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +14,7 @@ namespace AccountAdmin.Web.Pages.Profile;
 /// "Confirm it's you": before adding or removing a second factor in a sign-in older than a few minutes, the current
 /// password again, or a passkey of the user's; then back to the page that asked.
 /// </summary>
-public sealed class ConfirmModel(IRecentSignIn recent, SignInManager<AppUser> signIn) : PageModel
+public sealed class ConfirmModel(IRecentSignIn recent, SignInManager<AppUser> signIn, IPasskeys passkeys) : PageModel
 {
     /// <summary>Where to send a browser whose sign-in is too old for the change it is about to make.</summary>
     public static string For(string returnUrl) => $"/profile/confirm?returnUrl={Uri.EscapeDataString(returnUrl)}";
@@ -51,7 +52,8 @@ public sealed class ConfirmModel(IRecentSignIn recent, SignInManager<AppUser> si
     public async Task<IActionResult> OnPostPasskeyAsync([FromForm] string? credential, [FromForm] string? error)
     {
         ModelState.Clear();
-        if (credential is not { Length: > 0 } || error is { Length: > 0 } || await PasskeyCeremonies.AssertAsync(signIn, credential) is not var (user, _))
+        if (credential is not { Length: > 0 } || error is { Length: > 0 } || await PasskeyCeremonies.AssertAsync(signIn, credential) is not var (user, passkey)
+            || !await passkeys.UsedAsync(user, passkey, HttpContext.RequestAborted))
         {
             PasskeyError = error == "cancelled" ? "No passkey was chosen. Try again, or enter your password." : "That passkey did not confirm it's you. Try again, or enter your password.";
             return Page();

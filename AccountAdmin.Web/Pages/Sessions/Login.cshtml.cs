@@ -14,6 +14,8 @@ public sealed class LoginModel(
 {
     public const string InvalidMessage = "The sign-in name or password is not right.";
     public const string PasskeyFailedMessage = "That passkey did not sign you in. Try again, or sign in with your password.";
+    public const string PasskeyRequiredMessage =
+        "Your password was right, but you must also prove it's you with a second factor: sign in with your passkey.";
     public const string PasskeyCancelledMessage = "No passkey was chosen: the request was cancelled or timed out. Try again, or sign in with your password.";
     public const string LockedMessage =
         "Too many failed attempts: signing in with this name is locked for a few minutes. Try again later, or ask an administrator to set a new password.";
@@ -43,12 +45,14 @@ public sealed class LoginModel(
         public bool RememberMe { get; set; }
     }
 
-    public IActionResult OnGet()
+    public IActionResult OnGet(string? need)
     {
         if (User.Identity?.IsAuthenticated == true)
         {
             return LocalRedirect(SafeReturnUrl);
         }
+
+        PasskeyError = need == "passkey" ? PasskeyRequiredMessage : null;
 
         return Page();
     }

@@ -75,6 +75,32 @@ public abstract class ConfirmTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task LoggedInAsSomeone_TheirPasswordCanNotBeTriedHere_AndNothingIsCounted()
+    {
+        var (account, owner, agent) = await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            return (account, await data.MemberAsync(account, AccountRole.Owner), await data.MemberAsync(account, AccountRole.CallAgent));
+        });
+        using var browser = await fixture.SignedInAsync(owner);
+        using var started = await browser.PostFormAsync(
+            $"/impersonation/start?accountId={account.Id}&userId={agent.Id}", new Dictionary<string, string>(), "#impersonation-form");
+
+        using var wrong = await browser.PostFormAsync("/profile/confirm", new Dictionary<string, string> { ["Password"] = "A-wrong-guess-2026" }, "#confirm-form");
+        using var right = await browser.PostFormAsync("/profile/confirm", new Dictionary<string, string> { ["Password"] = TestData.Password }, "#confirm-form");
+
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        foreach (var response in new[] { wrong, right })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("While you are logged in as someone else", Browser.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='Password']")!.TextContent);
+        }
+
+        var key = agent.Email!.ToUpperInvariant();
+        Assert.False(await fixture.WithDataAsync(data => data.Db.SignInThrottles.AnyAsync(t => t.Key.StartsWith(key))));
+    }
+
+    [Fact]
     public async Task AReturnAddressElsewhere_LeadsToTheProfile_AndConfirmingNeedsASignIn()
     {
         var user = await UserAsync();

@@ -172,7 +172,7 @@ public abstract class PasskeysTests(PortalFixture fixture)
     }
 
     [Fact]
-    public async Task SupportStaffWithAPasskey_AreNotLedToSetUpAnApp_AndWithoutOne_MayOpenThisPage()
+    public async Task SupportStaffWithOnlyAPasskey_MustSignInWithIt_NotWithThePasswordAlone_AndWithoutOne_MayOpenThisPage()
     {
         var (withPasskey, without) = await fixture.WithDataAsync(async data =>
         {
@@ -190,21 +190,36 @@ public abstract class PasskeysTests(PortalFixture fixture)
         using var first = fixture.NewBrowser();
         using var second = fixture.NewBrowser();
 
-        using var signedIn = await first.PostFormAsync("/login", new Dictionary<string, string>
+        using var passwordOnly = await first.PostFormAsync("/login", new Dictionary<string, string>
         {
             ["Input.SignInName"] = withPasskey.Email!, ["Input.Password"] = TestData.Password,
         });
+        var told = await first.GetDocumentAsync(passwordOnly.Headers.Location!.OriginalString);
+        using var support = await first.GetAsync("/support");
         using var led = await second.PostFormAsync("/login", new Dictionary<string, string>
         {
             ["Input.SignInName"] = without.Email!, ["Input.Password"] = TestData.Password,
         });
-        using var support = await first.GetAsync("/support");
         using var passkeys = await second.GetAsync(Url);
 
-        Assert.NotEqual("/profile/two-factor", signedIn.Headers.Location?.OriginalString);
-        Assert.Equal(HttpStatusCode.OK, support.StatusCode);
+        Assert.Equal("/login?need=passkey", passwordOnly.Headers.Location?.OriginalString);
+        Assert.Equal(LoginModel.PasskeyRequiredMessage, told.QuerySelector("#passkey-error")!.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.Redirect, support.StatusCode);
+        Assert.Contains("/login", support.Headers.Location!.ToString());
         Assert.Equal("/profile/two-factor", led.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, passkeys.StatusCode);
+    }
+
+    [Fact]
+    public async Task ACustomerWithAPasskey_AndNoRequirement_MaySignInWithThePassword()
+    {
+        var user = await UserAsync();
+        await fixture.WithDataAsync(data => data.PasskeyAsync(user));
+        using var browser = fixture.NewBrowser();
+
+        using var signedIn = await browser.PostFormAsync("/login", new Dictionary<string, string> { ["Input.SignInName"] = user.Email!, ["Input.Password"] = TestData.Password });
+
+        Assert.Equal("/", signedIn.Headers.Location?.OriginalString);
     }
 }
 

@@ -55,6 +55,12 @@ public sealed class IndexModel(IPasskeys passkeys, SignInManager<AppUser> signIn
             return Forbid();
         }
 
+        // No passkey is made that the server would then refuse to keep: the page confirms first (409 to the script).
+        if (!await recent.IsRecentAsync(HttpContext.RequestAborted))
+        {
+            return StatusCode(StatusCodes.Status409Conflict);
+        }
+
         var options = await signIn.MakePasskeyCreationOptionsAsync(new PasskeyUserEntity
         {
             Id = user.Id.ToString(),
@@ -66,6 +72,11 @@ public sealed class IndexModel(IPasskeys passkeys, SignInManager<AppUser> signIn
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (!Impersonating && await this.ConfirmFirstAsync(recent) is { } confirm)
+        {
+            return confirm;
+        }
+
         if (!ModelState.IsValid)
         {
             return await PageAsync();
