@@ -5,7 +5,8 @@ namespace AccountAdmin.Core.Impersonations;
 
 /// <summary>
 /// What nobody may do while logged in as someone else (seed 004 gives "log in as" to look, not to take over): change that
-/// user's password, e-mail or sign-in name, or approve an owner-removal request on their behalf.
+/// user's password, e-mail, sign-in name or second factor, approve an owner-removal request on their behalf, or change who
+/// must use two-factor sign-in.
 /// </summary>
 public sealed class ImpersonationGuard(AccountAdminDbContext db, AuditTrail audit, IActorContext actor)
 {

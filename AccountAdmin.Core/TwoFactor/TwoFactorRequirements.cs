@@ -1,5 +1,6 @@
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public interface ITwoFactorRequirements
     Task<CommandResult> SetForAgencyAsync(Guid actorId, Guid agencyId, TwoFactorRequirement requirement, CancellationToken cancellationToken = default);
 }
 
-public sealed class TwoFactorRequirements(AccountAdminDbContext db, IAccessService access, AuditTrail audit) : ITwoFactorRequirements
+public sealed class TwoFactorRequirements(AccountAdminDbContext db, IAccessService access, AuditTrail audit, ImpersonationGuard guard) : ITwoFactorRequirements
 {
     public static string Describe(TwoFactorRequirement requirement) => requirement switch
     {
@@ -80,6 +81,11 @@ public sealed class TwoFactorRequirements(AccountAdminDbContext db, IAccessServi
         }
 
         var account = await db.Accounts.SingleAsync(a => a.Id == accountId, cancellationToken);
+        if (await guard.RefuseAsync("change who must use two-factor sign-in", account.AgencyId, accountId, actorId, FieldName, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         return await ChangeAsync(
             account.TwoFactorRequirement, requirement, account.RequireTwoFactor, account.AgencyId, accountId, $"in {account.Name}", actorId, cancellationToken);
     }
@@ -95,6 +101,11 @@ public sealed class TwoFactorRequirements(AccountAdminDbContext db, IAccessServi
         if (!actor.Has(Permission.ManageAgencyRoles))
         {
             return CommandResult.Forbidden;
+        }
+
+        if (await guard.RefuseAsync("change who must use two-factor sign-in", agencyId, null, actorId, FieldName, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         var agency = await db.Agencies.SingleAsync(a => a.Id == agencyId, cancellationToken);
@@ -123,5 +134,7 @@ public sealed class TwoFactorRequirements(AccountAdminDbContext db, IAccessServi
         return CommandResult.Done;
     }
 
-    public static readonly CommandError Unknown = new("UnknownRequirement", "Choose who must use two-factor sign-in.", "TwoFactorRequirement");
+    private const string FieldName = "TwoFactorRequirement";
+
+    public static readonly CommandError Unknown = new("UnknownRequirement", "Choose who must use two-factor sign-in.", FieldName);
 }

@@ -137,6 +137,27 @@ public abstract class ImpersonationTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task WhoMustUseTwoFactor_CannotBeChanged_OnAnOwnersBehalf()
+    {
+        var s = await SetupAsync();
+        await fixture.WithDataAsync(data => data.Db.Accounts.Where(a => a.Id == s.Account.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.TwoFactorRequirement, TwoFactorRequirement.Everyone)));
+        using var support = await fixture.SignedInAsync(s.Support);
+        using (await support.PostFormAsync($"/impersonation/start?userId={s.Owner.Id}", new Dictionary<string, string> { ["Reason"] = "Ticket 12" }, "#impersonation-form"))
+        {
+        }
+
+        using var lowered = await support.PostFormAsync($"/accounts/{s.Account.Id}/settings?handler=TwoFactor",
+            new Dictionary<string, string> { ["TwoFactorRequirement"] = "None" }, "#two-factor-form");
+        var page = Browser.Parse(await lowered.Content.ReadAsStringAsync());
+
+        Assert.Contains("can't change who must use two-factor sign-in", page.QuerySelector("#two-factor-requirement-error")!.TextContent);
+        Assert.Equal(TwoFactorRequirement.Everyone, await fixture.WithDataAsync(data => data.Db.Accounts.Where(a => a.Id == s.Account.Id).Select(a => a.TwoFactorRequirement).SingleAsync()));
+        Assert.Empty(await fixture.WithDataAsync(data => data.Db.AuditEvents.Where(e => e.Action == AuditActions.TwoFactorRequirementChanged && e.AccountId == s.Account.Id).ToListAsync()));
+        Assert.Single(await EventsAsync(AuditActions.ImpersonationActionRefused, s.Owner));
+    }
+
+    [Fact]
     public async Task TheTimeLimit_EndsIt_AndGivesTheOwnerTheirOwnSessionBack()
     {
         var s = await SetupAsync();
