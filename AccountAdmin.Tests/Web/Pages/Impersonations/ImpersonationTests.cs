@@ -147,7 +147,7 @@ public abstract class ImpersonationTests(PortalFixture fixture)
         {
         }
 
-        using var lowered = await support.PostFormAsync($"/accounts/{s.Account.Id}/settings?handler=TwoFactor",
+        using var lowered = await support.PostFormAsync($"/accounts/{s.Account.Id}/settings",
             new Dictionary<string, string> { ["TwoFactorRequirement"] = "None" }, "#two-factor-form");
         var page = Browser.Parse(await lowered.Content.ReadAsStringAsync());
 
