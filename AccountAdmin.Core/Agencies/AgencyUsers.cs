@@ -130,7 +130,7 @@ public sealed class AgencyUsers(
         outbox.Enqueue(user.Email!, subject, text, html);
         if (!await db.HasAnyAccessAsync(userId, cancellationToken))
         {
-            user.Archive(now);
+            await db.ArchiveAsync(user, now, cancellationToken);
             audit.Record(AuditActions.UserArchived, agencyId, targetUserId: userId, details: "No access left anywhere", actorUserId: actorId);
         }
 

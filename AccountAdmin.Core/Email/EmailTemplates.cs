@@ -107,12 +107,33 @@ public sealed class EmailTemplates(PortalAddressOptions portal)
                 : "You sign in with your password alone until you set it up again on your profile.",
             "If you didn't ask for this, tell your administrator at once."]);
 
-    public (string Subject, string Text, string Html) SignInLocked(AppUser user, string? clientIp, TimeSpan lockedFor) => Compose(
-        "Signing in to AccountAdmin is locked for a while",
+    /// <summary>After the user changed how they sign in (<paramref name="what"/>, a sentence): so a thief's change is noticed.</summary>
+    public (string Subject, string Text, string Html) SignInChanged(AppUser user, string what) => Compose(
+        "How you sign in to AccountAdmin changed",
         user,
-        [$"Too many wrong passwords or codes were entered for your sign-in name{(clientIp is { Length: > 0 } ? $" from the address {clientIp}" : "")}, so signing in with it is locked for {English.Count((int)Math.Ceiling(lockedFor.TotalMinutes), "minute")}.",
-            $"If that was you, wait and try again, or set a new password, which ends the lock: {portal.Link("/forgot-password")}",
-            "If it wasn't you, someone may be guessing your password. Your account is safe while it is locked; to keep it safe, choose a long password you use nowhere else, and turn on two-factor sign-in or add a passkey on your profile."]);
+        [what,
+            "If that was you, there is nothing to do.",
+            $"If it wasn't, someone may be signed in as you: set a new password at once, which signs out every browser signed in as you, and tell your administrator: {portal.Link("/forgot-password")}"]);
+
+    public const string SignInLockedSubject = "Signing in to AccountAdmin is locked for a while";
+
+    /// <summary>
+    /// After a lock on the user's sign-in name: from one address (<paramref name="fromAddress"/>) when guesses came from
+    /// there, else (null) from every address.
+    /// </summary>
+    public (string Subject, string Text, string Html) SignInLocked(AppUser user, string? fromAddress, TimeSpan lockedFor)
+    {
+        var minutes = English.Count((int)Math.Ceiling(lockedFor.TotalMinutes), "minute");
+        return Compose(
+            SignInLockedSubject,
+            user,
+            [fromAddress is { Length: > 0 }
+                ? $"Too many wrong passwords or codes were entered for your sign-in name from the address {fromAddress}, so signing in with it from that address is locked for {minutes}. Elsewhere you can still sign in."
+                : $"Too many wrong passwords or codes were entered for your sign-in name, from several addresses, so signing in with it is locked everywhere for {minutes}.",
+                $"If that was you, wait and try again, or set a new password, which ends the lock: {portal.Link("/forgot-password")}",
+                "If it wasn't you, someone may be guessing your password. Your account is safe while it is locked; to keep it safe, choose a long password you use nowhere else, and turn on two-factor sign-in or add a passkey on your profile.",
+                "We tell you of such locks at most once an hour."]);
+    }
 
     private (string Subject, string Text, string Html) Compose(string subject, AppUser user, string[] paragraphs, string? link = null)
     {

@@ -73,11 +73,12 @@ public sealed class AppUser : IdentityUser<Guid>
         RefreshKeys();
     }
 
-    /// <summary>No access anywhere any more: the password goes and every session ends (seed 004).</summary>
+    /// <summary>No access anywhere any more: the password and passkeys go and every session ends (seed 004).</summary>
     public void Archive(DateTime at)
     {
         ArchivedAt = at;
         PasswordHash = null;
+        PasskeyCount = 0;
         SecurityStamp = Guid.NewGuid().ToString("N");
     }
 

@@ -16,6 +16,12 @@ public sealed class SignInThrottle
     public DateTime? LockedUntil { get; private set; }
     public DateTime UpdatedAt { get; private set; }
 
+    /// <summary>When the user the name belongs to was last e-mailed about a lock on it (kept on the name's count from anywhere).</summary>
+    public DateTime? ToldAt { get; private set; }
+
+    /// <summary>When they were last e-mailed about a lock on it from every address.</summary>
+    public DateTime? ToldEverywhereAt { get; private set; }
+
     public bool IsLocked(DateTime now) => LockedUntil > now;
 
     /// <summary>Counts a failure; at <paramref name="limit"/> failures the key locks for the next of <paramref name="backoff"/>'s spans.</summary>
@@ -29,5 +35,21 @@ public sealed class SignInThrottle
             Lockouts++;
             Failures = 0;
         }
+    }
+
+    /// <summary>
+    /// Whether to e-mail about a lock now, from one address or from <paramref name="everywhere"/>: at most once every
+    /// <paramref name="every"/>, except that a lock everywhere is told even after one from an address.
+    /// </summary>
+    public bool Tell(DateTime now, TimeSpan every, bool everywhere)
+    {
+        if ((everywhere ? ToldEverywhereAt : ToldAt) > now - every)
+        {
+            return false;
+        }
+
+        ToldAt = now;
+        ToldEverywhereAt = everywhere ? now : ToldEverywhereAt;
+        return true;
     }
 }

@@ -38,7 +38,7 @@ public interface IPasskeys
 
 public sealed class Passkeys(
     UserManager<AppUser> users, AccountAdminDbContext db, ImpersonationGuard guard, AuditTrail audit, IRecentSignIn recent, ISessionService sessions,
-    IActorContext actor) : IPasskeys
+    IActorContext actor, SignInChangeNotices notices) : IPasskeys
 {
     public async Task<IReadOnlyList<PasskeySummary>> ListAsync(Guid userId, CancellationToken cancellationToken = default)
     {
@@ -112,6 +112,7 @@ public sealed class Passkeys(
                 }
 
                 audit.Record(AuditActions.PasskeyAdded, targetUserId: userId, actorUserId: userId, details: $"\"{typed}\"");
+                notices.Tell(user, $"A passkey named \"{typed}\" was added to your account: it signs you in without your password.");
                 await db.SaveChangesAsync(cancellationToken);
                 return CommandResult.Done;
             },
@@ -175,6 +176,7 @@ public sealed class Passkeys(
                 audit.Record(
                     AuditActions.PasskeyRemoved, targetUserId: userId, actorUserId: userId,
                     details: $"\"{passkey.Name}\"; other browsers signed out ({English.Count(ended, "session")})");
+                notices.Tell(user, $"The passkey \"{passkey.Name}\" was removed from your account, and every other browser signed in as you was signed out.");
                 await db.SaveChangesAsync(cancellationToken);
                 return CommandResult.Done;
             },
@@ -183,7 +185,8 @@ public sealed class Passkeys(
 
     public async Task<bool> UsedAsync(AppUser user, UserPasskeyInfo passkey, CancellationToken cancellationToken = default)
     {
-        if (user.ArchivedAt is not null)
+        // Removed since the browser was asked (say, from another tab): the store would add it back rather than update it.
+        if (user.ArchivedAt is not null || await users.GetPasskeyAsync(user, passkey.CredentialId) is null)
         {
             return false;
         }

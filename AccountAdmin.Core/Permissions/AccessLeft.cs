@@ -1,4 +1,6 @@
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Permissions;
@@ -17,5 +19,15 @@ internal static class AccessLeft
             || await db.AgencyRoleGrants.AnyAsync(g => g.UserId == userId, cancellationToken)
             || await db.DivisionMembers.AnyAsync(d => d.UserId == userId, cancellationToken)
             || await db.DivisionAdministrators.AnyAsync(d => d.UserId == userId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Archives a user who has no access left (seed 004): with the password go their passkeys, which would otherwise sign
+    /// them straight back in once restored, before they set a new password.
+    /// </summary>
+    public static async Task ArchiveAsync(this AccountAdminDbContext db, AppUser user, DateTime at, CancellationToken cancellationToken)
+    {
+        await db.Set<IdentityUserPasskey<Guid>>().Where(p => p.UserId == user.Id).ExecuteDeleteAsync(cancellationToken);
+        user.Archive(at);
     }
 }

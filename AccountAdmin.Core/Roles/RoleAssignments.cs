@@ -308,7 +308,7 @@ public sealed class RoleAssignments(
 
         if (!await db.HasAnyAccessAsync(userId, cancellationToken))
         {
-            user.Archive(now);
+            await db.ArchiveAsync(user, now, cancellationToken);
             audit.Record(AuditActions.UserArchived, agencyId, accountId, userId, "No access left anywhere", actorId);
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -13,7 +13,8 @@ public interface IPasswordService
 }
 
 public sealed class PasswordService(
-    UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, ImpersonationGuard guard, ISessionService sessions, IActorContext actor)
+    UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, ImpersonationGuard guard, ISessionService sessions, IActorContext actor,
+    SignInChangeNotices notices)
     : IPasswordService
 {
     public async Task<CommandResult> ChangeAsync(Guid userId, string currentPassword, string newPassword, CancellationToken cancellationToken = default) =>
@@ -35,6 +36,7 @@ public sealed class PasswordService(
         }
 
         audit.Record(AuditActions.PasswordChanged, targetUserId: userId, actorUserId: userId);
+        notices.Tell(user, "Your password was changed, and every other browser signed in as you was signed out.");
         await db.SaveChangesAsync(cancellationToken);
         await sessions.EndAllAsync(userId, actor.SessionId, SessionEnd.PasswordChanged, cancellationToken);
         return CommandResult.Done;

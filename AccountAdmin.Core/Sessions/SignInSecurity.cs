@@ -106,7 +106,8 @@ public sealed class SignInSecurity(
 
     /// <summary>
     /// Counts one failure for the name from the address and from anywhere; whether either is locked now. The failure that
-    /// locks it e-mails the user the name belongs to, if any, in the same save: the page says the same either way.
+    /// locks it e-mails the user the name belongs to, if any, in the same save (the page says the same either way), but at
+    /// most once an hour (and once more for a lock everywhere): guesses spread over many addresses lock one address after another.
     /// </summary>
     private async Task<bool> CountFailureAsync(
         Dictionary<string, SignInThrottle> throttles, string[] keys, DateTime now, AppUser? user, string? clientIp, CancellationToken cancellationToken)
@@ -114,9 +115,12 @@ public sealed class SignInSecurity(
         var wasLocked = throttles.Values.Any(t => t.IsLocked(now));
         var perAddress = Fail(throttles, keys[1], now, limits.FailuresPerAddress);
         var perName = Fail(throttles, keys[0], now, limits.FailuresPerName);
-        if (!wasLocked && user?.Email is { } email && new[] { perAddress, perName }.Where(t => t.IsLocked(now)).Max(t => t.LockedUntil) is { } until)
+        var lockedHere = perAddress.IsLocked(now) || perName.IsLocked(now);
+        var everywhere = perName.IsLocked(now);
+        if (!wasLocked && lockedHere && user?.Email is { } email && perName.Tell(now, TimeSpan.FromHours(1), everywhere))
         {
-            var (subject, text, html) = templates.SignInLocked(user, clientIp, until - now);
+            var until = everywhere ? perName.LockedUntil!.Value : perAddress.LockedUntil!.Value;
+            var (subject, text, html) = templates.SignInLocked(user, everywhere ? null : clientIp, until - now);
             outbox.Enqueue(email, subject, text, html);
         }
 
@@ -130,7 +134,7 @@ public sealed class SignInSecurity(
             db.ChangeTracker.Clear();
         }
 
-        return perAddress.IsLocked(now) || perName.IsLocked(now);
+        return lockedHere;
     }
 
     public async Task ClearAsync(AppUser user, CancellationToken cancellationToken = default)

@@ -44,7 +44,7 @@ public interface ITwoFactorSettings
 /// <summary>A user's own second factor, set up and changed from their profile; none of it while logged in as someone else.</summary>
 public sealed class TwoFactorSettings(
     UserManager<AppUser> users, IUserStore<AppUser> store, AccountAdminDbContext db, ISessionService sessions, AuditTrail audit,
-    ImpersonationGuard guard, IActorContext actor, TimeProvider clock, IRecentSignIn recent) : ITwoFactorSettings
+    ImpersonationGuard guard, IActorContext actor, TimeProvider clock, IRecentSignIn recent, SignInChangeNotices notices) : ITwoFactorSettings
 {
     public async Task<TwoFactorStatus> StatusAsync(Guid userId, CancellationToken cancellationToken = default)
     {
@@ -124,6 +124,7 @@ public sealed class TwoFactorSettings(
 
                 var list = codes.ToList();
                 audit.Record(AuditActions.TwoFactorEnabled, targetUserId: userId, actorUserId: userId, details: "With an authenticator app; 10 recovery codes made");
+                notices.Tell(user, "Two-factor sign-in with an authenticator app was turned on for your account, and every other browser signed in as you was signed out.");
                 await db.SaveChangesAsync(cancellationToken);
                 await sessions.EndAllAsync(userId, actor.SessionId, SessionEnd.SecondFactorChanged, cancellationToken);
                 return new RecoveryCodes(CommandResult.Done, list);
@@ -165,6 +166,7 @@ public sealed class TwoFactorSettings(
 
                 var list = codes.ToList();
                 audit.Record(AuditActions.RecoveryCodesGenerated, targetUserId: userId, actorUserId: userId, details: "The old ones no longer work");
+                notices.Tell(user, "New recovery codes were made for your two-factor sign-in; the old ones no longer work.");
                 await db.SaveChangesAsync(cancellationToken);
                 return new RecoveryCodes(CommandResult.Done, list);
             },
@@ -199,6 +201,7 @@ public sealed class TwoFactorSettings(
                 }
 
                 audit.Record(AuditActions.TwoFactorDisabled, targetUserId: userId, actorUserId: userId, details: "By the user, with their password");
+                notices.Tell(user, "Two-factor sign-in was turned off for your account: your password alone signs you in now, and every other browser signed in as you was signed out.");
                 await db.SaveChangesAsync(cancellationToken);
                 await sessions.EndAllAsync(userId, actor.SessionId, SessionEnd.SecondFactorChanged, cancellationToken);
                 return CommandResult.Done;

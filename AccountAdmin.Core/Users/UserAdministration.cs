@@ -76,7 +76,7 @@ public sealed class UserAdministration(
 
         if (!await db.HasAnyAccessAsync(userId, cancellationToken))
         {
-            membership.User.Archive(Now);
+            await db.ArchiveAsync(membership.User, Now, cancellationToken);
             audit.Record(AuditActions.UserArchived, scope.AgencyId, accountId, userId, "No access left anywhere", actorId);
             await db.SaveChangesAsync(cancellationToken);
         }

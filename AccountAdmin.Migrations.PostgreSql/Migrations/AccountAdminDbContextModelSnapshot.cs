@@ -808,6 +808,12 @@ namespace AccountAdmin.Migrations.PostgreSql.Migrations
                     b.Property<int>("Lockouts")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ToldAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ToldEverywhereAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -797,6 +797,12 @@ namespace AccountAdmin.Migrations.Sqlite.Migrations
                     b.Property<int>("Lockouts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ToldAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ToldEverywhereAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 

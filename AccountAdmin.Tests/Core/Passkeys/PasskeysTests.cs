@@ -29,6 +29,9 @@ public abstract class PasskeysTests(CoreFixture fixture)
     private Task<List<string>> AuditedAsync(AppUser user) => fixture.RunAsync(sp => sp.GetRequiredService<AccountAdminDbContext>().AuditEvents
         .Where(e => e.TargetUserId == user.Id && e.Action.StartsWith("passkey.")).Select(e => e.Action + " " + e.Details).OrderBy(e => e).ToListAsync());
 
+    private Task<List<string>> NoticesAsync(AppUser user) => fixture.RunAsync(sp => sp.GetRequiredService<AccountAdminDbContext>().OutboxMessages
+        .Where(m => m.To == user.Email && m.Subject == "How you sign in to AccountAdmin changed").OrderBy(m => m.CreatedAt).Select(m => m.TextBody).ToListAsync());
+
     private Task<bool> MustSetUpAsync(AppUser user) => fixture.RunAsync(async sp =>
         await sp.GetRequiredService<ITwoFactorRequirements>().MustSetUpAsync(await sp.GetRequiredService<AccountAdminDbContext>().Users.SingleAsync(u => u.Id == user.Id)));
 
@@ -47,6 +50,7 @@ public abstract class PasskeysTests(CoreFixture fixture)
         Assert.True(stored.HasSecondFactor);
         Assert.False(stored.TwoFactorEnabled);
         Assert.Equal(["passkey.added \"Work laptop\""], await AuditedAsync(user));
+        Assert.Contains("A passkey named \"Work laptop\" was added", Assert.Single(await NoticesAsync(user)));
     }
 
     [Theory]
@@ -65,6 +69,7 @@ public abstract class PasskeysTests(CoreFixture fixture)
         Assert.Equal("Name", PasskeyErrors.NameShape.Field);
         Assert.Empty(await PasskeysAsync(p => p.ListAsync(user.Id)));
         Assert.Equal(0, (await StoredAsync(user)).PasskeyCount);
+        Assert.Empty(await NoticesAsync(user));
     }
 
     [Fact]
@@ -114,6 +119,9 @@ public abstract class PasskeysTests(CoreFixture fixture)
         Assert.Equal(
             ["passkey.added \"Laptop\"", "passkey.added \"Phone\"", "passkey.removed \"Old phone\"; other browsers signed out (0 sessions)", "passkey.renamed \"Phone\" is now \"Old phone\""],
             await AuditedAsync(user));
+        var notices = await NoticesAsync(user);
+        Assert.Equal(3, notices.Count);
+        Assert.Contains("The passkey \"Old phone\" was removed", notices[^1]);
     }
 
     [Fact]
@@ -138,31 +146,50 @@ public abstract class PasskeysTests(CoreFixture fixture)
     }
 
     [Fact]
-    public async Task ASignInWithAPasskey_KeepsItsNewCounter_ButNotForAnArchivedUser()
+    public async Task ASignInWithAPasskey_KeepsItsNewCounter_ButNotOnceItIsRemoved_NorForAnArchivedUser()
     {
         var user = await UserAsync();
         var id = Guid.NewGuid().ToByteArray();
         await PasskeysAsync(p => p.AddAsync(user.Id, NewPasskey(id), "Phone"));
+        var other = await UserAsync();
+        var otherId = Guid.NewGuid().ToByteArray();
+        await PasskeysAsync(p => p.AddAsync(other.Id, NewPasskey(otherId), "Laptop"));
 
-        var used = await fixture.RunAsync(async sp =>
+        Task<bool> UseAsync(AppUser whose, byte[] credential, Func<IServiceProvider, AppUser, Task>? meanwhile = null) => fixture.RunAsync(async sp =>
         {
             var users = sp.GetRequiredService<UserManager<AppUser>>();
-            var stored = (await users.FindByIdAsync(user.Id.ToString()))!;
-            var passkey = (await users.GetPasskeyAsync(stored, id))!;
+            var stored = (await users.FindByIdAsync(whose.Id.ToString()))!;
+            var passkey = (await users.GetPasskeyAsync(stored, credential))!;
             passkey.SignCount = 7;
+            if (meanwhile is not null)
+            {
+                await meanwhile(sp, stored);
+            }
+
             return await sp.GetRequiredService<IPasskeys>().UsedAsync(stored, passkey);
         });
-        var counter = await fixture.RunAsync(async sp =>
+        Task<uint?> CounterAsync(AppUser whose, byte[] credential) => fixture.RunAsync(async sp =>
         {
             var users = sp.GetRequiredService<UserManager<AppUser>>();
-            return (await users.GetPasskeyAsync((await users.FindByIdAsync(user.Id.ToString()))!, id))!.SignCount;
+            return (await users.GetPasskeyAsync((await users.FindByIdAsync(whose.Id.ToString()))!, credential))?.SignCount;
         });
-        var archived = new AppUser();
-        typeof(AppUser).GetProperty(nameof(AppUser.ArchivedAt))!.SetValue(archived, DateTime.UtcNow);
+
+        var used = await UseAsync(user, id);
+        var counter = await CounterAsync(user, id);
+        var usedAfterRemoval = await UseAsync(user, id, (sp, _) =>
+            sp.GetRequiredService<AccountAdminDbContext>().Set<IdentityUserPasskey<Guid>>().Where(p => p.UserId == user.Id).ExecuteDeleteAsync());
+        var usedWhenArchived = await UseAsync(other, otherId, (sp, stored) =>
+        {
+            typeof(AppUser).GetProperty(nameof(AppUser.ArchivedAt))!.SetValue(stored, DateTime.UtcNow);
+            return Task.CompletedTask;
+        });
 
         Assert.True(used);
         Assert.Equal(7u, counter);
-        Assert.False(await PasskeysAsync(p => p.UsedAsync(archived, NewPasskey())));
+        Assert.False(usedAfterRemoval);
+        Assert.Null(await CounterAsync(user, id));
+        Assert.False(usedWhenArchived);
+        Assert.Equal(0u, await CounterAsync(other, otherId));
     }
 
     [Fact]

@@ -103,6 +103,40 @@ public abstract class SignInSecurityTests(CoreFixture fixture)
     }
 
     [Fact]
+    public async Task GuessesFromManyAddresses_EMailTheUserOnceForTheFirstLock_OnceWhenLockedEverywhere_AndThenAtMostHourly()
+    {
+        var user = await UserAsync();
+        Task<List<string>> SentAsync() => fixture.RunAsync(sp => sp.GetRequiredService<AccountAdminDbContext>().OutboxMessages
+            .Where(m => m.To == user.Email).OrderBy(m => m.CreatedAt).Select(m => m.TextBody).ToListAsync());
+        async Task GuessAsync(int addresses, int from)
+        {
+            for (var address = from; address < from + addresses; address++)
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    await AttemptAsync(user.Email!, Wrong, $"203.0.113.{address}");
+                }
+            }
+        }
+
+        await GuessAsync(addresses: 4, from: 1);
+        var firstLocks = await SentAsync();
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await GuessAsync(addresses: 4, from: 11);
+        var withinTheHour = await SentAsync();
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await GuessAsync(addresses: 1, from: 21);
+
+        Assert.Equal(2, firstLocks.Count);
+        Assert.Contains("from the address 203.0.113.1, so signing in with it from that address is locked for 1 minute. Elsewhere you can still sign in.", firstLocks[0]);
+        Assert.Contains("from several addresses, so signing in with it is locked everywhere for 1 minute.", firstLocks[1]);
+        Assert.Equal(2, withinTheHour.Count);
+        var sent = await SentAsync();
+        Assert.Equal(3, sent.Count);
+        Assert.Contains("from the address 203.0.113.21", sent[2]);
+    }
+
+    [Fact]
     public async Task ASuccess_ClearsTheCounts_SoTheNextLockIsShortAgain()
     {
         var user = await UserAsync();

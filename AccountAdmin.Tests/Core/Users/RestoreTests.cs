@@ -53,6 +53,26 @@ public abstract class RestoreTests(CoreFixture fixture)
     }
 
     [Fact]
+    public async Task Archiving_TakesThePasskeysWithThePassword_SoARestoredUserSetsANewPasswordBeforeSigningIn()
+    {
+        var (account, owner, agent) = await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            return (account, await data.MemberAsync(account, AccountRole.Owner), await data.MemberAsync(account, AccountRole.CallAgent));
+        });
+        await fixture.WithDataAsync(data => data.PasskeyAsync(agent, "Phone"));
+
+        Assert.True((await RunAsync(a => a.RemoveAsync(owner.Id, account.Id, agent.Id))).Succeeded);
+        Assert.True((await RunAsync(a => a.RestoreAsync(owner.Id, account.Id, agent.Id))).Succeeded);
+
+        var user = await QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == agent.Id));
+        Assert.Null(user.PasswordHash);
+        Assert.Equal(0, user.PasskeyCount);
+        Assert.False(user.HasSecondFactor);
+        Assert.False(await QueryAsync(db => db.Set<IdentityUserPasskey<Guid>>().AnyAsync(p => p.UserId == agent.Id)));
+    }
+
+    [Fact]
     public async Task Restore_OfAUserWithAccessElsewhere_KeepsTheirPassword_AndSendsNoLink()
     {
         var (account, owner, agent) = await fixture.WithDataAsync(async data =>

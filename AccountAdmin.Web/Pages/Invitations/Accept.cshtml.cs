@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AccountAdmin.Web.Pages.Invitations;
 
-public sealed class AcceptModel(IInvitationService invitations, SignInManager<AppUser> signIn, ISessionService sessions, PortalSignIn portal) : PageModel
+public sealed class AcceptModel(IInvitationService invitations, SignInManager<AppUser> signIn, PortalSignIn portal) : PageModel
 {
     [FromRoute]
     public string Token { get; set; } = "";
@@ -42,20 +42,15 @@ public sealed class AcceptModel(IInvitationService invitations, SignInManager<Ap
             return Page();
         }
 
+        // A link proves the mailbox, not the second factor: what follows is what follows the right password at /login.
         var user = (await signIn.UserManager.FindByIdAsync(Invited.Id.ToString()))!;
-        if (AccountAdmin.Core.TwoFactor.TwoFactorRules.AsksForCode(user))
+        var next = await portal.AfterPasswordAsync(user, user.Email!, persistent: false, returnUrl: null);
+        new StatusMessage(StatusKind.Success, next switch
         {
-            // A link proves the mailbox, not the second factor: a restored user with two-factor on still enters a code.
-            var next = await portal.AfterPasswordAsync(user, user.Email!, persistent: false, returnUrl: null);
-            new StatusMessage(StatusKind.Success, next.StartsWith(PortalSignIn.CodeStepUrl, StringComparison.Ordinal)
-                ? "Your password is set. Enter the code from your authenticator app to sign in."
-                : "Your password is set and you are signed in.").Keep(TempData);
-            return LocalRedirect(next);
-        }
-
-        await signIn.SignInAsync(user, isPersistent: false);
-        await sessions.RecordSignInAsync(user.Id, SignInMethod.Password, HttpContext.RequestAborted);
-        new StatusMessage(StatusKind.Success, "Your password is set and you are signed in.").Keep(TempData);
-        return LocalRedirect("/");
+            PortalSignIn.PasskeyRequiredUrl => "Your password is set. Sign in with your passkey: your password alone is not enough for your account.",
+            _ when next.StartsWith(PortalSignIn.CodeStepUrl, StringComparison.Ordinal) => "Your password is set. Enter the code from your authenticator app to sign in.",
+            _ => "Your password is set and you are signed in.",
+        }).Keep(TempData);
+        return LocalRedirect(next);
     }
 }

@@ -226,6 +226,7 @@ public abstract class ProfileTests(PortalFixture fixture)
         }, "#change-password");
         Assert.Contains("current password is not right", Browser.Parse(await wrong.Content.ReadAsStringAsync())
             .QuerySelector("[data-valmsg-for='Password.CurrentPassword']")!.TextContent);
+        Assert.Equal(0, await NoticesAsync(user));
 
         using var changed = await here.PostFormAsync("/profile", new Dictionary<string, string>
         {
@@ -236,7 +237,11 @@ public abstract class ProfileTests(PortalFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/profile")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await elsewhere.GetAsync("/profile")).StatusCode);
         using var again = await SignedInAsync(user, "Newer-Pass-2026!");
+        Assert.Equal(1, await NoticesAsync(user));
     }
+
+    private Task<int> NoticesAsync(AppUser user) => fixture.WithDataAsync(data =>
+        data.Db.OutboxMessages.CountAsync(m => m.To == user.Email && m.Subject == "How you sign in to AccountAdmin changed" && m.TextBody.Contains("Your password was changed")));
 }
 
 [Collection(SqliteCollection.Name)]

@@ -26,6 +26,10 @@ public abstract class TwoFactorTests(PortalFixture fixture)
     private Task<int> AuditedAsync(AppUser user, string action) =>
         fixture.WithDataAsync(data => data.Db.AuditEvents.CountAsync(e => e.Action == action && e.TargetUserId == user.Id));
 
+    /// <summary>What the user was told by e-mail about changes to how they sign in, oldest first.</summary>
+    private Task<List<string>> NoticesAsync(AppUser user) => fixture.WithDataAsync(data => data.Db.OutboxMessages
+        .Where(m => m.To == user.Email && m.Subject == "How you sign in to AccountAdmin changed").OrderBy(m => m.CreatedAt).Select(m => m.TextBody).ToListAsync());
+
     /// <summary>The shared key as the set-up page shows it, for typing into an app.</summary>
     private static async Task<string> KeyAsync(Browser browser) =>
         (await browser.GetDocumentAsync(SetupUrl)).QuerySelector("#authenticator-key")!.TextContent.Replace(" ", "");
@@ -56,6 +60,7 @@ public abstract class TwoFactorTests(PortalFixture fixture)
         Assert.Empty((await browser.GetDocumentAsync("/profile/two-factor/recovery-codes")).QuerySelectorAll("[data-recovery-code]"));
         Assert.Equal((true, 10), await StoredAsync(user));
         Assert.Equal(1, await AuditedAsync(user, AuditActions.TwoFactorEnabled));
+        Assert.Contains("authenticator app was turned on", Assert.Single(await NoticesAsync(user)));
         var profile = await browser.GetDocumentAsync("/profile");
         Assert.Equal("on", profile.QuerySelector("#two-factor [data-two-factor]")!.GetAttribute("data-two-factor"));
         Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/profile")).StatusCode);
@@ -79,6 +84,7 @@ public abstract class TwoFactorTests(PortalFixture fixture)
         Assert.Equal((false, 0), await StoredAsync(user));
         Assert.Equal(key, await KeyAsync(browser));
         Assert.Equal(0, await AuditedAsync(user, AuditActions.TwoFactorEnabled));
+        Assert.Empty(await NoticesAsync(user));
     }
 
     [Fact]
@@ -90,6 +96,7 @@ public abstract class TwoFactorTests(PortalFixture fixture)
 
         using var wrong = await browser.PostFormAsync("/profile/two-factor/disable", new Dictionary<string, string> { ["Input.CurrentPassword"] = "Not-The-Password-1" });
         var stillOn = await StoredAsync(user);
+        var noticesAfterWrong = await NoticesAsync(user);
         using var right = await browser.PostFormAsync("/profile/two-factor/disable", new Dictionary<string, string> { ["Input.CurrentPassword"] = TestData.Password });
 
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
@@ -98,6 +105,8 @@ public abstract class TwoFactorTests(PortalFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Equal((false, 0), await StoredAsync(user));
         Assert.Equal(1, await AuditedAsync(user, AuditActions.TwoFactorDisabled));
+        Assert.Empty(noticesAfterWrong);
+        Assert.Contains("Two-factor sign-in was turned off", Assert.Single(await NoticesAsync(user)));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/profile")).StatusCode);
         Assert.NotNull((await browser.GetDocumentAsync(SetupUrl)).QuerySelector("#authenticator-key"));
     }
@@ -112,6 +121,7 @@ public abstract class TwoFactorTests(PortalFixture fixture)
 
         using var wrong = await browser.PostFormAsync(url, new Dictionary<string, string> { ["Input.CurrentPassword"] = "Not-The-Password-1" });
         var unchanged = await StoredAsync(user);
+        var noticesAfterWrong = await NoticesAsync(user);
         using var right = await browser.PostFormAsync(url, new Dictionary<string, string> { ["Input.CurrentPassword"] = TestData.Password });
         var fresh = (await browser.GetDocumentAsync(url)).QuerySelectorAll("[data-recovery-code]").Select(c => c.TextContent).ToList();
 
@@ -121,6 +131,8 @@ public abstract class TwoFactorTests(PortalFixture fixture)
         Assert.Equal(10, fresh.Count);
         Assert.Empty(fresh.Intersect(factor.RecoveryCodes));
         Assert.Equal(1, await AuditedAsync(user, AuditActions.RecoveryCodesGenerated));
+        Assert.Empty(noticesAfterWrong);
+        Assert.Contains("New recovery codes were made", Assert.Single(await NoticesAsync(user)));
     }
 
     [Fact]

@@ -97,6 +97,41 @@ public abstract class ArchivedUsersTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task TheSetPasswordLink_OfARestoredUserWithTwoFactor_AsksForTheCode_AndSignsNobodyInWithoutIt()
+    {
+        var (account, owner, agent) = await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            return (account, await data.MemberAsync(account, AccountRole.Owner), await data.MemberAsync(account, AccountRole.CallAgent));
+        });
+        await fixture.WithDataAsync(data => data.TwoFactorAsync(agent));
+        await fixture.WithDataAsync(async data =>
+        {
+            await using var scope = fixture.Portal.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<IUserAdministration>();
+            Assert.True((await users.RemoveAsync(owner.Id, account.Id, agent.Id)).Succeeded);
+            Assert.True((await users.RestoreAsync(owner.Id, account.Id, agent.Id)).Succeeded);
+        });
+        var mail = await fixture.WithDataAsync(data => data.Db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email && m.Subject.Contains("is back")));
+        var link = new Uri(mail.TextBody.Split('\n').Single(l => l.Contains("/invitation/")).Trim());
+        using var browser = fixture.NewBrowser();
+
+        using var set = await browser.PostFormAsync(link.PathAndQuery, new Dictionary<string, string>
+        {
+            ["Input.Password"] = "Fresh-Pass-2026!",
+            ["Input.ConfirmPassword"] = "Fresh-Pass-2026!",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        Assert.Equal("/login/two-factor", set.Headers.Location!.OriginalString);
+        var step = await browser.GetDocumentAsync("/login/two-factor");
+        Assert.Contains("Enter the code from your authenticator app", step.QuerySelector("#status-message")!.TextContent);
+        using var home = await browser.GetAsync($"/accounts/{account.Id}/users");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.StartsWith("/login", home.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task ArchivedUsers_AndRestore_AreRefusedWithoutManageUsers_AndAcrossAccounts()
     {
         var (account, _, removed) = await RemovedAsync();
