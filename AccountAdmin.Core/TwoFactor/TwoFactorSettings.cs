@@ -7,7 +7,14 @@ using Microsoft.AspNetCore.Identity;
 
 namespace AccountAdmin.Core.TwoFactor;
 
-public sealed record TwoFactorStatus(bool Enabled, int RecoveryCodesLeft);
+/// <summary>
+/// Whether the user has an authenticator app (<paramref name="Enabled"/>) and its recovery codes left, and how many
+/// passkeys, which are a second factor too.
+/// </summary>
+public sealed record TwoFactorStatus(bool Enabled, int RecoveryCodesLeft, int Passkeys)
+{
+    public bool HasSecondFactor => Enabled || Passkeys > 0;
+}
 
 /// <summary>The key an authenticator app is set up with: as stored, and as the address its QR code carries.</summary>
 public sealed record AuthenticatorSetup(string Key, string Uri);
@@ -50,8 +57,8 @@ public sealed class TwoFactorSettings(
     {
         var user = await users.FindByIdAsync(userId.ToString());
         return user is { TwoFactorEnabled: true }
-            ? new TwoFactorStatus(true, await users.CountRecoveryCodesAsync(user))
-            : new TwoFactorStatus(false, 0);
+            ? new TwoFactorStatus(true, await users.CountRecoveryCodesAsync(user), user.PasskeyCount)
+            : new TwoFactorStatus(false, 0, user?.PasskeyCount ?? 0);
     }
 
     public async Task<AuthenticatorSetup?> SetupAsync(Guid userId, CancellationToken cancellationToken = default)

@@ -26,8 +26,9 @@ public sealed class SettingsModel(IAccessService access, CurrentAccount current,
     [BindProperty]
     public Guid? DivisionWas { get; set; }
 
+    /// <summary>As posted to the two-factor form; a post without it, or with a value that is none, is refused at the field.</summary>
     [BindProperty]
-    public TwoFactorRequirement TwoFactorRequirement { get; set; }
+    public TwoFactorRequirement? TwoFactorRequirement { get; set; }
 
     public AccountSettingsView Settings { get; private set; } = null!;
 
@@ -63,6 +64,8 @@ public sealed class SettingsModel(IAccessService access, CurrentAccount current,
             Fill();
         }
 
+        // The other form on the page shows what is stored, not what this one posted.
+        TwoFactorRequirement = Settings.TwoFactor;
         ModelState.AddErrors(result.Errors);
 
         return Page();
@@ -76,13 +79,13 @@ public sealed class SettingsModel(IAccessService access, CurrentAccount current,
             return refusal;
         }
 
-        var result = ModelState.GetFieldValidationState(nameof(TwoFactorRequirement)) == ModelValidationState.Invalid
+        var result = ModelState.GetFieldValidationState(nameof(TwoFactorRequirement)) == ModelValidationState.Invalid || TwoFactorRequirement is not { } chosen
             ? CommandResult.Refused(TwoFactorRequirements.Unknown)
-            : await requirements.SetForAccountAsync(User.GetUserId(), AccountId, TwoFactorRequirement, HttpContext.RequestAborted);
+            : await requirements.SetForAccountAsync(User.GetUserId(), AccountId, chosen, HttpContext.RequestAborted);
         if (result.Status != CommandStatus.Refused)
         {
             return AfterCommand(
-                result, $"Two-factor sign-in is now {TwoFactorRequirements.Describe(TwoFactorRequirement)} here. It applies at each person's next sign-in.",
+                result, $"Two-factor sign-in is now {TwoFactorRequirements.Describe(TwoFactorRequirement.GetValueOrDefault())} here. It applies at each person's next sign-in.",
                 $"/accounts/{AccountId}/settings");
         }
 

@@ -12,8 +12,9 @@ namespace AccountAdmin.Web.Pages.Agencies;
 /// <summary>Agency settings, for Agency Administrators: who must sign in with a second factor across the agency.</summary>
 public sealed class SettingsModel(IAccessService access, ITwoFactorRequirements requirements) : AgencyPageModel(access)
 {
+    /// <summary>As posted to the two-factor form; a post without it, or with a value that is none, is refused at the field.</summary>
     [BindProperty]
-    public TwoFactorRequirement TwoFactorRequirement { get; set; }
+    public TwoFactorRequirement? TwoFactorRequirement { get; set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -33,13 +34,13 @@ public sealed class SettingsModel(IAccessService access, ITwoFactorRequirements 
             return refusal;
         }
 
-        var result = ModelState.GetFieldValidationState(nameof(TwoFactorRequirement)) == ModelValidationState.Invalid
+        var result = ModelState.GetFieldValidationState(nameof(TwoFactorRequirement)) == ModelValidationState.Invalid || TwoFactorRequirement is not { } chosen
             ? CommandResult.Refused(TwoFactorRequirements.Unknown)
-            : await requirements.SetForAgencyAsync(User.GetUserId(), AgencyId, TwoFactorRequirement, HttpContext.RequestAborted);
+            : await requirements.SetForAgencyAsync(User.GetUserId(), AgencyId, chosen, HttpContext.RequestAborted);
         if (result.Status != CommandStatus.Refused)
         {
             return AfterCommand(
-                result, $"Two-factor sign-in is now {TwoFactorRequirements.Describe(TwoFactorRequirement)} across {Agency.AgencyName}. It applies at each person's next sign-in.",
+                result, $"Two-factor sign-in is now {TwoFactorRequirements.Describe(TwoFactorRequirement.GetValueOrDefault())} across {Agency.AgencyName}. It applies at each person's next sign-in.",
                 $"/agencies/{AgencyId}/settings");
         }
 

@@ -28,7 +28,7 @@ public sealed class ProfileScreen
     /// <summary>My signed-in browsers, newest first, this one marked; at most <see cref="ProfileScreenLoader.SessionsShown"/>.</summary>
     public IReadOnlyList<SessionView> Sessions { get; init; } = [];
 
-    public TwoFactorStatus TwoFactor { get; init; } = new(false, 0);
+    public TwoFactorStatus TwoFactor { get; init; } = new(false, 0, 0);
 
     public int Passkeys { get; init; }
 }

@@ -119,12 +119,32 @@ public abstract class SettingsTests(PortalFixture fixture)
         using var byAgent = await agent.PostWithTokenAsync(url, new Dictionary<string, string> { ["TwoFactorRequirement"] = "Everyone" });
         using var byForeign = await foreign.PostWithTokenAsync(url, new Dictionary<string, string> { ["TwoFactorRequirement"] = "Everyone" });
         using var unknown = await owner.PostWithTokenAsync(url, new Dictionary<string, string> { ["TwoFactorRequirement"] = "7" });
+        using var missing = await owner.PostWithTokenAsync(url, new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.Forbidden, byAgent.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, byForeign.StatusCode);
         Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
         Assert.Contains("Choose who must use two-factor sign-in.", Browser.Parse(await unknown.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='TwoFactorRequirement']")!.TextContent);
+        Assert.Contains("Choose who must use two-factor sign-in.", Browser.Parse(await missing.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='TwoFactorRequirement']")!.TextContent);
         Assert.Equal(TwoFactorRequirement.None, (await AccountAsync(s)).TwoFactorRequirement);
+        Assert.False(await fixture.WithDataAsync(data => data.Db.AuditEvents.AnyAsync(e => e.Action == AccountAdmin.Core.Audit.AuditActions.TwoFactorRequirementChanged && e.AccountId == s.Account.Id)));
+    }
+
+    [Fact]
+    public async Task ARefusedNameSave_ShowsTheTwoFactorRequirementAsStored()
+    {
+        var s = await SetupAsync();
+        using var owner = await fixture.SignedInAsync(s.Owner);
+        await fixture.WithDataAsync(data => data.Db.Accounts.Where(a => a.Id == s.Account.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.TwoFactorRequirement, TwoFactorRequirement.Administrators)));
+
+        using var refused = await owner.PostFormAsync($"/accounts/{s.Account.Id}/settings", new Dictionary<string, string> { ["Name"] = " " });
+        var page = Browser.Parse(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.NotEmpty(page.QuerySelector("[data-valmsg-for='Name']")!.TextContent.Trim());
+        Assert.Equal("Administrators", page.QuerySelector("#two-factor-form input[name=TwoFactorRequirement]:checked")!.GetAttribute("value"));
+        Assert.Equal("Settled", (await AccountAsync(s)).Name);
     }
 
     [Fact]

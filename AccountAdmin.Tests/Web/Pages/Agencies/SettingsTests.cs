@@ -66,6 +66,28 @@ public abstract class SettingsTests(PortalFixture fixture)
 
         Assert.Equal(TwoFactorRequirement.None, await StoredAsync(w));
     }
+
+    [Fact]
+    public async Task APostWithoutAChoice_OrWithOneThatIsNone_IsRefusedAtTheField_AndNothingChanges()
+    {
+        var w = await WorldAsync();
+        var url = $"/agencies/{w.Agency.Id}/settings";
+        using var admin = await fixture.SignedInAsync(w.Admin);
+        using (await admin.PostFormAsync(url, new Dictionary<string, string> { ["TwoFactorRequirement"] = "Everyone" }, "#two-factor-form"))
+        {
+        }
+
+        foreach (var fields in new[] { new Dictionary<string, string>(), new() { ["TwoFactorRequirement"] = "Sometimes" } })
+        {
+            using var refused = await admin.PostWithTokenAsync(url, fields);
+            var page = Browser.Parse(await refused.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("Choose who must use two-factor sign-in.", page.QuerySelector("[data-valmsg-for='TwoFactorRequirement']")!.TextContent);
+            Assert.Equal("Everyone", page.QuerySelector("input[name=TwoFactorRequirement]:checked")!.GetAttribute("value"));
+        }
+
+        Assert.Equal(TwoFactorRequirement.Everyone, await StoredAsync(w));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

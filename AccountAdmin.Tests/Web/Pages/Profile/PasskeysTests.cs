@@ -66,10 +66,13 @@ public abstract class PasskeysTests(PortalFixture fixture)
         Assert.Contains("Give the passkey a name", await TextAsync(empty, "[data-valmsg-for='Name']"));
         Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
         Assert.Contains("1 passkey", profile.QuerySelector("#passkeys-summary")!.TextContent);
+        Assert.Equal("on", profile.QuerySelector("#two-factor [data-two-factor]")!.GetAttribute("data-two-factor"));
+        Assert.NotNull(profile.QuerySelector("#passkeys-are-second-factor"));
         Assert.Equal("Remove Old phone?", confirm.QuerySelector("h1")!.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         Assert.Empty(await NamesAsync(user));
         Assert.NotNull((await browser.GetDocumentAsync(Url)).QuerySelector("#no-passkeys"));
+        Assert.Equal("off", (await browser.GetDocumentAsync("/profile")).QuerySelector("#two-factor [data-two-factor]")!.GetAttribute("data-two-factor"));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class IndexModel(ITwoFactorSettings settings, SignInManager<AppUse
         public string Code { get; set; } = "";
     }
 
-    public TwoFactorStatus Status { get; private set; } = new(false, 0);
+    public TwoFactorStatus Status { get; private set; } = new(false, 0, 0);
 
     /// <summary>The key to set the app up with; null when two-factor is on, or while logged in as someone else.</summary>
     public AuthenticatorSetup? Setup { get; private set; }
