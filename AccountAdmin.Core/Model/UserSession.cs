@@ -28,9 +28,6 @@ public sealed class UserSession
     /// <summary>When the user last proved again who they are in this session (password or passkey), for a sensitive change.</summary>
     public DateTime? ConfirmedAt { get; private set; }
 
-    /// <summary>When the user last proved who they are here: the sign-in, or a confirmation since.</summary>
-    public DateTime ProvedAt => ConfirmedAt is { } confirmed && confirmed > CreatedAt ? confirmed : CreatedAt;
-
     public void Confirm(DateTime now) => ConfirmedAt = now;
 
     /// <summary>When the browser last made a request in this session, to the minute (null: not since it signed in).</summary>

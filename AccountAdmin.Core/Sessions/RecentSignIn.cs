@@ -12,9 +12,10 @@ public interface IRecentSignIn
     /// <summary>
     /// Whether the acting browser's session proved who its user is (signed in, or confirmed since) within
     /// <see cref="RecentSignIn.Window"/>: adding or removing a second factor needs it. A call with no session of a browser
-    /// (the system, a test) is not asked.
+    /// (the system, a test) is not asked. With <paramref name="forAtLeast"/>, it must stay recent that much longer: long
+    /// enough for a passkey the browser is about to make to be kept.
     /// </summary>
-    Task<bool> IsRecentAsync(CancellationToken cancellationToken = default);
+    Task<bool> IsRecentAsync(CancellationToken cancellationToken = default, TimeSpan forAtLeast = default);
 
     /// <summary>
     /// Proves it again with the current password: a wrong one is counted against the user's sign-in name as a wrong
@@ -34,14 +35,14 @@ public sealed class RecentSignIn(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<bool> IsRecentAsync(CancellationToken cancellationToken = default)
+    public async Task<bool> IsRecentAsync(CancellationToken cancellationToken = default, TimeSpan forAtLeast = default)
     {
         if (actor.SessionId is not { } id)
         {
             return true;
         }
 
-        var since = Now - Window;
+        var since = Now - Window + forAtLeast;
         return await db.UserSessions.AnyAsync(
             s => s.Id == id && s.EndedAt == null && (s.CreatedAt >= since || s.ConfirmedAt >= since), cancellationToken);
     }

@@ -31,11 +31,6 @@
       loaded = true;
       fetch(switcher.getAttribute("data-account-switcher"), { credentials: "same-origin", headers: { Accept: "text/html" } })
         .then(function (response) {
-          if (response.status === 409) {
-            // The sign-in is too old for this change: confirm it's you first, then come back.
-            window.location.assign("/profile/confirm?returnUrl=" + encodeURIComponent(window.location.pathname));
-            throw { name: "Redirected" };
-          }
           if (!response.ok) {
             throw new Error(response.status);
           }

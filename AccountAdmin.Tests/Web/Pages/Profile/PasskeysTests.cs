@@ -108,7 +108,7 @@ public abstract class PasskeysTests(PortalFixture fixture)
             ["Input.Name"] = "Laptop",
             ["Input.Credential"] = """{"id":"AAAA","rawId":"AAAA","type":"public-key","response":{"clientDataJSON":"AAAA","attestationObject":"AAAA"}}""",
         }, "#add-passkey-form");
-        using var replayed = await browser.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Name"] = "Laptop", ["Input.Credential"] = "{}" }, "#add-passkey-form");
+        using var empty = await browser.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Name"] = "Laptop", ["Input.Credential"] = "{}" }, "#add-passkey-form");
         using var cancelled = await browser.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Name"] = "Laptop", ["Input.Error"] = "cancelled" }, "#add-passkey-form");
         using var unnamed = await browser.PostFormAsync(Url, new Dictionary<string, string> { ["Input.Name"] = "" }, "#add-passkey-form");
 
@@ -117,10 +117,48 @@ public abstract class PasskeysTests(PortalFixture fixture)
         Assert.Equal(user.Email, json.RootElement.GetProperty("user").GetProperty("name").GetString());
         Assert.True(json.RootElement.GetProperty("challenge").GetString()!.Length >= 40);
         Assert.Equal(PasskeyErrors.NotMade.Message, await TextAsync(forged, "[data-valmsg-for='Input.Name']"));
-        Assert.Equal(PasskeyErrors.NotMade.Message, await TextAsync(replayed, "[data-valmsg-for='Input.Name']"));
+        Assert.Equal(PasskeyErrors.NotMade.Message, await TextAsync(empty, "[data-valmsg-for='Input.Name']"));
         Assert.Contains("cancelled or timed out", await TextAsync(cancelled, "[data-valmsg-for='Input.Name']"));
         Assert.Contains("Give the passkey a name", await TextAsync(unnamed, "[data-valmsg-for='Input.Name']"));
         Assert.Empty(await NamesAsync(user));
+    }
+
+    [Fact]
+    public async Task WithTheMostPasskeys_NoneIsOffered_TheBrowserIsNotAsked_AndAPostSaysWhy()
+    {
+        var user = await UserAsync();
+        for (var i = 0; i < PasskeyRules.MaxPerUser; i++)
+        {
+            await fixture.WithDataAsync(data => data.PasskeyAsync(user, $"Key {i}"));
+        }
+
+        using var browser = await fixture.SignedInAsync(user);
+
+        var page = await browser.GetDocumentAsync(Url);
+        using var options = await PostAsync(browser, Url, $"{Url}?handler=Options", new() { ["Input.Name"] = "One more" });
+        using var posted = await PostAsync(browser, Url, Url, new() { ["Input.Name"] = "One more", ["Input.Error"] = "failed" });
+
+        Assert.Null(page.QuerySelector("#add-passkey-form"));
+        Assert.Contains("the most there can be", page.QuerySelector("#passkeys-full")!.TextContent);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, options.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Equal(PasskeyErrors.TooMany.Message, await TextAsync(posted, "#passkeys-full"));
+        Assert.Equal(PasskeyRules.MaxPerUser, (await NamesAsync(user)).Count);
+    }
+
+    [Fact]
+    public async Task ASignInThatWouldGrowTooOld_WhileTheBrowserAsks_ConfirmsFirst()
+    {
+        var user = await UserAsync();
+        using var browser = await fixture.SignedInAsync(user);
+        var token = await TokenAsync(browser, Url);
+        await fixture.WithDataAsync(data => data.Db.UserSessions.Where(s => s.UserId == user.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.CreatedAt, DateTime.UtcNow.AddMinutes(-7))));
+
+        using var options = await browser.Client.PostAsync($"{Url}?handler=Options", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["Input.Name"] = "Laptop", ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.Conflict, options.StatusCode);
     }
 
     [Fact]

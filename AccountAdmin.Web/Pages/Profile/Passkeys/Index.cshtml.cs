@@ -14,7 +14,9 @@ namespace AccountAdmin.Web.Pages.Profile.Passkeys;
 /// My passkeys, and adding one: the page asks the server for a challenge, the browser makes the passkey (WebAuthn), and
 /// the form posts it back with its name; Identity verifies it and Core keeps it.
 /// </summary>
-public sealed class IndexModel(IPasskeys passkeys, SignInManager<AppUser> signIn, IRecentSignIn recent) : PageModel
+public sealed class IndexModel(
+    IPasskeys passkeys, SignInManager<AppUser> signIn, IRecentSignIn recent, Microsoft.Extensions.Options.IOptions<IdentityPasskeyOptions> passkeyOptions)
+    : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -37,6 +39,9 @@ public sealed class IndexModel(IPasskeys passkeys, SignInManager<AppUser> signIn
 
     public bool Impersonating => ImpersonationClaims.From(User) is not null;
 
+    /// <summary>Whether the user has as many passkeys as there can be: the page offers none to add.</summary>
+    public bool Full => Passkeys.Count >= PasskeyRules.MaxPerUser;
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (!Impersonating && await this.ConfirmFirstAsync(recent) is { } confirm)
@@ -55,8 +60,14 @@ public sealed class IndexModel(IPasskeys passkeys, SignInManager<AppUser> signIn
             return Forbid();
         }
 
-        // No passkey is made that the server would then refuse to keep: the page confirms first (409 to the script).
-        if (!await recent.IsRecentAsync(HttpContext.RequestAborted))
+        // No passkey is made that the server would then refuse to keep: one too many is refused (and the post says why),
+        // and a sign-in that would grow too old while the browser asks for a fingerprint confirms first (409 to the script).
+        if (user.PasskeyCount >= PasskeyRules.MaxPerUser)
+        {
+            return StatusCode(StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (!await recent.IsRecentAsync(HttpContext.RequestAborted, passkeyOptions.Value.AuthenticatorTimeout))
         {
             return StatusCode(StatusCodes.Status409Conflict);
         }
@@ -80,6 +91,12 @@ public sealed class IndexModel(IPasskeys passkeys, SignInManager<AppUser> signIn
         if (!ModelState.IsValid)
         {
             return await PageAsync();
+        }
+
+        // Full: the page says so in place of the form.
+        if (await PageAsync() is var page && Full)
+        {
+            return page;
         }
 
         if (Input.Error is { Length: > 0 } || Input.Credential is not { Length: > 0 })
