@@ -87,7 +87,61 @@ internal static class OutboxBenchmark
 
         Console.WriteLine(
             $"| outbox → SMTP ({count:N0} messages, counted at maildev) | {received / elapsed.TotalSeconds:N0} e-mails/s | {elapsed.TotalSeconds:F1} s | {received:N0} received |");
-        return received == count ? 0 : Fail($"maildev received {received:N0} messages of the {count:N0} queued ({sentRows:N0} rows marked sent)");
+        if (received != count)
+        {
+            return Fail($"maildev received {received:N0} messages of the {count:N0} queued ({sentRows:N0} rows marked sent)");
+        }
+
+        // The receiver's own ceiling: the same number of small messages from the least a client can do.
+        (await maildev.DeleteAsync("api/email/all")).EnsureSuccessStatusCode();
+        var ceiling = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 16), async (connection, token) =>
+        {
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync(smtpHost, smtpPort, token);
+            await using var stream = tcp.GetStream();
+            using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+            await using var writer = new StreamWriter(stream, System.Text.Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+            async Task SayAsync(string line, char expect)
+            {
+                await writer.WriteLineAsync(line);
+                string? reply;
+                do
+                {
+                    reply = await reader.ReadLineAsync(token) ?? throw new IOException("The server closed the connection.");
+                }
+                while (reply.Length > 3 && reply[3] == '-');
+                if (reply[0] != expect)
+                {
+                    throw new IOException($"The server answered {reply} to {line.Split(' ')[0]}.");
+                }
+            }
+
+            await reader.ReadLineAsync(token);
+            await SayAsync("EHLO bench.test", '2');
+            for (var i = connection; i < count; i += 16)
+            {
+                await SayAsync("MAIL FROM:<no-reply@accountadmin.test>", '2');
+                await SayAsync($"RCPT TO:<raw{i}@bench.test>", '2');
+                await SayAsync("DATA", '3');
+                await SayAsync($"Subject: Raw message {i}\r\nMessage-ID: <raw{i}@bench.test>\r\n\r\nPlain body {i}\r\n.", '2');
+            }
+
+            await SayAsync("QUIT", '2');
+        });
+        var rawReceived = 0;
+        while (rawReceived < count && ceiling.Elapsed < limit)
+        {
+            rawReceived = await ReceivedAsync(maildev);
+            if (rawReceived < count)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        Console.WriteLine(
+            $"| maildev's own ceiling: a bare SMTP client, 16 connections ({count:N0} messages) | {rawReceived / ceiling.Elapsed.TotalSeconds:N0} e-mails/s | {ceiling.Elapsed.TotalSeconds:F1} s | {rawReceived:N0} received |");
+        return 0;
     }
 
     private static async Task<int> ReceivedAsync(HttpClient maildev)

@@ -19,7 +19,12 @@ public sealed class EmailOptions : IValidatableObject
     [Range(1, 65535, ErrorMessage = "Email:SmtpPort must be a port, 1 to 65535.")]
     public int SmtpPort { get; set; } = 25;
 
-    public bool SmtpEnableSsl { get; set; }
+    /// <summary>
+    /// TLS to the SMTP server: None, StartTls (required), SslOnConnect (port 465), or Auto (STARTTLS when the server
+    /// offers it, TLS from the start on port 465).
+    /// </summary>
+    public MailKit.Security.SecureSocketOptions SmtpSecurity { get; set; } = MailKit.Security.SecureSocketOptions.Auto;
+
     public string? SmtpUserName { get; set; }
     public string? SmtpPassword { get; set; }
 
@@ -32,7 +37,7 @@ public sealed class EmailOptions : IValidatableObject
     [Range(1, 10_000, ErrorMessage = "Email:BatchSize must be 1 to 10,000.")]
     public int BatchSize { get; set; } = 50;
 
-    /// <summary>Messages sent at once by one worker.</summary>
+    /// <summary>Messages sent at once by one worker, each over an SMTP connection it keeps open for the next.</summary>
     [Range(1, 256, ErrorMessage = "Email:Parallelism must be 1 to 256.")]
     public int Parallelism { get; set; } = 16;
 
@@ -41,7 +46,7 @@ public sealed class EmailOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (EmailAddresses.Parse(From) is null && !System.Net.Mail.MailAddress.TryCreate(From, out _))
+        if (!MimeKit.MailboxAddress.TryParse(From, out var from) || !EmailAddresses.IsSendable(from.Address))
         {
             yield return new("Email:From must be an e-mail address, such as AccountAdmin <no-reply@example.com>.", [nameof(From)]);
         }

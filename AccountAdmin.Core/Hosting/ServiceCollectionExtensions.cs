@@ -37,7 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatedOptions<EmailOptions>(configuration, EmailOptions.Section);
         services.AddValidatedOptions<PortalAddressOptions>(configuration, PortalAddressOptions.Section);
         services.AddValidatedOptions<LinkOptions>(configuration, LinkOptions.Section);
-        services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
+        services.TryAddSingleton<IEmailSender, MailKitEmailSender>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddScoped<EmailOutbox>();
         services.AddSingleton<EmailTemplates>();

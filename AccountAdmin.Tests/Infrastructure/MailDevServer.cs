@@ -5,7 +5,12 @@ using System.Text.Json;
 
 namespace AccountAdmin.Tests.Infrastructure;
 
-public sealed record ReceivedEmail(string Subject, IReadOnlyList<string> To, string Text);
+public sealed record ReceivedEmail(string Subject, IReadOnlyList<string> To, string Text)
+{
+    public string Html { get; init; } = "";
+    public string MessageId { get; init; } = "";
+    public string From { get; init; } = "";
+}
 
 /// <summary>
 /// maildev, the SMTP server the E2E suite sends to (installed from npm into AccountAdmin.E2E by scripts/ensure-tools.sh,
@@ -67,7 +72,14 @@ public sealed class MailDevServer : IAsyncDisposable
         return document.RootElement.EnumerateArray().Select(e => new ReceivedEmail(
             e.GetProperty("subject").GetString() ?? "",
             e.GetProperty("to").EnumerateArray().Select(t => t.GetProperty("address").GetString()!).ToList(),
-            e.TryGetProperty("text", out var text) ? text.GetString() ?? "" : "")).ToList();
+            e.TryGetProperty("text", out var text) ? text.GetString() ?? "" : "")
+        {
+            Html = e.TryGetProperty("html", out var html) ? html.GetString() ?? "" : "",
+            MessageId = e.TryGetProperty("headers", out var headers) && headers.TryGetProperty("message-id", out var id) ? id.GetString() ?? "" : "",
+            From = e.TryGetProperty("from", out var from) && from.GetArrayLength() > 0
+                ? $"{from[0].GetProperty("name").GetString()} <{from[0].GetProperty("address").GetString()}>"
+                : "",
+        }).ToList();
     }
 
     /// <summary>The messages the server has received for <paramref name="to"/>, once there is one, or none after <paramref name="seconds"/>.</summary>

@@ -12,7 +12,6 @@ public sealed class EmailAddressesTests : IDisposable
         "ann@example.test",
         "ann.lee+tag@example.test",
         "o'neil@example.test",
-        "x.@example.test",
         "ann@exämple.test",
         "ann@localhost",
     ];
@@ -20,6 +19,9 @@ public sealed class EmailAddressesTests : IDisposable
     public static TheoryData<string> NotSendable =>
     [
         "dots..x@example.test",
+        "x.@example.test",
+        "\"ann lee\"@example.test",
+        "ann@example.test\r\nBcc: eve@example.test",
         ".ann@example.test",
         "ann@example..test",
         "zoë@example.test",
@@ -33,7 +35,7 @@ public sealed class EmailAddressesTests : IDisposable
         "",
     ];
 
-    private SmtpEmailSender Sender() => new(new EmailOptions { PickupDirectory = pickup });
+    private MailKitEmailSender Sender() => new(new EmailOptions { PickupDirectory = pickup });
 
     private static OutboxMessage To(string address) => new(address, "Subject", "Text", "<p>Html</p>", DateTime.UtcNow);
 
@@ -57,26 +59,6 @@ public sealed class EmailAddressesTests : IDisposable
 
         await Assert.ThrowsAsync<UndeliverableEmailException>(() => Sender().SendAsync(To(address), CancellationToken.None));
         Assert.False(Directory.Exists(pickup) && Directory.EnumerateFiles(pickup).Any());
-    }
-
-    [Theory]
-    [InlineData("zoë@example.test")]
-    [InlineData("ann@exämple-.test")]
-    [InlineData("dots..x@example.test")]
-    public async Task WhatIsNotSendable_IsWhatSystemNetMailItselfFailsToSend(string address)
-    {
-        using var mail = new System.Net.Mail.MailMessage { From = new System.Net.Mail.MailAddress("portal@example.test"), Body = "Text" };
-        using var client = new System.Net.Mail.SmtpClient("localhost")
-        {
-            DeliveryMethod = System.Net.Mail.SmtpDeliveryMethod.SpecifiedPickupDirectory,
-            PickupDirectoryLocation = Directory.CreateDirectory(pickup).FullName,
-        };
-
-        await Assert.ThrowsAnyAsync<Exception>(async () =>
-        {
-            mail.To.Add(address);
-            await client.SendMailAsync(mail);
-        });
     }
 
     public void Dispose()

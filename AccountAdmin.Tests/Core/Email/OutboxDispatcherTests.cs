@@ -24,7 +24,7 @@ public abstract class OutboxDispatcherTests(CoreFixture fixture)
             await Task.Yield();
             if (Interlocked.Decrement(ref remaining) >= 0)
             {
-                throw new System.Net.Mail.SmtpException("451 try again later");
+                throw new IOException("451 try again later");
             }
 
             Sent.Add(message.Id);
@@ -151,7 +151,7 @@ public abstract class OutboxDispatcherTests(CoreFixture fixture)
         var folder = Directory.CreateTempSubdirectory("accountadmin-mail-").FullName;
         try
         {
-            var sender = new SmtpEmailSender(new EmailOptions { PickupDirectory = folder });
+            var sender = new MailKitEmailSender(new EmailOptions { PickupDirectory = folder });
             var message = new OutboxMessage("someone@test.example", "Welcome aboard", "Plain words", "<p>Rich words</p>", DateTime.UtcNow);
 
             await sender.SendAsync(message, CancellationToken.None);
