@@ -53,6 +53,7 @@ start_portal() {
   env \
   ASPNETCORE_ENVIRONMENT=Production \
   ASPNETCORE_URLS="$base" \
+  Portal__PublicUrl="$base" \
   Database__ConnectionString="Data Source=$1" \
   DataProtection__KeysFolder="$work/keys" \
   Portal__RequireHttps=false \

@@ -53,9 +53,13 @@ public sealed record ImpersonationClaims(Guid Id, Guid ImpersonatorId, string Im
 }
 
 /// <summary>Adds the user's display name to the session, for the header, and marks support staff.</summary>
-public sealed class PortalClaimsFactory(UserManager<AppUser> users, IOptions<IdentityOptions> options, ITwoFactorRequirements requirements)
+public sealed class PortalClaimsFactory(
+    UserManager<AppUser> users, IOptions<IdentityOptions> options, ITwoFactorRequirements requirements, IHttpContextAccessor accessor)
     : UserClaimsPrincipalFactory<AppUser>(users, options)
 {
+    /// <summary>Where the request keeps whether the session just made must set up a second factor, so it is asked once.</summary>
+    public const string MustSetUpKey = "AccountAdmin.MustSetUpSecondFactor";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
@@ -67,9 +71,15 @@ public sealed class PortalClaimsFactory(UserManager<AppUser> users, IOptions<Ide
 
         // Made at sign-in (an agency's or account's new requirement reaches its users at their next one); turning two-factor
         // on rotates the security stamp and re-issues the cookie, and adding a passkey re-issues it: either drops this claim.
-        if (await requirements.MustSetUpAsync(user))
+        var mustSetUp = await requirements.MustSetUpAsync(user);
+        if (mustSetUp)
         {
             identity.AddClaim(new Claim(PortalClaims.MustSetUpSecondFactor, "true"));
+        }
+
+        if (accessor.HttpContext is { } http)
+        {
+            http.Items[MustSetUpKey] = mustSetUp;
         }
 
         return identity;

@@ -80,7 +80,10 @@ public sealed class PortalSignIn(
         }
 
         await sessions.RecordSignInAsync(user.Id, method, Http.RequestAborted);
-        if (await requirements.MustSetUpAsync(user, Http.RequestAborted))
+        var mustSetUp = Http.Items.TryGetValue(PortalClaimsFactory.MustSetUpKey, out var asked) && asked is bool known
+            ? known
+            : await requirements.MustSetUpAsync(user, Http.RequestAborted);
+        if (mustSetUp)
         {
             return SecondFactorRequirement.SetupUrl;
         }

@@ -15,6 +15,7 @@ public static class WebServiceCollectionExtensions
     {
         var portal = services.AddValidatedOptions<PortalOptions>(configuration, PortalOptions.Section);
         var requireHttps = portal.RequireHttps ?? !environment.IsDevelopment();
+        services.AddPublicAddress(configuration, environment);
 
         services.AddHttpContextAccessor();
         services.AddScoped<IActorContext, HttpActorContext>();
@@ -40,7 +41,7 @@ public static class WebServiceCollectionExtensions
         // Passkeys belong to the portal's public host name (the relying party id), wherever an instance listens; the browser's
         // origin must be the request's own. The ceremony's challenge waits in the TwoFactorUserId cookie, used once.
         services.AddOptions<IdentityPasskeyOptions>().Configure<AccountAdmin.Core.Email.PortalAddressOptions>(
-            (passkeys, portal) => passkeys.ServerDomain = new Uri(portal.PublicUrl).Host);
+            (passkeys, portal) => passkeys.ServerDomain = Uri.TryCreate(portal.PublicUrl, UriKind.Absolute, out var url) ? url.Host : null);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
