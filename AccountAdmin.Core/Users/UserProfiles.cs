@@ -87,7 +87,7 @@ public interface IUserProfiles
 
 public sealed class UserProfiles(
     AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, ImpersonationGuard guard, ISessionService sessions,
-    TimeProvider clock)
+    TimeProvider clock, IRecentSignIn recent)
     : IUserProfiles
 {
 
@@ -141,9 +141,18 @@ public sealed class UserProfiles(
     public async Task<CommandResult> UpdateAsync(
         Guid actorId, Guid accountId, Guid userId, ProfileUpdate update, CancellationToken cancellationToken = default)
     {
-        if (actorId == userId && guard.Impersonating && await ChangesSignInAsync(userId, update, cancellationToken))
+        if (actorId == userId && await ChangesSignInAsync(userId, update, cancellationToken))
         {
-            return (await guard.RefuseAsync("change this user's e-mail address or username", null, accountId, userId, "Email", cancellationToken))!;
+            if (guard.Impersonating)
+            {
+                return (await guard.RefuseAsync("change this user's e-mail address or username", null, accountId, userId, "Email", cancellationToken))!;
+            }
+
+            // One's own sign-in name, as one's password: from a sign-in that proved who it is lately.
+            if (!await recent.IsRecentAsync(cancellationToken))
+            {
+                return CommandResult.Refused(SessionErrors.ConfirmFirst);
+            }
         }
 
         try
@@ -310,6 +319,7 @@ public sealed class UserProfiles(
 
     public async Task<CommandResult> SetPasswordAsync(Guid actorId, Guid accountId, Guid userId, string password, CancellationToken cancellationToken = default) =>
         (actorId == userId ? await guard.RefuseAsync("change this user's password", null, accountId, userId, "NewPassword", cancellationToken) : null)
+        ?? (actorId != userId || await recent.IsRecentAsync(cancellationToken) ? null : CommandResult.Refused(SessionErrors.ConfirmFirst))
         ?? await db.AtomicallyAsync(async () =>
         {
             var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);

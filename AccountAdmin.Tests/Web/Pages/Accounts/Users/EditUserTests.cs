@@ -226,6 +226,41 @@ public abstract class EditUserTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task MyOwnEMailOrPassword_FromAnOldSignIn_AsksToConfirmItsMeFirst_AndChangesNothingUntilThen()
+    {
+        var (account, owner, _) = await AccountAsync();
+        using var browser = await SignedInAsync(owner);
+        await fixture.WithDataAsync(data => data.Db.UserSessions.Where(s => s.UserId == owner.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.CreatedAt, DateTime.UtcNow.AddHours(-1))));
+        var newEmail = $"moved-{Guid.NewGuid():N}@test.example";
+
+        using var email = await browser.PostFormAsync(Url(account, owner), new Dictionary<string, string> { ["Input.Email"] = newEmail }, ProfileForm);
+        using var password = await browser.PostFormAsync(Url(account, owner), new Dictionary<string, string>
+        {
+            ["Password.NewPassword"] = "Brand-New-Pass-2026!", ["Password.ConfirmPassword"] = "Brand-New-Pass-2026!",
+        }, PasswordForm);
+        using var nickname = await browser.PostFormAsync(Url(account, owner), new Dictionary<string, string> { ["Input.Nickname"] = "Olly" }, ProfileForm);
+
+        var confirm = $"/profile/confirm?returnUrl={Uri.EscapeDataString(Url(account, owner))}";
+        Assert.Equal(confirm, email.Headers.Location?.OriginalString);
+        Assert.Equal(confirm, password.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, nickname.StatusCode);
+        Assert.Equal(Url(account, owner), nickname.Headers.Location?.OriginalString);
+        var stored = await fixture.WithDataAsync(data => data.Db.Users.AsNoTracking().SingleAsync(u => u.Id == owner.Id));
+        Assert.Equal(owner.Email, stored.Email);
+        Assert.Equal("Olly", stored.Nickname);
+        Assert.Equal(owner.PasswordHash, stored.PasswordHash);
+
+        using (await browser.PostFormAsync(confirm, new Dictionary<string, string> { ["Password"] = TestData.Password }))
+        {
+        }
+
+        using var again = await browser.PostFormAsync(Url(account, owner), new Dictionary<string, string> { ["Input.Email"] = newEmail }, ProfileForm);
+        Assert.Equal(Url(account, owner), again.Headers.Location?.OriginalString);
+        Assert.Equal(newEmail, await fixture.WithDataAsync(data => data.Db.Users.Where(u => u.Id == owner.Id).Select(u => u.Email).SingleAsync()));
+    }
+
+    [Fact]
     public async Task SavingTheProfile_KeepsEverySection_AndAPictureIsServedBack()
     {
         var (account, owner, agent) = await AccountAsync();

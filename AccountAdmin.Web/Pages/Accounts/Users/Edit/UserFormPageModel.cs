@@ -40,6 +40,12 @@ public abstract class UserFormPageModel(IAccessService access, CurrentAccount cu
             return AfterCommand(result, success, UserUrl);
         }
 
+        if (RecentSignInPages.AsksToConfirm(result))
+        {
+            // Changing one's own password, e-mail or username: confirm it's you, then back to this user's page.
+            return LocalRedirect(AccountAdmin.Web.Pages.Profile.ConfirmModel.For(UserUrl));
+        }
+
         if (result.Errors.Any(e => e.Code == UserErrors.StaleEdit.Code))
         {
             // Show what the other administrator saved, rather than what this one typed over it.
