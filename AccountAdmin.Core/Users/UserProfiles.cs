@@ -37,6 +37,9 @@ public sealed record UserProfile(
 {
     // BeyondViewer: when the viewer is of the home account, the user's other accounts where the viewer may not change
     // their name, e-mail, username, phone or password.
+
+    /// <summary>For an invited user, when their invitation was last e-mailed; null when it was held back.</summary>
+    public DateTime? InvitationSentAt { get; init; }
 }
 
 /// <summary>
@@ -135,7 +138,10 @@ public sealed class UserProfiles(
             fromHome && beyond.Count == 0,
             await access.OutranksAsync(actorId, accountId, userId, cancellationToken),
             user.ConcurrencyStamp!,
-            beyond);
+            beyond)
+        {
+            InvitationSentAt = user.IsInvited ? user.InvitationSentAt : null,
+        };
     }
 
     public async Task<CommandResult> UpdateAsync(
@@ -309,12 +315,19 @@ public sealed class UserProfiles(
     }
 
     /// <summary>Whether the update would change how the user signs in: their e-mail address or username.</summary>
+    /// <summary>Whether the update changes the e-mail or username the user signs in with, read as the save reads them.</summary>
     private async Task<bool> ChangesSignInAsync(Guid userId, ProfileUpdate update, CancellationToken cancellationToken)
     {
         var current = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Email, u.UserName }).SingleOrDefaultAsync(cancellationToken);
-        return current is not null
-            && ((update.Email is { } email && !string.Equals(email.Trim(), current.Email, StringComparison.OrdinalIgnoreCase))
-                || (update.UserName is { } name && !string.Equals(name.Trim(), current.UserName, StringComparison.Ordinal)));
+        if (current is null)
+        {
+            return false;
+        }
+
+        var email = update.Email?.Trim() is { Length: > 0 } typed ? typed : current.Email!;
+        var userName = update.UserName is null ? current.UserName! : update.UserName.Trim() is { Length: > 0 } n ? n : email;
+        return !string.Equals(email, current.Email, StringComparison.OrdinalIgnoreCase)
+            || (userName != current.UserName && !(current.UserName == current.Email && userName == email));
     }
 
     public async Task<CommandResult> SetPasswordAsync(Guid actorId, Guid accountId, Guid userId, string password, CancellationToken cancellationToken = default) =>

@@ -251,8 +251,9 @@ public abstract class EditUserTests(PortalFixture fixture)
         Assert.Equal("Olly", stored.Nickname);
         Assert.Equal(owner.PasswordHash, stored.PasswordHash);
 
-        using (await browser.PostFormAsync(confirm, new Dictionary<string, string> { ["Password"] = TestData.Password }))
+        using (var confirmed = await browser.PostFormAsync(confirm, new Dictionary<string, string> { ["Password"] = TestData.Password }))
         {
+            Assert.True(confirmed.StatusCode == HttpStatusCode.Redirect, await confirmed.Content.ReadAsStringAsync());
         }
 
         using var again = await browser.PostFormAsync(Url(account, owner), new Dictionary<string, string> { ["Input.Email"] = newEmail }, ProfileForm);
