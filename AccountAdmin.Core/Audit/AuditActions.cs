@@ -40,6 +40,8 @@ public static class AuditActions
     public const string AgencyAdministratorRemoved = "agency_role.administrator_removed";
     public const string BulkAdded = "users.bulk_added";
     public const string InvitationsSent = "users.invitations_sent";
+    public const string InvitationResent = "user.invitation_resent";
+    public const string InvitationRevoked = "user.invitation_revoked";
     public const string UsersExported = "users.exported";
     public const string ImpersonationStarted = "impersonation.started";
     public const string ImpersonationEnded = "impersonation.ended";
@@ -101,6 +103,8 @@ public static class AuditActions
         [AgencyAdministratorRemoved] = "Agency Administrator removed from all accounts",
         [BulkAdded] = "Bulk Add",
         [InvitationsSent] = "Invitations sent",
+        [InvitationResent] = "Invitation sent again",
+        [InvitationRevoked] = "Invitation revoked",
         [UsersExported] = "Users exported",
         [AuditExported] = "Audit log exported",
         [ImpersonationStarted] = "Logged in as the user",

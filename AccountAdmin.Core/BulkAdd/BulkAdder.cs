@@ -305,7 +305,10 @@ public sealed class BulkAdder(
 
         events.Add(audit.Create(AuditActions.InvitationsSent, actor.Account.AgencyId, accountId, null,
             $"{invited.Count} invitations held back by a Bulk Add of {import.CreatedAt:yyyy-MM-dd HH:mm} UTC", actorId));
-        import.InvitationsSent(clock.GetUtcNow().UtcDateTime);
+        var sentAt = clock.GetUtcNow().UtcDateTime;
+        var pending = PendingInvitations(importId, accountId).Select(u => u.Id);
+        await db.Users.Where(u => pending.Contains(u.Id)).ExecuteUpdateAsync(u => u.SetProperty(x => x.InvitationSentAt, sentAt), cancellationToken);
+        import.InvitationsSent(sentAt);
         await db.SaveChangesAsync(cancellationToken);
         await outbox.EnqueueAllAsync(messages, cancellationToken);
         await audit.RecordAllAsync(events, cancellationToken);

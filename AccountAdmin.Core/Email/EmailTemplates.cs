@@ -4,7 +4,7 @@ using AccountAdmin.Core.Model;
 namespace AccountAdmin.Core.Email;
 
 /// <summary>The portal's e-mails, each as plain text and HTML, with links to the portal's public address.</summary>
-public sealed class EmailTemplates(PortalAddressOptions portal)
+public sealed class EmailTemplates(PortalAddressOptions portal, LinkOptions links)
 {
     public (string Subject, string Text, string Html) RemovedFromAccount(AppUser user, string accountName) => Compose(
         $"You no longer have access to {accountName}",
@@ -18,7 +18,7 @@ public sealed class EmailTemplates(PortalAddressOptions portal)
         setPasswordLink is null
             ? [$"You now have access to the account {accountName} as {role.Display()}. Sign in with the password you were given."]
             : [$"You have been invited to the account {accountName} as {role.Display()}.",
-                "Choose your password here to sign in (the link works once, for 7 days):"],
+                $"Choose your password here to sign in (the link works once, for {LinkLife}):"],
         setPasswordLink);
 
     public (string Subject, string Text, string Html) AccessGranted(AppUser user, string accountName, AccountRole role) => Compose(
@@ -82,7 +82,7 @@ public sealed class EmailTemplates(PortalAddressOptions portal)
         setPasswordLink is null
             ? [$"Your access to the account {accountName} has been restored. Sign in as before."]
             : [$"Your access to the account {accountName} has been restored.",
-                "Your old password no longer works. Choose a new one here (the link works once, for 7 days):"],
+                $"Your old password no longer works. Choose a new one here (the link works once, for {LinkLife}):"],
         setPasswordLink);
 
     public (string Subject, string Text, string Html) PasswordReset(AppUser user, string link, TimeSpan lifespan) => Compose(
@@ -134,6 +134,11 @@ public sealed class EmailTemplates(PortalAddressOptions portal)
                 "If it wasn't you, someone may be guessing your password. Your account is safe while it is locked; to keep it safe, choose a long password you use nowhere else, and turn on two-factor sign-in or add a passkey on your profile.",
                 "We tell you of such locks at most once an hour."]);
     }
+
+    /// <summary>How long a set-password link works, in words ("7 days", "12 hours").</summary>
+    private string LinkLife => links.LinkLifespan.TotalDays >= 1
+        ? English.Count((int)links.LinkLifespan.TotalDays, "day")
+        : English.Count((int)Math.Ceiling(links.LinkLifespan.TotalHours), "hour");
 
     private (string Subject, string Text, string Html) Compose(string subject, AppUser user, string[] paragraphs, string? link = null)
     {

@@ -8,7 +8,10 @@ namespace AccountAdmin.Core.Invitations;
 
 public interface IInvitationService
 {
-    /// <summary>The address of a set-password page for <paramref name="user"/>: single use, it expires.</summary>
+    /// <summary>
+    /// The address of a set-password page for <paramref name="user"/>: single use, it expires. The user is marked
+    /// invited now (saved with the caller's change, when the user is tracked).
+    /// </summary>
     Task<string> CreateLinkAsync(AppUser user);
 
     /// <summary>The user a link is for, while it can still be used; null when it expired, was used or was altered.</summary>
@@ -23,14 +26,15 @@ public interface IInvitationService
 /// which setting the password rotates, so each is used at most once.
 /// </summary>
 public sealed class InvitationService(
-    UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, PortalAddressOptions portal, Sessions.ISignInSecurity signInSecurity)
+    UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, PortalAddressOptions portal, Sessions.ISignInSecurity signInSecurity,
+    TimeProvider clock)
     : IInvitationService
 {
-
     public async Task<string> CreateLinkAsync(AppUser user)
     {
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var packed = LinkTokens.Pack(user.Id, token);
+        user.Invited(clock.GetUtcNow().UtcDateTime);
         return portal.Link($"/invitation/{packed}");
     }
 

@@ -46,6 +46,12 @@ public sealed class AppUser : IdentityUser<Guid>
 
     public string DisplayName => $"{FirstName} {LastName}".Trim();
 
+    /// <summary>When the last invitation (or restore) e-mail with a set-password link was queued; null when none was.</summary>
+    public DateTime? InvitationSentAt { get; private set; }
+
+    /// <summary>A set-password link was e-mailed now: the one before it no longer works (the caller rotates the stamp).</summary>
+    public void Invited(DateTime at) => InvitationSentAt = at;
+
     /// <summary>Invited until the user has set a password of their own.</summary>
     public bool IsInvited => PasswordHash is null && ArchivedAt is null;
 

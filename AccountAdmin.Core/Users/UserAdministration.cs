@@ -27,6 +27,18 @@ public interface IUserAdministration
     /// without a password and is e-mailed a set-password link (seed 004); anyone else is told their access is back.
     /// </summary>
     Task<CommandResult> RestoreAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// E-mails an invited user of the account (no password yet) a new set-password link; the one before stops working.
+    /// At most <see cref="InvitationRules.ResendsPerHour"/> times an hour; an expired invitation may be sent again.
+    /// </summary>
+    Task<CommandResult> ResendInvitationAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Withdraws an invited user's access to the account before they set a password; a user with no access left is
+    /// archived, and their link stops working.
+    /// </summary>
+    Task<CommandResult> RevokeInvitationAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -193,6 +205,90 @@ public sealed class UserAdministration(
         outbox.Enqueue(user.Email!, subject, text, html);
         await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Done;
+    }
+
+    public Task<CommandResult> ResendInvitationAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
+        db.OnceAsync(
+            async () =>
+            {
+                var (refusal, scope, membership) = await CheckInvitedAsync(actorId, accountId, userId, cancellationToken);
+                if (refusal is not null)
+                {
+                    return refusal;
+                }
+
+                var since = Now - TimeSpan.FromHours(1);
+                if (await db.AuditEvents.CountAsync(
+                        e => e.TargetUserId == userId && e.Action == AuditActions.InvitationResent && e.OccurredAt > since, cancellationToken)
+                    >= InvitationRules.ResendsPerHour)
+                {
+                    return CommandResult.Refused(InvitationErrors.TooMany);
+                }
+
+                // A new stamp kills the link sent before: only the newest works.
+                var user = membership!.User;
+                user.SecurityStamp = Guid.NewGuid().ToString("N");
+                var link = await invitations.CreateLinkAsync(user);
+                var (subject, text, html) = templates.Invitation(user, scope!.AccountName, membership.Role, link);
+                outbox.Enqueue(user.Email!, subject, text, html);
+                audit.Record(AuditActions.InvitationResent, scope.AgencyId, accountId, userId, $"To {user.Email}; the earlier link no longer works", actorId);
+                await db.SaveChangesAsync(cancellationToken);
+                return CommandResult.Done;
+            },
+            UserErrors.AlreadyRemoved,
+            cancellationToken);
+
+    public Task<CommandResult> RevokeInvitationAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
+        db.OnceAsync(
+            async () =>
+            {
+                var (refusal, scope, membership) = await CheckInvitedAsync(actorId, accountId, userId, cancellationToken);
+                if (refusal is not null)
+                {
+                    return refusal;
+                }
+
+                if (membership!.Role == AccountRole.Owner)
+                {
+                    return CommandResult.Refused(UserErrors.OwnerRemoval);
+                }
+
+                membership.End(actorId, Now);
+                audit.Record(AuditActions.InvitationRevoked, scope!.AgencyId, accountId, userId, $"{membership.Role.Display()}; {membership.User.Email} was not told", actorId);
+                await db.SaveChangesAsync(cancellationToken);
+                if (!await db.HasAnyAccessAsync(userId, cancellationToken))
+                {
+                    await db.ArchiveAsync(membership.User, Now, cancellationToken);
+                    audit.Record(AuditActions.UserArchived, scope.AgencyId, accountId, userId, "Invitation revoked; no access left anywhere", actorId);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
+                return CommandResult.Done;
+            },
+            UserErrors.AlreadyRemoved,
+            cancellationToken);
+
+    /// <summary>The guards of a change to an invitation: those of every change here, then that the user is still only invited.</summary>
+    private async Task<(CommandResult? Refusal, AccountScope? Scope, Membership? Membership)> CheckInvitedAsync(
+        Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken)
+    {
+        var (refusal, scope, membership) = await CheckAsync(actorId, accountId, userId, UserErrors.CannotRemoveSelf, cancellationToken);
+        if (refusal is not null)
+        {
+            return (refusal, null, null);
+        }
+
+        if (!membership!.User.IsInvited)
+        {
+            return (CommandResult.Refused(InvitationErrors.NotInvited), null, null);
+        }
+
+        if (await access.OutranksAsync(actorId, accountId, userId, cancellationToken))
+        {
+            return (CommandResult.Refused(AccessErrors.TargetOutranksActor), null, null);
+        }
+
+        return (null, scope, membership);
     }
 
     /// <summary>The guards every change here shares, in order: the account, the permission, oneself, the member.</summary>

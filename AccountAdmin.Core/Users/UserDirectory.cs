@@ -34,7 +34,8 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
 {
     private sealed record Candidate(
         Guid UserId, string FirstName, string LastName, string Email, string? Nickname, bool HasPassword,
-        DateTime? LastSignInAt, string Key, AccountRole? DirectRole, MembershipStatus? DirectStatus, Grant? Indirect, bool TwoFactor);
+        DateTime? LastSignInAt, string Key, AccountRole? DirectRole, MembershipStatus? DirectStatus, Grant? Indirect, bool TwoFactor,
+        DateTime? InvitationSentAt);
 
     public async Task<UserListPage> ListAsync(AccountScope account, UserListQuery query, CancellationToken cancellationToken = default)
     {
@@ -140,7 +141,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
         CancellationToken cancellationToken)
     {
         var sql = new StringBuilder($"""
-            SELECT {UserColumns}, m."{keyName}", m."Role", m."Status", (u."TwoFactorEnabled" OR u."PasskeyCount" > 0)
+            SELECT {UserColumns}, m."{keyName}", m."Role", m."Status", (u."TwoFactorEnabled" OR u."PasskeyCount" > 0), u."InvitationSentAt"
             FROM "Memberships" AS m
             INNER JOIN "AspNetUsers" AS u ON u."Id" = m."UserId"
             WHERE m."AccountId" = @account AND m."EndedAt" IS NULL
@@ -170,7 +171,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
             r => new Candidate(
                 r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetStringOrNull(4), r.GetInt32(5) == 1,
                 r.GetUtcDateTimeOrNull(6), r.GetString(7), Enum.Parse<AccountRole>(r.GetString(8)),
-                Enum.Parse<MembershipStatus>(r.GetString(9)), null, r.GetBoolean(10)),
+                Enum.Parse<MembershipStatus>(r.GetString(9)), null, r.GetBoolean(10), r.GetUtcDateTimeOrNull(11)),
             cancellationToken);
     }
 
@@ -180,7 +181,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
         CancellationToken cancellationToken)
     {
         var sql = new StringBuilder($"""
-            SELECT {UserColumns}, u."{keyName}", h."Kind", h."AgencyRole", m."Role", m."Status", (u."TwoFactorEnabled" OR u."PasskeyCount" > 0)
+            SELECT {UserColumns}, u."{keyName}", h."Kind", h."AgencyRole", m."Role", m."Status", (u."TwoFactorEnabled" OR u."PasskeyCount" > 0), u."InvitationSentAt"
             FROM (
                 SELECT g."UserId", 2 AS "Kind", g."Role" AS "AgencyRole" FROM "AgencyRoleGrants" AS g WHERE g."AgencyId" = @agency
                 UNION ALL
@@ -219,7 +220,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
                     GrantKind.DivisionAdministrator => Grant.AdministratorOf(divisionName),
                     _ => Grant.MemberOf(divisionName),
                 },
-                r.GetBoolean(12)),
+                r.GetBoolean(12), r.GetUtcDateTimeOrNull(13)),
             cancellationToken);
     }
 
@@ -274,7 +275,10 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
 
         return new UserListRow(
             first.UserId, first.FirstName, first.LastName, first.Email, first.Nickname,
-            sources[0].EquivalentRole!.Value, sources, status, first.LastSignInAt, first.Key, first.TwoFactor);
+            sources[0].EquivalentRole!.Value, sources, status, first.LastSignInAt, first.Key, first.TwoFactor)
+        {
+            InvitationSentAt = status == UserStatus.Invited ? first.InvitationSentAt : null,
+        };
     }
 
     private static bool Matches(UserListRow row, UserListQuery query) =>

@@ -48,6 +48,9 @@ public sealed record UserListRow(
     string Key,
     bool TwoFactorEnabled = false)
 {
+    /// <summary>For an invited user, when their invitation was e-mailed; null when it was held back (Bulk Add).</summary>
+    public DateTime? InvitationSentAt { get; init; }
+
     public string Name => $"{FirstName} {LastName}".Trim();
 
     /// <summary>The grant the shown role comes from.</summary>

@@ -190,6 +190,9 @@ namespace AccountAdmin.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("HomeAccountId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("InvitationSentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("IsSupportStaff")
                         .HasColumnType("boolean");
 

@@ -184,6 +184,9 @@ namespace AccountAdmin.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("HomeAccountId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("InvitationSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsSupportStaff")
                         .HasColumnType("INTEGER");
 

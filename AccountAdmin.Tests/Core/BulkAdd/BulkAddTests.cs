@@ -169,6 +169,7 @@ public abstract class BulkAddTests(CoreFixture fixture)
         Assert.True(await QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.To == scene.Elsewhere.Email)));
         var importId = applied.ImportId!.Value;
         Assert.Equal(2, (await RunAsync(b => b.SummaryAsync(scene.Owner.Id, scene.Account.Id, importId, 10)))!.InvitationsPending);
+        Assert.False(await QueryAsync(db => db.Users.AnyAsync(u => (u.Email == ann || u.Email == bo) && u.InvitationSentAt != null)));
 
         Assert.Equal(CommandStatus.Forbidden, (await RunAsync(b => b.SendInvitationsAsync(scene.Agent.Id, scene.Account.Id, importId))).Status);
         Assert.Equal(CommandStatus.Done, (await RunAsync(b => b.SendInvitationsAsync(scene.Admin.Id, scene.Account.Id, importId))).Status);
@@ -179,6 +180,7 @@ public abstract class BulkAddTests(CoreFixture fixture)
         Assert.All(mail, m => Assert.Contains("/invitation/", m.TextBody));
         Assert.Equal(0, (await RunAsync(b => b.SummaryAsync(scene.Owner.Id, scene.Account.Id, importId, 10)))!.InvitationsPending);
         Assert.True(await QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.InvitationsSent && e.ActorUserId == scene.Admin.Id)));
+        Assert.Equal(2, await QueryAsync(db => db.Users.CountAsync(u => (u.Email == ann || u.Email == bo) && u.InvitationSentAt != null)));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public abstract class ManageUsersTests(PortalFixture fixture)
         Assert.Equal(agent.Email, row.Children[1].FirstChild!.TextContent.Trim());
         Assert.Equal($"API ID {agent.Id}", row.Children[1].QuerySelector(".aa-api-id")!.TextContent.Trim());
         Assert.Equal("Call Agent", row.Children[2].TextContent.Trim());
-        Assert.Equal("Invited", row.Children[3].TextContent.Trim());
+        Assert.Equal("Invited", row.Children[3].QuerySelector(".badge")!.TextContent.Trim());
         Assert.Equal("Never", row.Children[4].TextContent.Trim());
         var ownerRow = page.QuerySelector($"#users tr[data-user-id='{owner.Id}']")!;
         Assert.Equal("Active", ownerRow.Children[3].TextContent.Trim());
