@@ -41,6 +41,7 @@ public static class AuditActions
     public const string BulkAdded = "users.bulk_added";
     public const string InvitationsSent = "users.invitations_sent";
     public const string InvitationResent = "user.invitation_resent";
+    public const string EmailChanged = "user.email_changed";
     public const string InvitationRevoked = "user.invitation_revoked";
     public const string UsersExported = "users.exported";
     public const string ImpersonationStarted = "impersonation.started";
@@ -104,6 +105,7 @@ public static class AuditActions
         [BulkAdded] = "Bulk Add",
         [InvitationsSent] = "Invitations sent",
         [InvitationResent] = "Invitation sent again",
+        [EmailChanged] = "E-mail address changed",
         [InvitationRevoked] = "Invitation revoked",
         [UsersExported] = "Users exported",
         [AuditExported] = "Audit log exported",

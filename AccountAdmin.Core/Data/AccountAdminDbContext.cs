@@ -68,6 +68,7 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
             user.Property(u => u.LastName).HasMaxLength(100);
             user.Property(u => u.Nickname).HasMaxLength(100);
             user.Property(u => u.PasskeyCount).HasDefaultValue(0);
+            user.Property(u => u.PendingEmail).HasMaxLength(256);
             user.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
             SortKey(user.Property(u => u.NameKey), 600, ordinal);
             SortKey(user.Property(u => u.EmailKey), 300, ordinal);

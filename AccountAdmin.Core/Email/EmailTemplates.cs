@@ -140,14 +140,31 @@ public sealed class EmailTemplates(PortalAddressOptions portal, LinkOptions link
         ? English.Count((int)links.LinkLifespan.TotalDays, "day")
         : English.Count((int)Math.Ceiling(links.LinkLifespan.TotalHours), "hour");
 
-    private (string Subject, string Text, string Html) Compose(string subject, AppUser user, string[] paragraphs, string? link = null)
+    /// <summary>To the new address: the change of e-mail waits for this link.</summary>
+    public (string Subject, string Text, string Html) ConfirmNewEmail(AppUser user, string newEmail, string link) => Compose(
+        "Confirm your new e-mail address for AccountAdmin",
+        user,
+        [$"The e-mail address you sign in to AccountAdmin with is changing from {user.Email} to {newEmail}.",
+            $"It changes when you follow this link and confirm (the link works for {LinkLife}); until then you sign in with {user.Email}. If you didn't expect this, ignore this e-mail."],
+        link,
+        "Confirm this address");
+
+    /// <summary>To the old address: a change was asked for, and waits for the new address to confirm it.</summary>
+    public (string Subject, string Text, string Html) EmailChangeRequested(AppUser user, string newEmail) => Compose(
+        "Your AccountAdmin e-mail address is changing",
+        user,
+        [$"A change of the e-mail address you sign in to AccountAdmin with, to {newEmail}, was asked for. It changes only once a link sent to {newEmail} is followed.",
+            "If you didn't expect this, tell your administrator at once: until then, nothing has changed and you sign in as before."]);
+
+    private (string Subject, string Text, string Html) Compose(
+        string subject, AppUser user, string[] paragraphs, string? link = null, string linkText = "Set your password")
     {
         var url = portal.Link("/");
         var greeting = $"Hello {user.FirstName},";
         var text = string.Join("\n\n", [greeting, .. paragraphs, .. link is null ? Array.Empty<string>() : [link], $"AccountAdmin: {url}"]) + "\n";
         var html = $"<p>{Encode(greeting)}</p>"
             + string.Concat(paragraphs.Select(p => $"<p>{Encode(p)}</p>"))
-            + (link is null ? "" : $"<p><a href=\"{Encode(link)}\">Set your password</a></p>")
+            + (link is null ? "" : $"<p><a href=\"{Encode(link)}\">{Encode(linkText)}</a></p>")
             + $"<p><a href=\"{Encode(url)}\">AccountAdmin</a></p>";
         return (subject, text, html);
     }

@@ -51,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IBulkAdd, BulkAdder>();
         services.AddScoped<IUserExport, UserExport>();
         services.AddScoped<IUserProfiles, UserProfiles>();
+        services.AddScoped<IEmailChanges, EmailChanges>();
         services.AddScoped<IRoleAssignments, RoleAssignments>();
         services.AddOptions<Microsoft.AspNetCore.Identity.DataProtectionTokenProviderOptions>()
             .Configure<LinkOptions>((tokens, links) => tokens.TokenLifespan = links.LinkLifespan);

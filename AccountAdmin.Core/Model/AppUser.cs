@@ -67,6 +67,32 @@ public sealed class AppUser : IdentityUser<Guid>
         RefreshKeys();
     }
 
+    /// <summary>
+    /// The address the user's e-mail changes to once the link sent there is followed (null: no change asked); until
+    /// then they sign in, and are written to, at <see cref="IdentityUser{TKey}.Email"/>.
+    /// </summary>
+    public string? PendingEmail { get; private set; }
+
+    public DateTime? PendingEmailAt { get; private set; }
+
+    public void RequestEmailChange(string email, DateTime at) => (PendingEmail, PendingEmailAt) = (email, at);
+
+    /// <summary>The new address is confirmed: it becomes the e-mail, and the username too where it was the e-mail.</summary>
+    public void ConfirmEmailChange(Func<string, string> normalize)
+    {
+        var email = PendingEmail ?? throw new InvalidOperationException("No e-mail change was asked for.");
+        if (UserName == Email)
+        {
+            UserName = email;
+            NormalizedUserName = normalize(email);
+        }
+
+        NormalizedEmail = normalize(email);
+        EmailConfirmed = true;
+        (PendingEmail, PendingEmailAt) = (null, null);
+        ChangeEmail(email);
+    }
+
     public void ChangeEmail(string email)
     {
         Email = email.Trim();

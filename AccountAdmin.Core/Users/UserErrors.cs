@@ -52,4 +52,7 @@ public static class UserErrors
     public static readonly CommandError SipAddress = new("SipAddress", "Enter a SIP address such as sip:agent@pbx.example.com.", "Settings.SipAddress");
     public static readonly CommandError LandingPage = new("LandingPage", "Choose a landing page from the list.", "Settings.LandingPage");
     public static readonly CommandError ContactTab = new("ContactTab", "Choose a contact tab from the list.", "Settings.ContactTab");
+
+    public static readonly CommandError EmailLinkExpired = new(
+        "EmailLinkExpired", "This link has expired, was used already, or a newer change was asked for since. Ask for the change again.");
 }

@@ -40,6 +40,9 @@ public sealed record UserProfile(
 
     /// <summary>For an invited user, when their invitation was last e-mailed; null when it was held back.</summary>
     public DateTime? InvitationSentAt { get; init; }
+
+    /// <summary>The address the e-mail changes to once it confirms the change; null when no change waits.</summary>
+    public string? PendingEmail { get; init; }
 }
 
 /// <summary>
@@ -90,7 +93,7 @@ public interface IUserProfiles
 
 public sealed class UserProfiles(
     AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, ImpersonationGuard guard, ISessionService sessions,
-    TimeProvider clock, IRecentSignIn recent)
+    TimeProvider clock, IRecentSignIn recent, IEmailChanges emailChanges)
     : IUserProfiles
 {
 
@@ -141,6 +144,7 @@ public sealed class UserProfiles(
             beyond)
         {
             InvitationSentAt = user.IsInvited ? user.InvitationSentAt : null,
+            PendingEmail = user.PendingEmail,
         };
     }
 
@@ -208,6 +212,15 @@ public sealed class UserProfiles(
         var lastName = update.LastName?.Trim() ?? user.LastName;
         var phone = update.Phone is null ? user.PhoneNumber : update.Phone.Trim() is { Length: > 0 } p ? p : null;
         var userName = update.UserName is null ? user.UserName! : update.UserName.Trim() is { Length: > 0 } n ? n : email;
+
+        // A new address is only asked for: it becomes the e-mail (and the username, where that is the e-mail) once a link
+        // sent there is followed. A change of case only is made at once.
+        var newAddress = !string.Equals(email, user.Email, StringComparison.OrdinalIgnoreCase);
+        if (newAddress && user.UserName == user.Email && userName == email)
+        {
+            userName = user.UserName!;
+        }
+
         var changed = new List<string>();
         Note(changed, "e-mail", email != user.Email);
         Note(changed, "first name", firstName != user.FirstName);
@@ -248,7 +261,7 @@ public sealed class UserProfiles(
         }
 
         errors.AddRange(await AgentPlacements.ValidateAsync(db, accountId, membership?.Role, update.Placement, cancellationToken));
-        if (changed.Contains("e-mail") && await users.FindByEmailAsync(email) is { } owner && owner.Id != userId)
+        if (changed.Contains("e-mail") && await users.FindByEmailAsync(email) is { } emailHolder && emailHolder.Id != userId)
         {
             errors.Add(IdentityErrors.DuplicateEmail);
         }
@@ -266,8 +279,16 @@ public sealed class UserProfiles(
         // A race between the check above and this save is caught by the concurrency token.
         db.Entry(user).Property(u => u.ConcurrencyStamp).OriginalValue = update.ConcurrencyStamp;
         user.Rename(firstName, lastName, update.Nickname);
-        user.ChangeEmail(email);
-        user.NormalizedEmail = users.NormalizeEmail(email);
+        if (newAddress)
+        {
+            await emailChanges.RequestAsync(user, email, cancellationToken);
+        }
+        else
+        {
+            user.ChangeEmail(email);
+            user.NormalizedEmail = users.NormalizeEmail(email);
+        }
+
         user.UserName = userName;
         user.NormalizedUserName = users.NormalizeName(userName);
         user.PhoneNumber = phone;
@@ -304,7 +325,8 @@ public sealed class UserProfiles(
         await AgentPlacements.ApplyAsync(db, accountId, userId, update.Placement, cancellationToken);
         audit.Record(
             AuditActions.UserUpdated, actor.Account.AgencyId, accountId, userId,
-            changed.Count == 0 ? "Profile and settings saved" : "Changed: " + string.Join(", ", changed), actorId);
+            (changed.Count == 0 ? "Profile and settings saved" : "Changed: " + string.Join(", ", changed))
+                + (newAddress ? $"; the e-mail becomes {email} once that address confirms it" : ""), actorId);
         await db.SaveChangesAsync(cancellationToken);
 
         // Every membership carries copies of the user's sort keys for the account lists.
@@ -314,7 +336,6 @@ public sealed class UserProfiles(
         return CommandResult.Done;
     }
 
-    /// <summary>Whether the update would change how the user signs in: their e-mail address or username.</summary>
     /// <summary>Whether the update changes the e-mail or username the user signs in with, read as the save reads them.</summary>
     private async Task<bool> ChangesSignInAsync(Guid userId, ProfileUpdate update, CancellationToken cancellationToken)
     {

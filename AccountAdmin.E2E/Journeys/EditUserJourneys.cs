@@ -38,4 +38,32 @@ public abstract class EditUserJourneys(PortalBrowser portal)
         var mail = Assert.Single(await portal.Mail.WaitForAsync(agent.Email!));
         Assert.Equal("Your role in Northwind Main: Report Manager", mail.Subject);
     }
+
+    [Fact]
+    public async Task AnOwner_ChangesAnAgentsEMail_AndItTakesEffectWhenTheNewMailboxConfirmsIt()
+    {
+        var agent = await PortalData.MemberAsync(portal.Server, "Northwind Main", AccountRole.CallAgent, "Mona", "Moved");
+        var newEmail = $"mona.{Guid.NewGuid():N}"[..18] + "@journey.test";
+        var owner = await portal.NewPageAsync("owner@northwind.test");
+        var users = new ManageUsersPage(owner);
+        await users.OpenFromTheSidebarAsync("Northwind Main");
+        await users.SearchAsync("mona");
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Edit Mona Moved" }).ClickAsync();
+        await owner.GetByLabel("E-mail", new() { Exact = true }).FillAsync(newEmail);
+        await owner.Locator("#save-profile").ClickAsync();
+        await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("once that address confirms it");
+        await Assertions.Expect(owner.Locator("#pending-email")).ToContainTextAsync(newEmail);
+
+        var told = Assert.Single(await portal.Mail.WaitForAsync(agent.Email!));
+        Assert.Equal("Your AccountAdmin e-mail address is changing", told.Subject);
+        var confirmation = Assert.Single(await portal.Mail.WaitForAsync(newEmail));
+        var page = await portal.NewPageAsync();
+        await page.GotoAsync(System.Text.RegularExpressions.Regex.Match(confirmation.Text, @"https?://\S+/confirm-email/\S+").Value);
+        await Assertions.Expect(page.Locator("#email-change")).ToContainTextAsync(newEmail);
+        await page.Locator("#confirm-email").ClickAsync();
+        await Assertions.Expect(page.Locator("#status-message")).ToContainTextAsync($"Your e-mail address is now {newEmail}");
+
+        await new LoginPage(page).SignInAsync(newEmail, PortalData.Password);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Northwind Main" }).First).ToBeVisibleAsync();
+    }
 }

@@ -30,7 +30,7 @@ public static class SignInRateLimits
     public const string RetryAfterItem = "RetryAfterSeconds";
 
     public static readonly string[] Pages =
-        ["/Sessions/Login", "/Sessions/TwoFactor", "/Sessions/RecoveryCode", "/Sessions/ForgotPassword", "/Sessions/ResetPassword", "/Invitations/Accept"];
+        ["/Sessions/Login", "/Sessions/TwoFactor", "/Sessions/RecoveryCode", "/Sessions/ForgotPassword", "/Sessions/ResetPassword", "/Invitations/Accept", "/Invitations/ConfirmEmail"];
 
     public static IServiceCollection AddSignInRateLimits(this IServiceCollection services, RateLimitOptions options) =>
         services.AddSingleton<RejectedAddresses>().AddRateLimiter(limiter =>

@@ -113,7 +113,7 @@ public abstract class UserProfilesTests(CoreFixture fixture)
     }
 
     [Fact]
-    public async Task TheHomeAccount_ChangesNameAndEmail_AndTheListKeysFollow_ButNotToAnEmailInUse()
+    public async Task TheHomeAccount_ChangesTheName_AndAsksForANewEmail_WhichTheNewAddressConfirms_AndTheListKeysFollow()
     {
         var (account, owner, agent) = await AccountAsync();
         var email = $"{TestData.Unique("moved")}@test.example";
@@ -124,12 +124,51 @@ public abstract class UserProfilesTests(CoreFixture fixture)
 
         Assert.Equal(IdentityErrors.DuplicateEmail, Assert.Single(taken.Errors));
         Assert.Equal(CommandStatus.Done, saved.Status);
+        var asked = await UserAsync(agent);
+        Assert.Equal((agent.Email, email, "Zed", "+14155550123"), (asked.Email, asked.PendingEmail, asked.FirstName, asked.PhoneNumber));
+        var toOld = await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email));
+        Assert.Contains($"to {email}, was asked for", toOld.TextBody);
+        var toNew = await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == email));
+        var link = toNew.TextBody.Split('\n').Single(l => l.Contains("/confirm-email/")).Trim();
+        var token = link[(link.LastIndexOf('/') + 1)..];
+
+        var confirmed = await fixture.RunAsync(sp => sp.GetRequiredService<IEmailChanges>().ConfirmAsync(token));
+        var again = await fixture.RunAsync(sp => sp.GetRequiredService<IEmailChanges>().ConfirmAsync(token));
+
+        Assert.Equal(CommandStatus.Done, confirmed.Status);
+        Assert.Equal([UserErrors.EmailLinkExpired], again.Errors);
         var user = await UserAsync(agent);
-        Assert.Equal((email, "Zed", "+14155550123"), (user.Email, user.FirstName, user.PhoneNumber));
+        Assert.Equal((email, null, email), (user.Email, user.PendingEmail, user.UserName));
         Assert.Equal(email.ToUpperInvariant(), user.NormalizedEmail);
         var membership = await QueryAsync(db => db.Memberships.AsNoTracking().SingleAsync(m => m.AccountId == account.Id && m.UserId == agent.Id));
         Assert.Equal((user.NameKey, user.EmailKey), (membership.NameKey, membership.EmailKey));
         Assert.StartsWith("zed", membership.NameKey, StringComparison.OrdinalIgnoreCase);
+        Assert.True(await QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AccountAdmin.Core.Audit.AuditActions.EmailChanged && e.TargetUserId == agent.Id)));
+    }
+
+    [Fact]
+    public async Task ANewerAddress_ReplacesTheOneAsked_AndAnAddressTakenMeanwhile_IsRefusedAtConfirmation()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        var (first, second) = ($"{TestData.Unique("first")}@test.example", $"{TestData.Unique("second")}@test.example");
+        Task<string> TokenSentToAsync(string to) => QueryAsync(async db =>
+        {
+            var body = (await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == to)).TextBody;
+            var link = body.Split('\n').Single(l => l.Contains("/confirm-email/")).Trim();
+            return link[(link.LastIndexOf('/') + 1)..];
+        });
+
+        await UpdateAsync(owner, account, agent, await UnchangedAsync(owner, account, agent) with { Email = first });
+        await UpdateAsync(owner, account, agent, await UnchangedAsync(owner, account, agent) with { Email = second });
+        var (firstToken, secondToken) = (await TokenSentToAsync(first), await TokenSentToAsync(second));
+        await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdmin.Core.Bootstrap.ProvisioningService>().EnsureUserAsync(second, "Tara", "Taker", TestData.Password, null));
+
+        var stale = await fixture.RunAsync(sp => sp.GetRequiredService<IEmailChanges>().ConfirmAsync(firstToken));
+        var taken = await fixture.RunAsync(sp => sp.GetRequiredService<IEmailChanges>().ConfirmAsync(secondToken));
+
+        Assert.Equal([UserErrors.EmailLinkExpired], stale.Errors);
+        Assert.Equal([IdentityErrors.DuplicateEmail], taken.Errors);
+        Assert.Equal(agent.Email, (await UserAsync(agent)).Email);
     }
 
     [Fact]

@@ -258,7 +258,7 @@ public abstract class EditUserTests(PortalFixture fixture)
 
         using var again = await browser.PostFormAsync(Url(account, owner), new Dictionary<string, string> { ["Input.Email"] = newEmail }, ProfileForm);
         Assert.Equal(Url(account, owner), again.Headers.Location?.OriginalString);
-        Assert.Equal(newEmail, await fixture.WithDataAsync(data => data.Db.Users.Where(u => u.Id == owner.Id).Select(u => u.Email).SingleAsync()));
+        Assert.Equal(newEmail, await fixture.WithDataAsync(data => data.Db.Users.Where(u => u.Id == owner.Id).Select(u => u.PendingEmail).SingleAsync()));
     }
 
     [Fact]

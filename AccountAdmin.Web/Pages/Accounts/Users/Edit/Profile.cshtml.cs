@@ -32,6 +32,11 @@ public sealed class ProfileModel(IAccessService access, CurrentAccount current, 
 
         var update = Input.ToUpdate(Screen.Profile.CanEditProtected, await Input.PictureBytesAsync(HttpContext.RequestAborted));
         var result = await profiles.UpdateAsync(User.GetUserId(), AccountId, UserId, update, HttpContext.RequestAborted);
-        return await AfterSaveAsync(result, "The user's profile and settings were saved.");
+        var newAddress = update.Email?.Trim() is { Length: > 0 } email && !string.Equals(email, Screen.Profile.Email, StringComparison.OrdinalIgnoreCase)
+            ? email
+            : null;
+        return await AfterSaveAsync(result, newAddress is null
+            ? "The user's profile and settings were saved."
+            : $"The user's profile and settings were saved. The e-mail changes to {newAddress} once that address confirms it: a link is on its way there, and the current address is told.");
     }
 }

@@ -1,0 +1,90 @@
+using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Email;
+using AccountAdmin.Core.Model;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountAdmin.Core.Users;
+
+/// <summary>What a confirmation link is for: whose address changes, from what, to what.</summary>
+public sealed record EmailChange(Guid UserId, string Name, string From, string To);
+
+public interface IEmailChanges
+{
+    /// <summary>
+    /// Asks for <paramref name="user"/>'s e-mail to become <paramref name="newEmail"/>: the new address is sent a link
+    /// that makes the change, the old one is told. Saved with the caller's change.
+    /// </summary>
+    Task RequestAsync(AppUser user, string newEmail, CancellationToken cancellationToken = default);
+
+    /// <summary>The change a link is for, while it can still be made; null when it expired, was made, was replaced or was altered.</summary>
+    Task<EmailChange?> FindAsync(string token, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes the change a link is for; refused when the link no longer works or someone has the address meanwhile.</summary>
+    Task<CommandResult> ConfirmAsync(string token, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// A changed e-mail address takes effect only when a link sent to it is followed (Identity's change-e-mail token, for that
+/// address): nobody can point a user's sign-in and mail at an address that is not theirs by mistyping or on purpose.
+/// </summary>
+public sealed class EmailChanges(
+    UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, PortalAddressOptions portal,
+    TimeProvider clock) : IEmailChanges
+{
+    public async Task RequestAsync(AppUser user, string newEmail, CancellationToken cancellationToken = default)
+    {
+        user.RequestEmailChange(newEmail, clock.GetUtcNow().UtcDateTime);
+        var token = await users.GenerateChangeEmailTokenAsync(user, newEmail);
+        var link = portal.Link($"/confirm-email/{LinkTokens.Pack(user.Id, token)}");
+        var (subject, text, html) = templates.ConfirmNewEmail(user, newEmail, link);
+        outbox.Enqueue(newEmail, subject, text, html);
+        (subject, text, html) = templates.EmailChangeRequested(user, newEmail);
+        outbox.Enqueue(user.Email!, subject, text, html);
+    }
+
+    public async Task<EmailChange?> FindAsync(string token, CancellationToken cancellationToken = default) =>
+        await FindUserAsync(token) is { } user ? new EmailChange(user.Id, user.DisplayName, user.Email!, user.PendingEmail!) : null;
+
+    public Task<CommandResult> ConfirmAsync(string token, CancellationToken cancellationToken = default) =>
+        db.OnceAsync(
+            async () =>
+            {
+                if (await FindUserAsync(token) is not { } user)
+                {
+                    return CommandResult.Refused(UserErrors.EmailLinkExpired);
+                }
+
+                var from = user.Email!;
+                if (await users.FindByEmailAsync(user.PendingEmail!) is { } holder && holder.Id != user.Id)
+                {
+                    return CommandResult.Refused(IdentityErrors.DuplicateEmail);
+                }
+
+                user.ConfirmEmailChange(users.NormalizeEmail);
+                user.ConcurrencyStamp = Guid.NewGuid().ToString();
+                audit.Record(AuditActions.EmailChanged, targetUserId: user.Id, actorUserId: user.Id, details: $"From {from} to {user.Email}, confirmed from the new address");
+                await db.SaveChangesAsync(cancellationToken);
+                await db.Memberships.Where(m => m.UserId == user.Id).ExecuteUpdateAsync(
+                    s => s.SetProperty(m => m.NameKey, user.NameKey).SetProperty(m => m.EmailKey, user.EmailKey).SetProperty(m => m.SignInKey, user.SignInKey),
+                    cancellationToken);
+                return CommandResult.Done;
+            },
+            UserErrors.EmailLinkExpired,
+            cancellationToken);
+
+    private async Task<AppUser?> FindUserAsync(string token)
+    {
+        if (LinkTokens.Unpack(token) is not var (userId, identityToken))
+        {
+            return null;
+        }
+
+        var user = await users.FindByIdAsync(userId.ToString());
+        return user is { ArchivedAt: null, PendingEmail: { } pending }
+            && await users.VerifyUserTokenAsync(user, users.Options.Tokens.ChangeEmailTokenProvider, UserManager<AppUser>.GetChangeEmailTokenPurpose(pending), identityToken)
+                ? user
+                : null;
+    }
+}
