@@ -10,13 +10,17 @@ namespace AccountAdmin.Core.Email;
 /// <summary>
 /// Sends through MailKit, over SMTP connections kept open from one message to the next (as many as messages are sent
 /// at once), or into a pickup folder as .eml files. Each message has a plain-text and an HTML part and a Message-ID made
-/// from its outbox id, so a receiver can recognise a repeat. A kept connection the server has closed meanwhile is
-/// opened again and the message sent over it; a refusal for good (5xx) of the recipient or the message is
+/// from its outbox id, so a receiver can recognise a repeat. A kept connection that waited is checked (NOOP) before a
+/// message goes over it, and opened again when the server has closed it; a refusal for good (5xx) of the recipient or the message is
 /// <see cref="UndeliverableEmailException"/>, anything else an error the outbox retries.
 /// </summary>
 public sealed class MailKitEmailSender(EmailOptions options) : IEmailSender, IAsyncDisposable
 {
-    private readonly ConcurrentBag<SmtpClient> idle = [];
+    // A connection that waited longer than this is asked with NOOP whether the server still holds it, before a message
+    // goes over it: once a message is on its way, a failure is the outbox's to retry (the server may have taken it).
+    private const long CheckAfterIdleMs = 1_000;
+
+    private readonly ConcurrentBag<(SmtpClient Client, long IdleSince)> idle = [];
     private readonly MailboxAddress from = MailboxAddress.Parse(options.From);
 
     public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -29,27 +33,10 @@ public sealed class MailKitEmailSender(EmailOptions options) : IEmailSender, IAs
             return;
         }
 
-        var kept = idle.TryTake(out var client);
+        var client = await TakeAsync(cancellationToken);
         try
         {
-            if (!kept || !client!.IsConnected)
-            {
-                client?.Dispose();
-                client = await ConnectAsync(cancellationToken);
-                kept = false;
-            }
-
-            try
-            {
-                await client.SendAsync(mime, cancellationToken);
-            }
-            catch (Exception e) when (kept && IsDropped(e))
-            {
-                // The server closed the kept connection (an idle timeout, a restart): it took nothing, so once more anew.
-                client.Dispose();
-                client = await ConnectAsync(cancellationToken);
-                await client.SendAsync(mime, cancellationToken);
-            }
+            await client.SendAsync(mime, cancellationToken);
         }
         catch (SmtpCommandException e) when ((int)e.StatusCode >= 500
                                              && e.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
@@ -68,8 +55,9 @@ public sealed class MailKitEmailSender(EmailOptions options) : IEmailSender, IAs
 
     public async ValueTask DisposeAsync()
     {
-        while (idle.TryTake(out var client))
+        while (idle.TryTake(out var kept))
         {
+            var client = kept.Client;
             try
             {
                 if (client.IsConnected)
@@ -101,6 +89,36 @@ public sealed class MailKitEmailSender(EmailOptions options) : IEmailSender, IAs
         return mime;
     }
 
+    /// <summary>A kept connection the server still holds (a NOOP says so after a wait), or a new one.</summary>
+    private async Task<SmtpClient> TakeAsync(CancellationToken cancellationToken)
+    {
+        while (idle.TryTake(out var kept))
+        {
+            var client = kept.Client;
+            try
+            {
+                if (client.IsConnected && Environment.TickCount64 - kept.IdleSince <= CheckAfterIdleMs)
+                {
+                    return client;
+                }
+
+                if (client.IsConnected)
+                {
+                    await client.NoOpAsync(cancellationToken);
+                    return client;
+                }
+            }
+            catch (Exception e) when (IsDropped(e) || e is SmtpCommandException)
+            {
+                // The server closed it meanwhile (an idle timeout, a restart): nothing was sent over it.
+            }
+
+            client.Dispose();
+        }
+
+        return await ConnectAsync(cancellationToken);
+    }
+
     private async Task<SmtpClient> ConnectAsync(CancellationToken cancellationToken)
     {
         var client = new SmtpClient();
@@ -126,7 +144,7 @@ public sealed class MailKitEmailSender(EmailOptions options) : IEmailSender, IAs
     {
         if (client is { IsConnected: true })
         {
-            idle.Add(client);
+            idle.Add((client, Environment.TickCount64));
         }
         else
         {

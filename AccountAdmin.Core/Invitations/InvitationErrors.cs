@@ -8,6 +8,9 @@ public static class InvitationErrors
     public static readonly CommandError NotInvited = new(
         "NotInvited", "This user has set a password already: there is no invitation to send again or revoke.");
 
+    public static readonly CommandError SentMeanwhile = new(
+        "SentMeanwhile", "An invitation was sent to this user at this very moment by someone else: the newest one works.");
+
     public static readonly CommandError TooMany = new(
         "TooMany", $"An invitation was sent to this user {InvitationRules.ResendsPerHour} times in the last hour. Try again later, or check the address.");
 }

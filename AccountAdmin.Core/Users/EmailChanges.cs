@@ -47,7 +47,21 @@ public sealed class EmailChanges(
     public async Task<EmailChange?> FindAsync(string token, CancellationToken cancellationToken = default) =>
         await FindUserAsync(token) is { } user ? new EmailChange(user.Id, user.DisplayName, user.Email!, user.PendingEmail!) : null;
 
-    public Task<CommandResult> ConfirmAsync(string token, CancellationToken cancellationToken = default) =>
+    public async Task<CommandResult> ConfirmAsync(string token, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ConfirmOnceAsync(token, cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Someone took the address (or a username equal to it) between the check and the save.
+            db.ChangeTracker.Clear();
+            return CommandResult.Refused(IdentityErrors.DuplicateEmail);
+        }
+    }
+
+    private Task<CommandResult> ConfirmOnceAsync(string token, CancellationToken cancellationToken) =>
         db.OnceAsync(
             async () =>
             {
@@ -62,8 +76,15 @@ public sealed class EmailChanges(
                     return CommandResult.Refused(IdentityErrors.DuplicateEmail);
                 }
 
+                if (user.UserName == user.Email && await users.FindByNameAsync(user.PendingEmail!) is { } named && named.Id != user.Id)
+                {
+                    return CommandResult.Refused(IdentityErrors.DuplicateUserName);
+                }
+
+                // As Identity's own change of e-mail: a new stamp ends every session and kills every link sent before.
                 user.ConfirmEmailChange(users.NormalizeEmail);
                 user.ConcurrencyStamp = Guid.NewGuid().ToString();
+                user.SecurityStamp = Guid.NewGuid().ToString("N");
                 audit.Record(AuditActions.EmailChanged, targetUserId: user.Id, actorUserId: user.Id, details: $"From {from} to {user.Email}, confirmed from the new address");
                 await db.SaveChangesAsync(cancellationToken);
                 await db.Memberships.Where(m => m.UserId == user.Id).ExecuteUpdateAsync(

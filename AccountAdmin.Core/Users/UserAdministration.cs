@@ -225,9 +225,11 @@ public sealed class UserAdministration(
                     return CommandResult.Refused(InvitationErrors.TooMany);
                 }
 
-                // A new stamp kills the link sent before: only the newest works.
+                // A new stamp kills the link sent before: only the newest works. A new concurrency stamp makes two resends at
+                // once one after the other: the second is refused, not sent past the hourly limit.
                 var user = membership!.User;
                 user.SecurityStamp = Guid.NewGuid().ToString("N");
+                user.ConcurrencyStamp = Guid.NewGuid().ToString();
                 var link = await invitations.CreateLinkAsync(user);
                 var (subject, text, html) = templates.Invitation(user, scope!.AccountName, membership.Role, link);
                 outbox.Enqueue(user.Email!, subject, text, html);
@@ -235,7 +237,7 @@ public sealed class UserAdministration(
                 await db.SaveChangesAsync(cancellationToken);
                 return CommandResult.Done;
             },
-            UserErrors.AlreadyRemoved,
+            InvitationErrors.SentMeanwhile,
             cancellationToken);
 
     public Task<CommandResult> RevokeInvitationAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
@@ -251,6 +253,13 @@ public sealed class UserAdministration(
                 if (membership!.Role == AccountRole.Owner)
                 {
                     return CommandResult.Refused(UserErrors.OwnerRemoval);
+                }
+
+                // An Agency Administrator is removed from the whole agency at once, never from one account.
+                if (await db.AgencyRoleGrants.AnyAsync(
+                        g => g.AgencyId == scope!.AgencyId && g.UserId == userId && g.Role == AgencyRole.AgencyAdministrator, cancellationToken))
+                {
+                    return CommandResult.Refused(UserErrors.AgencyAdministrator);
                 }
 
                 membership.End(actorId, Now);

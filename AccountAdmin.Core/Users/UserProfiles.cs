@@ -93,7 +93,8 @@ public interface IUserProfiles
 
 public sealed class UserProfiles(
     AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, ImpersonationGuard guard, ISessionService sessions,
-    TimeProvider clock, IRecentSignIn recent, IEmailChanges emailChanges)
+    TimeProvider clock, IRecentSignIn recent, IEmailChanges emailChanges, Invitations.IInvitationService invitations, Email.EmailTemplates templates,
+    Email.EmailOutbox outbox)
     : IUserProfiles
 {
 
@@ -214,9 +215,11 @@ public sealed class UserProfiles(
         var userName = update.UserName is null ? user.UserName! : update.UserName.Trim() is { Length: > 0 } n ? n : email;
 
         // A new address is only asked for: it becomes the e-mail (and the username, where that is the e-mail) once a link
-        // sent there is followed. A change of case only is made at once.
+        // sent there is followed. A change of case only is made at once. An invited user's address (a mistyped invitation,
+        // most often) changes at once: the old link dies and a new invitation goes to the new address, which proves it.
         var newAddress = !string.Equals(email, user.Email, StringComparison.OrdinalIgnoreCase);
-        if (newAddress && user.UserName == user.Email && userName == email)
+        var confirmFirst = newAddress && !user.IsInvited;
+        if (confirmFirst && userName == email)
         {
             userName = user.UserName!;
         }
@@ -279,7 +282,7 @@ public sealed class UserProfiles(
         // A race between the check above and this save is caught by the concurrency token.
         db.Entry(user).Property(u => u.ConcurrencyStamp).OriginalValue = update.ConcurrencyStamp;
         user.Rename(firstName, lastName, update.Nickname);
-        if (newAddress)
+        if (confirmFirst)
         {
             await emailChanges.RequestAsync(user, email, cancellationToken);
         }
@@ -287,6 +290,17 @@ public sealed class UserProfiles(
         {
             user.ChangeEmail(email);
             user.NormalizedEmail = users.NormalizeEmail(email);
+        }
+
+        if (newAddress && !confirmFirst)
+        {
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+            if (membership is not null)
+            {
+                var link = await invitations.CreateLinkAsync(user);
+                var (subject, text, html) = templates.Invitation(user, actor.Account.AccountName, membership.Role, link);
+                outbox.Enqueue(email, subject, text, html);
+            }
         }
 
         user.UserName = userName;
@@ -326,7 +340,7 @@ public sealed class UserProfiles(
         audit.Record(
             AuditActions.UserUpdated, actor.Account.AgencyId, accountId, userId,
             (changed.Count == 0 ? "Profile and settings saved" : "Changed: " + string.Join(", ", changed))
-                + (newAddress ? $"; the e-mail becomes {email} once that address confirms it" : ""), actorId);
+                + (confirmFirst ? $"; the e-mail becomes {email} once that address confirms it" : newAddress ? "; invitation sent to the new address" : ""), actorId);
         await db.SaveChangesAsync(cancellationToken);
 
         // Every membership carries copies of the user's sort keys for the account lists.

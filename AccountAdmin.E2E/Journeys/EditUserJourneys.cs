@@ -57,8 +57,12 @@ public abstract class EditUserJourneys(PortalBrowser portal)
         var told = Assert.Single(await portal.Mail.WaitForAsync(agent.Email!));
         Assert.Equal("Your AccountAdmin e-mail address is changing", told.Subject);
         var confirmation = Assert.Single(await portal.Mail.WaitForAsync(newEmail));
+        // Reading the new mailbox is not enough: the link asks the user to sign in, with the address they have now.
         var page = await portal.NewPageAsync();
         await page.GotoAsync(System.Text.RegularExpressions.Regex.Match(confirmation.Text, @"https?://\S+/confirm-email/\S+").Value);
+        await page.GetByLabel("E-mail or username").FillAsync(agent.Email!);
+        await page.GetByLabel("Password").FillAsync(PortalData.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#email-change")).ToContainTextAsync(newEmail);
         await page.Locator("#confirm-email").ClickAsync();
         await Assertions.Expect(page.Locator("#status-message")).ToContainTextAsync($"Your e-mail address is now {newEmail}");

@@ -75,6 +75,7 @@ public sealed class MailKitEmailSenderTests(MailDevFixture fixture) : IClassFixt
         }
 
         relay.DropAll();
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
         for (var i = 0; i < 10; i++)
         {
             await sender.SendAsync(Message(to, $"After {i}"), CancellationToken.None);

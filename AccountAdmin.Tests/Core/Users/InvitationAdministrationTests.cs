@@ -4,6 +4,7 @@ using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Invitations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Placements;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,33 @@ public abstract class InvitationAdministrationTests(CoreFixture fixture)
         Assert.Equal(invited.Id, (await FindAsync(tokens[1]))!.Id);
         Assert.NotNull(await QueryAsync(db => db.Users.Where(u => u.Id == invited.Id).Select(u => u.InvitationSentAt).SingleAsync()));
         Assert.Equal(2, await QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.InvitationResent && e.TargetUserId == invited.Id && e.AccountId == account.Id)));
+    }
+
+    [Fact]
+    public async Task AnInvitedUsersMistypedAddress_IsCorrectedAtOnce_TheOldLinkDies_AndTheNewAddressIsInvited()
+    {
+        var (account, owner, invited) = await InvitedAsync();
+        await RunAsync(a => a.ResendInvitationAsync(owner.Id, account.Id, invited.Id));
+        var oldToken = (await TokensSentToAsync(invited)).Single();
+        var corrected = $"{TestData.Unique("fixed")}@test.example";
+
+        var saved = await fixture.RunAsync(async sp =>
+        {
+            var profiles = sp.GetRequiredService<IUserProfiles>();
+            var profile = (await profiles.GetAsync(owner.Id, account.Id, invited.Id))!;
+            var update = new ProfileUpdate(profile.Nickname, profile.Settings, new AgentPlacement(profile.ScheduleId, null, profile.GroupIds), profile.ConcurrencyStamp)
+            {
+                Email = corrected,
+            };
+            return await profiles.UpdateAsync(owner.Id, account.Id, invited.Id, update);
+        });
+
+        Assert.Equal(CommandStatus.Done, saved.Status);
+        var user = await QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == invited.Id));
+        Assert.Equal((corrected, null), (user.Email, user.PendingEmail));
+        Assert.Null(await FindAsync(oldToken));
+        var newToken = (await TokensSentToAsync(user)).Single();
+        Assert.Equal(invited.Id, (await FindAsync(newToken))!.Id);
     }
 
     [Fact]

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AccountAdmin.Web.Pages.Invitations;
 
 /// <summary>
-/// The link sent to a new e-mail address: the page names the change, and its button makes it (a GET changes nothing, so
-/// a mail scanner opening the link confirms nothing).
+/// The link sent to a new e-mail address. Reading the mailbox is not enough: the user signs in first (with the address
+/// they have now), so a stranger at a mistyped address can't take the account over; the page names the change, and its
+/// button makes it (a GET changes nothing, so a mail scanner opening the link confirms nothing).
 /// </summary>
 public sealed class ConfirmEmailModel(IEmailChanges changes) : PageModel
 {
@@ -16,16 +17,13 @@ public sealed class ConfirmEmailModel(IEmailChanges changes) : PageModel
 
     public EmailChange? Change { get; private set; }
 
-    public async Task OnGetAsync() => Change = await changes.FindAsync(Token, HttpContext.RequestAborted);
+    /// <summary>Signed in as someone else than the user the link is for.</summary>
+    public bool SomeoneElse { get; private set; }
 
-    public async Task<IActionResult> OnPostAsync()
+    public Task<IActionResult> OnGetAsync() => LoadAsync(() => Page());
+
+    public Task<IActionResult> OnPostAsync() => LoadAsync(async () =>
     {
-        Change = await changes.FindAsync(Token, HttpContext.RequestAborted);
-        if (Change is null)
-        {
-            return Page();
-        }
-
         var result = await changes.ConfirmAsync(Token, HttpContext.RequestAborted);
         if (!result.Succeeded)
         {
@@ -33,7 +31,26 @@ public sealed class ConfirmEmailModel(IEmailChanges changes) : PageModel
             return Page();
         }
 
-        new StatusMessage(StatusKind.Success, $"Your e-mail address is now {Change.To}: sign in with it from now on.").Keep(TempData);
-        return LocalRedirect(User.Identity?.IsAuthenticated == true ? "/" : "/login");
+        // The change ends every session, this one too: the next sign-in is with the new address.
+        new StatusMessage(StatusKind.Success, $"Your e-mail address is now {Change!.To}: sign in with it from now on.").Keep(TempData);
+        return LocalRedirect("/login");
+    });
+
+    private async Task<IActionResult> LoadAsync(Func<Task<IActionResult>> then)
+    {
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            return LocalRedirect($"/login?returnUrl={Uri.EscapeDataString(Request.Path)}");
+        }
+
+        Change = await changes.FindAsync(Token, HttpContext.RequestAborted);
+        if (Change is not null && Change.UserId != User.GetUserId())
+        {
+            (Change, SomeoneElse) = (null, true);
+        }
+
+        return Change is null ? Page() : await then();
     }
+
+    private Task<IActionResult> LoadAsync(Func<IActionResult> then) => LoadAsync(() => Task.FromResult(then()));
 }
