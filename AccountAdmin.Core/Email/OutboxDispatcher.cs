@@ -25,42 +25,48 @@ public sealed class OutboxDispatcher(
         var sent = new List<Guid>();
         var marking = new SemaphoreSlim(1, 1);
         var total = 0;
-        await Parallel.ForEachAsync(
-            claimed,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
-            async (message, token) =>
-            {
-                if (!await SendAsync(message, token))
-                {
-                    return;
-                }
-
-                List<Guid>? group = null;
-                await marking.WaitAsync(CancellationToken.None);
-                try
-                {
-                    sent.Add(message.Id);
-                    total++;
-                    if (sent.Count >= MarkGroup)
-                    {
-                        group = [.. sent];
-                        sent.Clear();
-                    }
-
-                    if (group is not null)
-                    {
-                        await MarkSentAsync(group);
-                    }
-                }
-                finally
-                {
-                    marking.Release();
-                }
-            });
-
-        if (sent.Count > 0)
+        try
         {
-            await MarkSentAsync(sent);
+            await Parallel.ForEachAsync(
+                claimed,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Parallelism), CancellationToken = cancellationToken },
+                async (message, token) =>
+                {
+                    if (!await SendAsync(message, token))
+                    {
+                        return;
+                    }
+
+                    List<Guid>? group = null;
+                    await marking.WaitAsync(CancellationToken.None);
+                    try
+                    {
+                        sent.Add(message.Id);
+                        total++;
+                        if (sent.Count >= MarkGroup)
+                        {
+                            group = [.. sent];
+                            sent.Clear();
+                        }
+
+                        if (group is not null)
+                        {
+                            await MarkSentAsync(group);
+                        }
+                    }
+                    finally
+                    {
+                        marking.Release();
+                    }
+                });
+        }
+        finally
+        {
+            // Also when sending stops half-way (shutdown, an error): what the server accepted is recorded, never sent again.
+            if (sent.Count > 0)
+            {
+                await MarkSentAsync(sent);
+            }
         }
 
         return total;
