@@ -31,7 +31,7 @@ public interface IEmailChanges
 /// </summary>
 public sealed class EmailChanges(
     UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, PortalAddressOptions portal,
-    TimeProvider clock) : IEmailChanges
+    TimeProvider clock, Impersonations.ImpersonationGuard guard) : IEmailChanges
 {
     public async Task RequestAsync(AppUser user, string newEmail, CancellationToken cancellationToken = default)
     {
@@ -49,6 +49,13 @@ public sealed class EmailChanges(
 
     public async Task<CommandResult> ConfirmAsync(string token, CancellationToken cancellationToken = default)
     {
+        // Logged in as the user, support staff can't move how they sign in (refused and audited outside the change).
+        if (LinkTokens.Unpack(token) is var (userId, _)
+            && await guard.RefuseAsync("confirm a change of this user's e-mail address", null, null, userId, "", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         try
         {
             return await ConfirmOnceAsync(token, cancellationToken);

@@ -53,6 +53,7 @@ public abstract class EditUserJourneys(PortalBrowser portal)
         await owner.Locator("#save-profile").ClickAsync();
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("once that address confirms it");
         await Assertions.Expect(owner.Locator("#pending-email")).ToContainTextAsync(newEmail);
+        await portal.ScreenshotAsync(owner, "email-change-pending");
 
         var told = Assert.Single(await portal.Mail.WaitForAsync(agent.Email!));
         Assert.Equal("Your AccountAdmin e-mail address is changing", told.Subject);
@@ -64,6 +65,7 @@ public abstract class EditUserJourneys(PortalBrowser portal)
         await page.GetByLabel("Password").FillAsync(PortalData.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#email-change")).ToContainTextAsync(newEmail);
+        await portal.ScreenshotAsync(page, "email-change-confirm");
         await page.Locator("#confirm-email").ClickAsync();
         await Assertions.Expect(page.Locator("#status-message")).ToContainTextAsync($"Your e-mail address is now {newEmail}");
 

@@ -3,6 +3,7 @@ using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountAdmin.Tests.Web.Pages.Impersonations;
 
@@ -134,6 +135,33 @@ public abstract class ImpersonationTests(PortalFixture fixture)
         Assert.Contains("can't approve a request to step down as Owner", profile.QuerySelector("#status-message")!.TextContent);
         Assert.Equal(AccountRole.Owner, await fixture.WithDataAsync(data => data.Db.Memberships.Where(m => m.UserId == second.Id).Select(m => m.Role).SingleAsync()));
         Assert.Single(await EventsAsync(AuditActions.ImpersonationActionRefused, second));
+    }
+
+    [Fact]
+    public async Task AChangeOfTheOwnersEMail_CannotBeConfirmed_OnTheirBehalf()
+    {
+        var s = await SetupAsync();
+        var newEmail = $"{TestData.Unique("moved")}@test.example";
+        await fixture.WithDataAsync(async data =>
+        {
+            var owner = await data.Db.Users.SingleAsync(u => u.Id == s.Owner.Id);
+            await data.Services.GetRequiredService<AccountAdmin.Core.Users.IEmailChanges>().RequestAsync(owner, newEmail);
+            await data.Db.SaveChangesAsync();
+        });
+        var body = await fixture.WithDataAsync(data => data.Db.OutboxMessages.Where(m => m.To == newEmail).Select(m => m.TextBody).SingleAsync());
+        var link = new Uri(body.Split('\n').Single(l => l.Contains("/confirm-email/")).Trim()).PathAndQuery;
+        using var support = await fixture.SignedInAsync(s.Support);
+        using (await support.PostFormAsync($"/impersonation/start?userId={s.Owner.Id}", new Dictionary<string, string> { ["Reason"] = "Ticket 13" }, "#impersonation-form"))
+        {
+        }
+
+        using var confirmed = await support.PostFormAsync(link, new Dictionary<string, string>());
+        var page = Browser.Parse(await confirmed.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains("can't confirm a change of this user's e-mail address", page.QuerySelector(".alert-danger")!.TextContent);
+        Assert.Equal(s.Owner.Email, await fixture.WithDataAsync(data => data.Db.Users.Where(u => u.Id == s.Owner.Id).Select(u => u.Email).SingleAsync()));
+        Assert.Single(await EventsAsync(AuditActions.ImpersonationActionRefused, s.Owner));
     }
 
     [Fact]
