@@ -29,7 +29,7 @@ public interface IAgencyUsers
 }
 
 public sealed class AgencyUsers(
-    AccountAdminDbContext db, IAccessService access, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, TimeProvider clock)
+    AccountAdminDbContext db, IAccessService access, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, ChangeAuthors authors, TimeProvider clock)
     : IAgencyUsers
 {
     public async Task<AgencyUserPage> ListAsync(Guid agencyId, string? search, string? after, int take, CancellationToken cancellationToken = default)
@@ -126,7 +126,7 @@ public sealed class AgencyUsers(
 
         audit.Record(AuditActions.AgencyAdministratorRemoved, agencyId, targetUserId: userId,
             details: $"Removed from all accounts of {actor.AgencyName} ({ended} memberships ended)", actorUserId: actorId);
-        var (subject, text, html) = templates.RemovedFromAgency(user, actor.AgencyName);
+        var (subject, text, html) = templates.RemovedFromAgency(user, actor.AgencyName, await authors.OfAsync(actorId, cancellationToken));
         outbox.Enqueue(user.Email!, subject, text, html);
         if (!await db.HasAnyAccessAsync(userId, cancellationToken))
         {

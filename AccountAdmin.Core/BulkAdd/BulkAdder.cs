@@ -68,7 +68,7 @@ public interface IBulkAdd
 
 public sealed class BulkAdder(
     AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, IUserCreation creation, AuditTrail audit,
-    EmailOutbox outbox, EmailTemplates templates, IInvitationService invitations, TimeProvider clock) : IBulkAdd
+    EmailOutbox outbox, EmailTemplates templates, ChangeAuthors authors, IInvitationService invitations, TimeProvider clock) : IBulkAdd
 {
 
     private const int ProgressStep = 250;
@@ -158,6 +158,7 @@ public sealed class BulkAdder(
         var messages = new List<OutboxMessage>();
         var granted = await GrantedUsersAsync(lines, cancellationToken);
         var restored = new List<Guid>();
+        var by = await authors.OfAsync(actorId, cancellationToken);
         var done = 0;
 
         foreach (var line in lines)
@@ -171,7 +172,7 @@ public sealed class BulkAdder(
                 events.Add(audit.Create(AuditActions.UserCreated, account.AgencyId, accountId, user.Id, $"{user.Email} as {role.Display()}, by Bulk Add", actorId));
                 if (request.SendInvitations)
                 {
-                    messages.Add(await InvitationAsync(user, account.AccountName, role));
+                    messages.Add(await InvitationAsync(user, account.AccountName, role, by));
                 }
             }
             else if (line.Outcome == BulkOutcome.GrantAccess)
@@ -188,7 +189,7 @@ public sealed class BulkAdder(
 
                 importUsers.Add(new BulkImportUser(request.BatchId, user.Id, created: false));
                 events.Add(audit.Create(AuditActions.MembershipGranted, account.AgencyId, accountId, user.Id, $"{role.Display()}, by Bulk Add", actorId));
-                var (subject, text, html) = templates.AccessGranted(user, account.AccountName, role);
+                var (subject, text, html) = templates.AccessGranted(user, account.AccountName, role, by);
                 messages.Add(outbox.Compose(user.Email!, subject, text, html));
             }
 
@@ -298,9 +299,10 @@ public sealed class BulkAdder(
         var invited = await PendingInvitations(importId, accountId).ToListAsync(cancellationToken);
         var messages = new List<OutboxMessage>(invited.Count);
         var events = new List<AuditEvent>(invited.Count + 1);
+        var by = await authors.OfAsync(actorId, cancellationToken);
         foreach (var user in invited)
         {
-            messages.Add(await InvitationAsync(user, actor.Account.AccountName, import.Role));
+            messages.Add(await InvitationAsync(user, actor.Account.AccountName, import.Role, by));
         }
 
         events.Add(audit.Create(AuditActions.InvitationsSent, actor.Account.AgencyId, accountId, null,
@@ -324,10 +326,10 @@ public sealed class BulkAdder(
             .Where(u => db.Memberships.Any(m => m.AccountId == accountId && m.UserId == u.Id && m.EndedAt == null))
             .AsNoTracking();
 
-    private async Task<OutboxMessage> InvitationAsync(AppUser user, string accountName, AccountRole role)
+    private async Task<OutboxMessage> InvitationAsync(AppUser user, string accountName, AccountRole role, ChangedBy by)
     {
         var link = await invitations.CreateLinkAsync(user);
-        var (subject, text, html) = templates.Invitation(user, accountName, role, link);
+        var (subject, text, html) = templates.Invitation(user, accountName, role, link, by);
         return outbox.Compose(user.Email!, subject, text, html);
     }
 

@@ -28,6 +28,15 @@ public sealed class EmailOptions : IValidatableObject
     public string? SmtpUserName { get; set; }
     public string? SmtpPassword { get; set; }
 
+    /// <summary>
+    /// <see cref="SmtpSecurity"/> as used: with a user name, Auto insists on TLS (from the start on port 465, else
+    /// STARTTLS), so someone between us and the server can't strip STARTTLS and read the password.
+    /// </summary>
+    public MailKit.Security.SecureSocketOptions EffectiveSmtpSecurity =>
+        SmtpSecurity == MailKit.Security.SecureSocketOptions.Auto && SmtpUserName is { Length: > 0 }
+            ? SmtpPort == 465 ? MailKit.Security.SecureSocketOptions.SslOnConnect : MailKit.Security.SecureSocketOptions.StartTls
+            : SmtpSecurity;
+
     /// <summary>How often the worker looks for due messages when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

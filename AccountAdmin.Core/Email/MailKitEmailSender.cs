@@ -124,7 +124,7 @@ public sealed class MailKitEmailSender(EmailOptions options) : IEmailSender, IAs
         var client = new SmtpClient();
         try
         {
-            await client.ConnectAsync(options.SmtpHost, options.SmtpPort, options.SmtpSecurity, cancellationToken);
+            await client.ConnectAsync(options.SmtpHost, options.SmtpPort, options.EffectiveSmtpSecurity, cancellationToken);
             if (options.SmtpUserName is { Length: > 0 } user)
             {
                 await client.AuthenticateAsync(user, options.SmtpPassword ?? "", cancellationToken);

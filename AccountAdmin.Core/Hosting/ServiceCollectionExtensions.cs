@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddScoped<EmailOutbox>();
         services.AddSingleton<EmailTemplates>();
+        services.AddScoped<ChangeAuthors>();
         services.AddScoped<Sessions.SignInChangeNotices>();
         services.AddScoped<IUserAdministration, UserAdministration>();
         services.AddScoped<IInvitationService, InvitationService>();

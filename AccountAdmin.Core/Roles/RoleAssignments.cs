@@ -54,7 +54,7 @@ public interface IRoleAssignments
 }
 
 public sealed class RoleAssignments(
-    AccountAdminDbContext db, IAccessService access, IActorContext current, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates,
+    AccountAdminDbContext db, IAccessService access, IActorContext current, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, ChangeAuthors authors,
     TimeProvider clock)
     : IRoleAssignments
 {
@@ -274,11 +274,12 @@ public sealed class RoleAssignments(
             }
         }
 
+        var by = await authors.OfAsync(actorId, cancellationToken);
         foreach (var grant in grants.Where(g => removeAgencyRoles.Contains(g.Role)))
         {
             db.AgencyRoleGrants.Remove(grant);
             audit.Record(AuditActions.AgencyRoleRemoved, agencyId, accountId, userId, grant.Role.Display(), actorId);
-            var (subject, text, html) = templates.AgencyRoleRemoved(user, actor.Account.AgencyName, grant.Role);
+            var (subject, text, html) = templates.AgencyRoleRemoved(user, actor.Account.AgencyName, grant.Role, by);
             outbox.Enqueue(user.Email!, subject, text, html);
         }
 
@@ -286,19 +287,19 @@ public sealed class RoleAssignments(
         {
             db.AgencyRoleGrants.Add(new AgencyRoleGrant(agencyId, userId, agencyRole, now, actorId));
             audit.Record(AuditActions.AgencyRoleGranted, agencyId, accountId, userId, agencyRole.Display(), actorId);
-            var (subject, text, html) = templates.AgencyRoleGranted(user, actor.Account.AgencyName, agencyRole);
+            var (subject, text, html) = templates.AgencyRoleGranted(user, actor.Account.AgencyName, agencyRole, by);
             outbox.Enqueue(user.Email!, subject, text, html);
         }
 
         if (removedFrom.Count > 0)
         {
-            var (subject, text, html) = templates.RemovedFromAccounts(user, removedFrom);
+            var (subject, text, html) = templates.RemovedFromAccounts(user, removedFrom, by);
             outbox.Enqueue(user.Email!, subject, text, html);
         }
 
         if (grantedIn.Count > 0)
         {
-            var (subject, text, html) = templates.RoleGranted(user, changes.AddRole!.Value.Display(), grantedIn);
+            var (subject, text, html) = templates.RoleGranted(user, changes.AddRole!.Value.Display(), grantedIn, by);
             outbox.Enqueue(user.Email!, subject, text, html);
         }
 

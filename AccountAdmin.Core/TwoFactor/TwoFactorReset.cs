@@ -21,7 +21,7 @@ public interface ITwoFactorReset
 
 public sealed class TwoFactorReset(
     UserManager<AppUser> users, IUserStore<AppUser> store, AccountAdminDbContext db, IAccessService access, ISessionService sessions, AuditTrail audit,
-    EmailOutbox outbox, EmailTemplates templates) : ITwoFactorReset
+    EmailOutbox outbox, EmailTemplates templates, ChangeAuthors authors) : ITwoFactorReset
 {
     public Task<CommandResult> ResetAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
         db.AtomicallyAsync(
@@ -51,7 +51,7 @@ public sealed class TwoFactorReset(
                 audit.Record(
                     AuditActions.TwoFactorReset, agencyId, accountId, userId,
                     $"Reset by an administrator{(passkeys > 0 ? $", {English.Count(passkeys, "passkey")} removed" : "")}; signed out everywhere ({English.Count(ended, "session")}) and e-mailed", actorId);
-                var (subject, text, html) = templates.SecondFactorReset(user);
+                var (subject, text, html) = templates.SecondFactorReset(user, await authors.OfAsync(actorId, cancellationToken));
                 outbox.Enqueue(user.Email!, subject, text, html);
                 await db.SaveChangesAsync(cancellationToken);
                 return CommandResult.Done;

@@ -16,7 +16,7 @@ public interface IEmailChanges
     /// Asks for <paramref name="user"/>'s e-mail to become <paramref name="newEmail"/>: the new address is sent a link
     /// that makes the change, the old one is told. Saved with the caller's change.
     /// </summary>
-    Task RequestAsync(AppUser user, string newEmail, CancellationToken cancellationToken = default);
+    Task RequestAsync(Guid actorId, AppUser user, string newEmail, CancellationToken cancellationToken = default);
 
     /// <summary>The change a link is for, while it can still be made; null when it expired, was made, was replaced or was altered.</summary>
     Task<EmailChange?> FindAsync(string token, CancellationToken cancellationToken = default);
@@ -30,17 +30,18 @@ public interface IEmailChanges
 /// address): nobody can point a user's sign-in and mail at an address that is not theirs by mistyping or on purpose.
 /// </summary>
 public sealed class EmailChanges(
-    UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, PortalAddressOptions portal,
+    UserManager<AppUser> users, AccountAdminDbContext db, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, ChangeAuthors authors, PortalAddressOptions portal,
     TimeProvider clock, Impersonations.ImpersonationGuard guard) : IEmailChanges
 {
-    public async Task RequestAsync(AppUser user, string newEmail, CancellationToken cancellationToken = default)
+    public async Task RequestAsync(Guid actorId, AppUser user, string newEmail, CancellationToken cancellationToken = default)
     {
         user.RequestEmailChange(newEmail, clock.GetUtcNow().UtcDateTime);
         var token = await users.GenerateChangeEmailTokenAsync(user, newEmail);
         var link = portal.Link($"/confirm-email/{LinkTokens.Pack(user.Id, token)}");
-        var (subject, text, html) = templates.ConfirmNewEmail(user, newEmail, link);
+        var by = await authors.OfAsync(actorId, cancellationToken);
+        var (subject, text, html) = templates.ConfirmNewEmail(user, newEmail, link, by);
         outbox.Enqueue(newEmail, subject, text, html);
-        (subject, text, html) = templates.EmailChangeRequested(user, newEmail);
+        (subject, text, html) = templates.EmailChangeRequested(user, newEmail, by);
         outbox.Enqueue(user.Email!, subject, text, html);
     }
 

@@ -47,7 +47,7 @@ public interface IUserAdministration
 /// e-mail in one transaction.
 /// </summary>
 public sealed class UserAdministration(
-    AccountAdminDbContext db, IAccessService access, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates,
+    AccountAdminDbContext db, IAccessService access, AuditTrail audit, EmailOutbox outbox, EmailTemplates templates, ChangeAuthors authors,
     IInvitationService invitations, TimeProvider clock)
     : IUserAdministration
 {
@@ -82,7 +82,7 @@ public sealed class UserAdministration(
 
         membership.End(actorId, Now);
         audit.Record(AuditActions.MembershipEnded, scope!.AgencyId, accountId, userId, membership.Role.Display(), actorId);
-        var (subject, text, html) = templates.RemovedFromAccount(membership.User, scope.AccountName);
+        var (subject, text, html) = templates.RemovedFromAccount(membership.User, scope.AccountName, await authors.OfAsync(actorId, cancellationToken));
         outbox.Enqueue(membership.User.Email!, subject, text, html);
         await db.SaveChangesAsync(cancellationToken);
 
@@ -150,7 +150,7 @@ public sealed class UserAdministration(
 
             membership.Suspend(actorId, Now);
             audit.Record(AuditActions.MembershipSuspended, scope!.AgencyId, accountId, userId, membership.Role.Display(), actorId);
-            var (subject, text, html) = templates.Suspended(membership.User, scope.AccountName);
+            var (subject, text, html) = templates.Suspended(membership.User, scope.AccountName, await authors.OfAsync(actorId, cancellationToken));
             outbox.Enqueue(membership.User.Email!, subject, text, html);
         }
 
@@ -201,7 +201,7 @@ public sealed class UserAdministration(
             link = await invitations.CreateLinkAsync(user);
         }
 
-        var (subject, text, html) = templates.Restored(user, actor.Account.AccountName, link);
+        var (subject, text, html) = templates.Restored(user, actor.Account.AccountName, link, await authors.OfAsync(actorId, cancellationToken));
         outbox.Enqueue(user.Email!, subject, text, html);
         await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Done;
@@ -231,7 +231,7 @@ public sealed class UserAdministration(
                 user.SecurityStamp = Guid.NewGuid().ToString("N");
                 user.ConcurrencyStamp = Guid.NewGuid().ToString();
                 var link = await invitations.CreateLinkAsync(user);
-                var (subject, text, html) = templates.Invitation(user, scope!.AccountName, membership.Role, link);
+                var (subject, text, html) = templates.Invitation(user, scope!.AccountName, membership.Role, link, await authors.OfAsync(actorId, cancellationToken));
                 outbox.Enqueue(user.Email!, subject, text, html);
                 audit.Record(AuditActions.InvitationResent, scope.AgencyId, accountId, userId, $"To {user.Email}; the earlier link no longer works", actorId);
                 await db.SaveChangesAsync(cancellationToken);

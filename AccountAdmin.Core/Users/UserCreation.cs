@@ -39,7 +39,7 @@ public interface IUserCreation
 
 public sealed class UserCreation(
     AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, EmailOutbox outbox,
-    EmailTemplates templates, IInvitationService invitations, TimeProvider clock) : IUserCreation
+    EmailTemplates templates, ChangeAuthors authors, IInvitationService invitations, TimeProvider clock) : IUserCreation
 {
 
     /// <summary>The role a new user's form starts with: Call Agent, the role most users have, when it may be given.</summary>
@@ -121,7 +121,7 @@ public sealed class UserCreation(
         await AgentPlacements.ApplyAsync(db, accountId, user.Id, input.Placement ?? AgentPlacement.None, cancellationToken);
         audit.Record(AuditActions.UserCreated, actor.Account.AgencyId, accountId, user.Id, $"{user.Email} as {input.Role.Display()}", actorId);
         var link = user.PasswordHash is null ? await invitations.CreateLinkAsync(user) : null;
-        var (subject, text, html) = templates.Invitation(user, actor.Account.AccountName, input.Role, link);
+        var (subject, text, html) = templates.Invitation(user, actor.Account.AccountName, input.Role, link, await authors.OfAsync(actorId, cancellationToken));
         outbox.Enqueue(user.Email!, subject, text, html);
         await db.SaveChangesAsync(cancellationToken);
         return new(CommandResult.Done, UserId: user.Id);
@@ -176,7 +176,7 @@ public sealed class UserCreation(
         }
 
         audit.Record(AuditActions.MembershipGranted, actor.Account.AgencyId, accountId, userId, role.Display(), actorId);
-        var (subject, text, html) = templates.AccessGranted(user, actor.Account.AccountName, role);
+        var (subject, text, html) = templates.AccessGranted(user, actor.Account.AccountName, role, await authors.OfAsync(actorId, cancellationToken));
         outbox.Enqueue(user.Email!, subject, text, html);
         await db.SaveChangesAsync(cancellationToken);
         return CommandResult.Done;

@@ -93,7 +93,7 @@ public interface IUserProfiles
 
 public sealed class UserProfiles(
     AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, ImpersonationGuard guard, ISessionService sessions,
-    TimeProvider clock, IRecentSignIn recent, IEmailChanges emailChanges, Invitations.IInvitationService invitations, Email.EmailTemplates templates,
+    TimeProvider clock, IRecentSignIn recent, IEmailChanges emailChanges, Invitations.IInvitationService invitations, Email.EmailTemplates templates, Email.ChangeAuthors authors,
     Email.EmailOutbox outbox)
     : IUserProfiles
 {
@@ -284,7 +284,7 @@ public sealed class UserProfiles(
         user.Rename(firstName, lastName, update.Nickname);
         if (confirmFirst)
         {
-            await emailChanges.RequestAsync(user, email, cancellationToken);
+            await emailChanges.RequestAsync(actorId, user, email, cancellationToken);
         }
         else
         {
@@ -298,7 +298,7 @@ public sealed class UserProfiles(
             if (membership is not null)
             {
                 var link = await invitations.CreateLinkAsync(user);
-                var (subject, text, html) = templates.Invitation(user, actor.Account.AccountName, membership.Role, link);
+                var (subject, text, html) = templates.Invitation(user, actor.Account.AccountName, membership.Role, link, await authors.OfAsync(actorId, cancellationToken));
                 outbox.Enqueue(email, subject, text, html);
             }
         }

@@ -23,7 +23,7 @@ public abstract partial class ArchiveAndRestoreJourneys(PortalBrowser portal)
         await owner.GetByRole(AriaRole.Button, new() { Name = "Remove User" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("was removed");
         var removal = Assert.Single(await portal.Mail.WaitForAsync(user.Email!));
-        Assert.Equal("You no longer have access to Northwind Main", removal.Subject);
+        Assert.Equal("Olive Owner removed you from Northwind Main", removal.Subject);
 
         await owner.GetByRole(AriaRole.Link, new() { Name = "Archived Users" }).ClickAsync();
         var row = owner.Locator($"#archived tr[data-user-id='{user.Id}']");
@@ -32,7 +32,7 @@ public abstract partial class ArchiveAndRestoreJourneys(PortalBrowser portal)
         await row.GetByRole(AriaRole.Button, new() { Name = "Restore Rory Restored" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("is back in this account");
 
-        var restored = (await portal.Mail.WaitForAsync(user.Email!, count: 2)).Single(m => m.Subject.Contains("is back"));
+        var restored = (await portal.Mail.WaitForAsync(user.Email!, count: 2)).Single(m => m.Subject == "Olive Owner restored your access to Northwind Main");
         var link = InvitationLink().Match(restored.Text).Value;
         var page = await portal.NewPageAsync();
         await page.GotoAsync(link);

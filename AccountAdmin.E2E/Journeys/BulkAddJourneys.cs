@@ -52,11 +52,11 @@ public abstract class BulkAddJourneys(PortalBrowser portal)
         foreach (var email in fresh)
         {
             var invitation = Assert.Single(await portal.Mail.WaitForAsync(email, seconds: 60));
-            Assert.Equal("You have been invited to Northwind Main", invitation.Subject);
+            Assert.Equal("Olive Owner invited you to Northwind Main", invitation.Subject);
             Assert.Contains("/invitation/", invitation.Text);
         }
 
-        Assert.Equal("You now have access to Northwind Main", Assert.Single(await portal.Mail.WaitForAsync(elsewhere.Email!)).Subject);
+        Assert.Equal("Olive Owner gave you access to Northwind Main", Assert.Single(await portal.Mail.WaitForAsync(elsewhere.Email!)).Subject);
         Assert.DoesNotContain(await portal.Mail.AllAsync(), m => m.To.Contains(member.Email!));
 
         await owner.GetByRole(AriaRole.Link, new() { Name = "Back to Manage Users" }).ClickAsync();

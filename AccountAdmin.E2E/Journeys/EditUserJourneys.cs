@@ -36,7 +36,7 @@ public abstract class EditUserJourneys(PortalBrowser portal)
         await Assertions.Expect(owner.Locator("#effective-access")).ToContainTextAsync("Manage reports");
 
         var mail = Assert.Single(await portal.Mail.WaitForAsync(agent.Email!));
-        Assert.Equal("Your role in Northwind Main: Report Manager", mail.Subject);
+        Assert.Equal("Olive Owner made you Report Manager in Northwind Main", mail.Subject);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public abstract partial class NewUserJourneys(PortalBrowser portal)
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("an invitation is on its way");
 
         var invitation = Assert.Single(await portal.Mail.WaitForAsync(email));
-        Assert.Equal("You have been invited to Northwind Main", invitation.Subject);
+        Assert.Equal("Olive Owner invited you to Northwind Main", invitation.Subject);
         var page = await portal.NewPageAsync();
         await page.GotoAsync(InvitationLink().Match(invitation.Text).Value);
         await page.GetByLabel("New password", new() { Exact = true }).FillAsync("Silver-Canal-2026!");

@@ -35,7 +35,7 @@ public abstract class SuspendAndRemoveJourneys(PortalBrowser portal)
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("was removed from Northwind Main");
 
         var mails = await portal.Mail.WaitForAsync(agent.Email!, count: 2);
-        Assert.Contains(mails, m => m.Subject == "You no longer have access to Northwind Main");
+        Assert.Contains(mails, m => m.Subject == "Olive Owner removed you from Northwind Main");
         await agentPage.ReloadAsync();
         await Assertions.Expect(agentPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
     }

@@ -32,7 +32,7 @@ public sealed class BackgroundDeliveryTests(BackgroundDeliveryPortal fixture) : 
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var invitation = Assert.Single(await fixture.Mail.WaitForAsync(email));
-        Assert.Equal($"You have been invited to {account.Name}", invitation.Subject);
+        Assert.Equal($"{owner.DisplayName} invited you to {account.Name}", invitation.Subject);
         Assert.Contains("/invitation/", invitation.Text);
         await fixture.WithDataAsync(async data =>
             Assert.NotNull((await data.Db.OutboxMessages.SingleAsync(m => m.To == email)).SentAt));

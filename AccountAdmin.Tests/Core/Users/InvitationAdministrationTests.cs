@@ -28,7 +28,7 @@ public abstract class InvitationAdministrationTests(CoreFixture fixture)
     });
 
     private Task<List<string>> TokensSentToAsync(AppUser user) => QueryAsync(async db => (await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.To == user.Email && m.Subject.StartsWith("You have been invited")).OrderBy(m => m.CreatedAt).Select(m => m.TextBody).ToListAsync())
+            .Where(m => m.To == user.Email && m.Subject.Contains(" invited you to ")).OrderBy(m => m.CreatedAt).Select(m => m.TextBody).ToListAsync())
         .Select(body => body.Split('\n').Single(l => l.Contains("/invitation/")).Trim()).Select(link => link[(link.LastIndexOf('/') + 1)..]).ToList());
 
     private Task<AppUser?> FindAsync(string token) => fixture.RunAsync(sp => sp.GetRequiredService<IInvitationService>().FindAsync(token));
@@ -49,6 +49,23 @@ public abstract class InvitationAdministrationTests(CoreFixture fixture)
         Assert.Equal(invited.Id, (await FindAsync(tokens[1]))!.Id);
         Assert.NotNull(await QueryAsync(db => db.Users.Where(u => u.Id == invited.Id).Select(u => u.InvitationSentAt).SingleAsync()));
         Assert.Equal(2, await QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.InvitationResent && e.TargetUserId == invited.Id && e.AccountId == account.Id)));
+    }
+
+    [Fact]
+    public async Task AnInvitationStillWaitingToBeSent_WhenTheUserIsRemoved_CarriesNoWorkingLink()
+    {
+        var (account, owner, invited) = await InvitedAsync();
+        await RunAsync(a => a.ResendInvitationAsync(owner.Id, account.Id, invited.Id));
+        var token = (await TokensSentToAsync(invited)).Single();
+
+        var removed = await RunAsync(a => a.RemoveAsync(owner.Id, account.Id, invited.Id));
+
+        Assert.Equal(CommandStatus.Done, removed.Status);
+        Assert.NotNull(await QueryAsync(db => db.Users.Where(u => u.Id == invited.Id).Select(u => u.ArchivedAt).SingleAsync()));
+        Assert.Null(await FindAsync(token));
+        var removal = await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == invited.Email && m.Subject.Contains(" removed you from ")));
+        Assert.Equal($"{owner.DisplayName} removed you from {account.Name}", removal.Subject);
+        Assert.DoesNotContain("http", removal.TextBody);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public abstract class RestoreTests(CoreFixture fixture)
         var user = await QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == agent.Id));
         Assert.Null(user.ArchivedAt);
         Assert.Null(user.PasswordHash);
-        var mail = await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email && m.Subject.Contains("is back")));
+        var mail = await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email && m.Subject.Contains("restored your access to")));
         Assert.StartsWith("http://localhost:5000/invitation/", LinkIn(mail));
         Assert.True(await QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.UserRestored && e.TargetUserId == agent.Id)));
     }
@@ -87,7 +87,7 @@ public abstract class RestoreTests(CoreFixture fixture)
         await RunAsync(a => a.RestoreAsync(owner.Id, account.Id, agent.Id));
 
         Assert.NotNull((await QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == agent.Id))).PasswordHash);
-        var mail = await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email && m.Subject.Contains("is back")));
+        var mail = await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email && m.Subject.Contains("restored your access to")));
         Assert.DoesNotContain("/invitation/", mail.TextBody);
     }
 
@@ -119,7 +119,7 @@ public abstract class RestoreTests(CoreFixture fixture)
     {
         var (account, owner, agent) = await RemovedAgentAsync();
         await RunAsync(a => a.RestoreAsync(owner.Id, account.Id, agent.Id));
-        var link = LinkIn(await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email && m.Subject.Contains("is back"))));
+        var link = LinkIn(await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email && m.Subject.Contains("restored your access to"))));
         var token = link[(link.LastIndexOf('/') + 1)..];
 
         var found = await fixture.RunAsync(sp => sp.GetRequiredService<IInvitationService>().FindAsync(token));
@@ -142,7 +142,7 @@ public abstract class RestoreTests(CoreFixture fixture)
     {
         var (account, owner, agent) = await RemovedAgentAsync();
         await RunAsync(a => a.RestoreAsync(owner.Id, account.Id, agent.Id));
-        var link = LinkIn(await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email && m.Subject.Contains("is back"))));
+        var link = LinkIn(await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email && m.Subject.Contains("restored your access to"))));
         var token = link[(link.LastIndexOf('/') + 1)..];
 
         var weak = await fixture.RunAsync(sp => sp.GetRequiredService<IInvitationService>().SetPasswordAsync(token, "short"));

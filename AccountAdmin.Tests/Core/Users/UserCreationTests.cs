@@ -57,7 +57,7 @@ public abstract class UserCreationTests(CoreFixture fixture)
 
         Assert.Equal(CommandStatus.Done, (await RunAsync(c => c.GrantExistingAsync(owner.Id, account.Id, existing.Id, AccountRole.ReportManager))).Status);
         Assert.Equal(AccountRole.ReportManager, await QueryAsync(db => db.Memberships.Where(m => m.AccountId == account.Id && m.UserId == existing.Id).Select(m => m.Role).SingleAsync()));
-        Assert.True(await QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.To == existing.Email && m.Subject.Contains("You now have access"))));
+        Assert.True(await QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.To == existing.Email && m.Subject.Contains(" gave you access to "))));
         Assert.Equal([UserErrors.AlreadyMember], (await RunAsync(c => c.GrantExistingAsync(owner.Id, account.Id, existing.Id, AccountRole.CallAgent))).Errors);
     }
 

@@ -127,7 +127,7 @@ public abstract class UserProfilesTests(CoreFixture fixture)
         var asked = await UserAsync(agent);
         Assert.Equal((agent.Email, email, "Zed", "+14155550123"), (asked.Email, asked.PendingEmail, asked.FirstName, asked.PhoneNumber));
         var toOld = await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email));
-        Assert.Contains($"to {email}, was asked for", toOld.TextBody);
+        Assert.Contains($"{owner.DisplayName} asked to change the e-mail address you sign in to AccountAdmin with to {email}.", toOld.TextBody);
         var toNew = await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == email));
         var link = toNew.TextBody.Split('\n').Single(l => l.Contains("/confirm-email/")).Trim();
         var token = link[(link.LastIndexOf('/') + 1)..];

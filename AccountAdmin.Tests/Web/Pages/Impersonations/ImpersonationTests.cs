@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Html.Dom;
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Tests.Infrastructure;
@@ -138,6 +139,28 @@ public abstract class ImpersonationTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task WhatSupportDoesLoggedInAsAnOwner_IsMailedAsSupports_NamingTheOwner()
+    {
+        var s = await SetupAsync();
+        using var support = await fixture.SignedInAsync(s.Support);
+        using (await support.PostFormAsync($"/impersonation/start?userId={s.Owner.Id}", new Dictionary<string, string> { ["Reason"] = "Ticket 21" }, "#impersonation-form"))
+        {
+        }
+
+        var list = await support.GetDocumentAsync($"/accounts/{s.Account.Id}/users");
+        var button = (IHtmlButtonElement)list.QuerySelector("button[aria-label='Suspend Abe Agent']")!;
+        var form = (IHtmlFormElement)button.Form!;
+        form.SetAttribute("action", button.GetAttribute("formaction")!);
+        using (await support.SubmitAsync(form, new Dictionary<string, string> { [button.Name!] = button.Value }))
+        {
+        }
+
+        var mail = await fixture.WithDataAsync(data => data.Db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == s.Agent.Email));
+        Assert.Equal($"AccountAdmin support suspended your access to {s.Account.Name}", mail.Subject);
+        Assert.Contains($"AccountAdmin support (logged in as Olga Owner) suspended your access to the account {s.Account.Name}.", mail.TextBody);
+    }
+
+    [Fact]
     public async Task AChangeOfTheOwnersEMail_CannotBeConfirmed_OnTheirBehalf()
     {
         var s = await SetupAsync();
@@ -145,7 +168,7 @@ public abstract class ImpersonationTests(PortalFixture fixture)
         await fixture.WithDataAsync(async data =>
         {
             var owner = await data.Db.Users.SingleAsync(u => u.Id == s.Owner.Id);
-            await data.Services.GetRequiredService<AccountAdmin.Core.Users.IEmailChanges>().RequestAsync(owner, newEmail);
+            await data.Services.GetRequiredService<AccountAdmin.Core.Users.IEmailChanges>().RequestAsync(owner.Id, owner, newEmail);
             await data.Db.SaveChangesAsync();
         });
         var body = await fixture.WithDataAsync(data => data.Db.OutboxMessages.Where(m => m.To == newEmail).Select(m => m.TextBody).SingleAsync());

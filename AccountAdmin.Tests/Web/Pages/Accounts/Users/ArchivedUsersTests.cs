@@ -61,7 +61,7 @@ public abstract class ArchivedUsersTests(PortalFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var users = await browser.GetDocumentAsync($"/accounts/{account.Id}/users");
         Assert.NotNull(users.QuerySelector($"tr[data-user-id='{removed.Id}']"));
-        var mail = await fixture.WithDataAsync(data => data.Db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == removed.Email && m.Subject.Contains("is back")));
+        var mail = await fixture.WithDataAsync(data => data.Db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == removed.Email && m.Subject.Contains("restored your access to")));
         var link = new Uri(mail.TextBody.Split('\n').Single(l => l.Contains("/invitation/")).Trim());
 
         using var asRestored = fixture.NewBrowser();
@@ -112,7 +112,7 @@ public abstract class ArchivedUsersTests(PortalFixture fixture)
             Assert.True((await users.RemoveAsync(owner.Id, account.Id, agent.Id)).Succeeded);
             Assert.True((await users.RestoreAsync(owner.Id, account.Id, agent.Id)).Succeeded);
         });
-        var mail = await fixture.WithDataAsync(data => data.Db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email && m.Subject.Contains("is back")));
+        var mail = await fixture.WithDataAsync(data => data.Db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email && m.Subject.Contains("restored your access to")));
         var link = new Uri(mail.TextBody.Split('\n').Single(l => l.Contains("/invitation/")).Trim());
         using var browser = fixture.NewBrowser();
 
