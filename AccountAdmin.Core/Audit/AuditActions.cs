@@ -42,6 +42,8 @@ public static class AuditActions
     public const string InvitationsSent = "users.invitations_sent";
     public const string InvitationResent = "user.invitation_resent";
     public const string EmailChanged = "user.email_changed";
+    public const string EmailChangeResent = "user.email_change_resent";
+    public const string EmailChangeCancelled = "user.email_change_cancelled";
     public const string InvitationRevoked = "user.invitation_revoked";
     public const string UsersExported = "users.exported";
     public const string ImpersonationStarted = "impersonation.started";
@@ -106,6 +108,8 @@ public static class AuditActions
         [InvitationsSent] = "Invitations sent",
         [InvitationResent] = "Invitation sent again",
         [EmailChanged] = "E-mail address changed",
+        [EmailChangeResent] = "E-mail change: link sent again",
+        [EmailChangeCancelled] = "E-mail change cancelled",
         [InvitationRevoked] = "Invitation revoked",
         [UsersExported] = "Users exported",
         [AuditExported] = "Audit log exported",

@@ -77,6 +77,8 @@ public sealed class AppUser : IdentityUser<Guid>
 
     public void RequestEmailChange(string email, DateTime at) => (PendingEmail, PendingEmailAt) = (email, at);
 
+    public void CancelEmailChange() => (PendingEmail, PendingEmailAt) = (null, null);
+
     /// <summary>The new address is confirmed: it becomes the e-mail, and the username too where it was the e-mail.</summary>
     public void ConfirmEmailChange(Func<string, string> normalize)
     {

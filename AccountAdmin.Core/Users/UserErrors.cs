@@ -53,6 +53,10 @@ public static class UserErrors
     public static readonly CommandError LandingPage = new("LandingPage", "Choose a landing page from the list.", "Settings.LandingPage");
     public static readonly CommandError ContactTab = new("ContactTab", "Choose a contact tab from the list.", "Settings.ContactTab");
 
+    public static readonly CommandError NoEmailChange = new(
+        "NoEmailChange", "No change of e-mail address is waiting to be confirmed: it was confirmed or cancelled meanwhile.");
+    public static readonly CommandError EmailChangeJustSent = new(
+        "EmailChangeJustSent", "A link was sent to the new address less than 5 minutes ago. Wait a little before sending another.");
     public static readonly CommandError EmailLinkExpired = new(
         "EmailLinkExpired", "This link has expired, was used already, or a newer change was asked for since. Ask for the change again.");
 }

@@ -43,12 +43,22 @@ public sealed record UserProfile(
 
     /// <summary>The address the e-mail changes to once it confirms the change; null when no change waits.</summary>
     public string? PendingEmail { get; init; }
+
+    /// <summary>When the link sent for <see cref="PendingEmail"/> stops working.</summary>
+    public DateTime? PendingEmailExpiresAt { get; init; }
 }
 
 /// <summary>
 /// A save of the user's page. Protected fields (name, e-mail, username, phone) are null when the form did not carry
 /// them: unchanged. <see cref="ConcurrencyStamp"/> is the one the form was drawn with.
 /// </summary>
+/// <summary>What to do with a change of e-mail waiting to be confirmed.</summary>
+public enum PendingEmailAction
+{
+    Resend,
+    Cancel,
+}
+
 public sealed record ProfileUpdate(
     string? Nickname,
     UserSettingsValues Settings,
@@ -79,6 +89,12 @@ public interface IUserProfiles
     /// <summary>Sets the user's password, saved on its own (seed 004): their sessions end.</summary>
     Task<CommandResult> SetPasswordAsync(Guid actorId, Guid accountId, Guid userId, string password, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sends the link for a change of e-mail waiting to be confirmed again (when the first was lost, expired, or died
+    /// with a sign-out everywhere), or cancels the change; by whoever may change the user's e-mail.
+    /// </summary>
+    Task<CommandResult> PendingEmailAsync(Guid actorId, Guid accountId, Guid userId, PendingEmailAction action, CancellationToken cancellationToken = default);
+
     /// <summary>The user's picture, for anyone with access to an account the user has a place in.</summary>
     Task<ProfilePicture?> PictureAsync(Guid viewerId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
 
@@ -94,7 +110,7 @@ public interface IUserProfiles
 public sealed class UserProfiles(
     AccountAdminDbContext db, UserManager<AppUser> users, IAccessService access, AuditTrail audit, ImpersonationGuard guard, ISessionService sessions,
     TimeProvider clock, IRecentSignIn recent, IEmailChanges emailChanges, Invitations.IInvitationService invitations, Email.EmailTemplates templates, Email.ChangeAuthors authors,
-    Email.EmailOutbox outbox)
+    Email.EmailOutbox outbox, LinkOptions links)
     : IUserProfiles
 {
 
@@ -146,6 +162,7 @@ public sealed class UserProfiles(
         {
             InvitationSentAt = user.IsInvited ? user.InvitationSentAt : null,
             PendingEmail = user.PendingEmail,
+            PendingEmailExpiresAt = user.PendingEmailAt + links.LinkLifespan,
         };
     }
 
@@ -370,46 +387,95 @@ public sealed class UserProfiles(
         ?? (actorId != userId || await recent.IsRecentAsync(cancellationToken) ? null : CommandResult.Refused(SessionErrors.ConfirmFirst))
         ?? await db.AtomicallyAsync(async () =>
         {
-            var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
-            if (actor is null)
+            var (refusal, actor, user) = await SignInDetailsTargetAsync(actorId, accountId, userId, "NewPassword", cancellationToken);
+            if (refusal is not null)
             {
-                return refusal!;
+                return refusal;
             }
 
-            var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.ArchivedAt == null, cancellationToken);
-            var role = await db.Memberships.Where(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt == null)
-                .Select(m => (AccountRole?)m.Role).FirstOrDefaultAsync(cancellationToken);
-            if (user is null || (role is null && await access.GetAsync(userId, accountId, cancellationToken) is not { Access.Any: true }))
-            {
-                return CommandResult.NotFound;
-            }
-
-            if (await access.OutranksAsync(actorId, accountId, userId, cancellationToken))
-            {
-                return CommandResult.Refused(AccessErrors.TargetOutranksActor);
-            }
-
-            if (!await CanEditProtectedAsync(actorId, user, cancellationToken))
-            {
-                return CommandResult.Refused(UserErrors.ProtectedField);
-            }
-
-            if (ActorGuard.RefuseBeyond(await access.BeyondReachAsync(actorId, userId, cancellationToken), "NewPassword") is { } beyond)
-            {
-                return beyond;
-            }
-
-            var result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
+            var result = await users.ResetPasswordAsync(user!, await users.GeneratePasswordResetTokenAsync(user!), password);
             if (!result.Succeeded)
             {
                 return IdentityErrors.Refused(result, "NewPassword");
             }
 
-            audit.Record(AuditActions.PasswordSet, actor.Account.AgencyId, accountId, userId, "Set by an administrator; sessions ended", actorId);
+            audit.Record(AuditActions.PasswordSet, actor!.Account.AgencyId, accountId, userId, "Set by an administrator; sessions ended", actorId);
             await db.SaveChangesAsync(cancellationToken);
             await sessions.EndAllAsync(userId, null, SessionEnd.PasswordChanged, cancellationToken);
             return CommandResult.Done;
         }, cancellationToken);
+
+    public async Task<CommandResult> PendingEmailAsync(
+        Guid actorId, Guid accountId, Guid userId, PendingEmailAction action, CancellationToken cancellationToken = default) =>
+        (actorId == userId ? await guard.RefuseAsync("change this user's e-mail address", null, accountId, userId, "Email", cancellationToken) : null)
+        ?? (actorId != userId || await recent.IsRecentAsync(cancellationToken) ? null : CommandResult.Refused(SessionErrors.ConfirmFirst))
+        ?? await db.AtomicallyAsync(async () =>
+        {
+            var (refusal, actor, user) = await SignInDetailsTargetAsync(actorId, accountId, userId, "Email", cancellationToken);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            if (user!.PendingEmail is not { } pending)
+            {
+                return CommandResult.Refused(UserErrors.NoEmailChange);
+            }
+
+            if (action == PendingEmailAction.Cancel)
+            {
+                user.CancelEmailChange();
+                audit.Record(AuditActions.EmailChangeCancelled, actor!.Account.AgencyId, accountId, userId, $"To {pending}", actorId);
+            }
+            else
+            {
+                if (clock.GetUtcNow().UtcDateTime - user.PendingEmailAt < TimeSpan.FromMinutes(5))
+                {
+                    return CommandResult.Refused(UserErrors.EmailChangeJustSent);
+                }
+
+                await emailChanges.RequestAsync(actorId, user, pending, cancellationToken);
+                audit.Record(AuditActions.EmailChangeResent, actor!.Account.AgencyId, accountId, userId, $"To {pending}", actorId);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return CommandResult.Done;
+        }, cancellationToken);
+
+    /// <summary>
+    /// The user whose sign-in details (password, e-mail) the actor would change here: someone they can manage, who does
+    /// not outrank them, from the home account or its agency (seed 001), and within the actor's reach wherever the user works.
+    /// </summary>
+    private async Task<(CommandResult? Refusal, AccountContext? Actor, AppUser? User)> SignInDetailsTargetAsync(
+        Guid actorId, Guid accountId, Guid userId, string field, CancellationToken cancellationToken)
+    {
+        var (actor, refusal) = await access.ActorAsync(actorId, accountId, Permission.ManageUsers, cancellationToken);
+        if (actor is null)
+        {
+            return (refusal!, null, null);
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.ArchivedAt == null, cancellationToken);
+        var isMember = await db.Memberships.AnyAsync(m => m.AccountId == accountId && m.UserId == userId && m.EndedAt == null, cancellationToken);
+        if (user is null || (!isMember && await access.GetAsync(userId, accountId, cancellationToken) is not { Access.Any: true }))
+        {
+            return (CommandResult.NotFound, null, null);
+        }
+
+        if (await access.OutranksAsync(actorId, accountId, userId, cancellationToken))
+        {
+            return (CommandResult.Refused(AccessErrors.TargetOutranksActor), null, null);
+        }
+
+        if (!await CanEditProtectedAsync(actorId, user, cancellationToken))
+        {
+            return (CommandResult.Refused(UserErrors.ProtectedField), null, null);
+        }
+
+        return ActorGuard.RefuseBeyond(await access.BeyondReachAsync(actorId, userId, cancellationToken), field) is { } beyond
+            ? (beyond, null, null)
+            : (null, actor, user);
+    }
 
     public async Task<ProfilePicture?> PictureAsync(Guid viewerId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
     {
