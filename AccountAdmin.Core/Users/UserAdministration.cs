@@ -85,14 +85,7 @@ public sealed class UserAdministration(
         var (subject, text, html) = templates.RemovedFromAccount(membership.User, scope.AccountName, await authors.OfAsync(actorId, cancellationToken));
         outbox.Enqueue(membership.User.Email!, subject, text, html);
         await db.SaveChangesAsync(cancellationToken);
-
-        if (!await db.HasAnyAccessAsync(userId, cancellationToken))
-        {
-            await db.ArchiveAsync(membership.User, Now, cancellationToken);
-            audit.Record(AuditActions.UserArchived, scope.AgencyId, accountId, userId, "No access left anywhere", actorId);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        await ArchiveIfNoAccessLeftAsync(actorId, scope!, membership!, "No access left anywhere", cancellationToken);
         return CommandResult.Done;
     }
 
@@ -250,9 +243,11 @@ public sealed class UserAdministration(
                     return refusal;
                 }
 
-                if (membership!.Role == AccountRole.Owner)
+                // An invited Owner can't approve their own removal, never having signed in: their invitation is revoked
+                // by another Owner, as long as an Owner who has signed in stays.
+                if (membership!.Role == AccountRole.Owner && !await OwnerStaysAsync(actorId, accountId, userId, cancellationToken))
                 {
-                    return CommandResult.Refused(UserErrors.OwnerRemoval);
+                    return CommandResult.Refused(UserErrors.InvitedOwnerRevoke);
                 }
 
                 // An Agency Administrator is removed from the whole agency at once, never from one account.
@@ -265,13 +260,7 @@ public sealed class UserAdministration(
                 membership.End(actorId, Now);
                 audit.Record(AuditActions.InvitationRevoked, scope!.AgencyId, accountId, userId, $"{membership.Role.Display()}; {membership.User.Email} was not told", actorId);
                 await db.SaveChangesAsync(cancellationToken);
-                if (!await db.HasAnyAccessAsync(userId, cancellationToken))
-                {
-                    await db.ArchiveAsync(membership.User, Now, cancellationToken);
-                    audit.Record(AuditActions.UserArchived, scope.AgencyId, accountId, userId, "Invitation revoked; no access left anywhere", actorId);
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-
+                await ArchiveIfNoAccessLeftAsync(actorId, scope!, membership!, "Invitation revoked; no access left anywhere", cancellationToken);
                 return CommandResult.Done;
             },
             UserErrors.AlreadyRemoved,
@@ -327,4 +316,26 @@ public sealed class UserAdministration(
 
         return (null, actor.Account, membership);
     }
+
+    private async Task<bool> OwnerStaysAsync(Guid actorId, Guid accountId, Guid invitedOwnerId, CancellationToken cancellationToken) =>
+        await db.Memberships.AnyAsync(
+            m => m.AccountId == accountId && m.UserId == actorId && m.Role == AccountRole.Owner && m.EndedAt == null && m.Status == MembershipStatus.Active,
+            cancellationToken)
+        && await db.Memberships.AnyAsync(
+            m => m.AccountId == accountId && m.UserId != invitedOwnerId && m.Role == AccountRole.Owner && m.EndedAt == null
+                && m.Status == MembershipStatus.Active && m.User.PasswordHash != null,
+            cancellationToken);
+
+
+    /// <summary>After a membership ended: a user with no access left anywhere is archived (their sign-in goes with it).</summary>
+    private async Task ArchiveIfNoAccessLeftAsync(Guid actorId, AccountScope scope, Membership membership, string why, CancellationToken cancellationToken)
+    {
+        if (!await db.HasAnyAccessAsync(membership.UserId, cancellationToken))
+        {
+            await db.ArchiveAsync(membership.User, Now, cancellationToken);
+            audit.Record(AuditActions.UserArchived, scope.AgencyId, membership.AccountId, membership.UserId, why, actorId);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
 }

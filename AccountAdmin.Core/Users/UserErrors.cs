@@ -7,6 +7,8 @@ public static class UserErrors
     public static readonly CommandError CannotSuspendSelf = new("CannotSuspendSelf", "You can't suspend or unsuspend yourself.");
     public static readonly CommandError OwnerRemoval = new(
         "OwnerRemoval", "An Owner can't be removed directly: another Owner asks, and the Owner being removed approves.");
+    public static readonly CommandError InvitedOwnerRevoke = new(
+        "InvitedOwnerRevoke", "Only another Owner of this account can revoke an Owner's invitation, and an Owner who has signed in must stay.");
     public static readonly CommandError AgencyAdministrator = new(
         "AgencyAdministrator",
         "Agency Administrators can't be removed from a single account. They are removed from all of the agency's accounts at once, from the agency's All Accounts list.");

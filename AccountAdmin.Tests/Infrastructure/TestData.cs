@@ -20,6 +20,14 @@ public sealed class TestData(IServiceProvider services)
 
     public static string Unique(string tag) => $"{tag}-{Guid.NewGuid():N}"[..(tag.Length + 9)];
 
+    /// <summary>The one link to <paramref name="path"/> in an e-mail's text, as its reader would follow it.</summary>
+    public static Uri LinkIn(string textBody, string path) => new(LinkLine(textBody, path));
+
+    /// <summary>The token that ends such a link.</summary>
+    public static string TokenIn(string textBody, string path) => LinkLine(textBody, path) is var line ? line[(line.LastIndexOf('/') + 1)..] : "";
+
+    private static string LinkLine(string textBody, string path) => textBody.Split('\n').Single(l => l.Contains(path, StringComparison.Ordinal)).Trim();
+
     public Task<Agency> AgencyAsync(string? name = null) => provisioning.EnsureAgencyAsync(name ?? Unique("Agency"));
 
     public async Task<Account> AccountAsync(Agency? agency = null, Division? division = null, string? name = null) =>

@@ -29,7 +29,7 @@ public abstract class InvitationAdministrationTests(CoreFixture fixture)
 
     private Task<List<string>> TokensSentToAsync(AppUser user) => QueryAsync(async db => (await db.OutboxMessages.AsNoTracking()
             .Where(m => m.To == user.Email && m.Subject.Contains(" invited you to ")).OrderBy(m => m.CreatedAt).Select(m => m.TextBody).ToListAsync())
-        .Select(body => body.Split('\n').Single(l => l.Contains("/invitation/")).Trim()).Select(link => link[(link.LastIndexOf('/') + 1)..]).ToList());
+        .Select(body => TestData.TokenIn(body, "/invitation/")).ToList());
 
     private Task<AppUser?> FindAsync(string token) => fixture.RunAsync(sp => sp.GetRequiredService<IInvitationService>().FindAsync(token));
 
@@ -182,13 +182,33 @@ public abstract class InvitationAdministrationTests(CoreFixture fixture)
             await RunAsync(a => a.RevokeInvitationAsync(stranger.Id, account.Id, invited.Id)),
         };
         var outranked = await RunAsync(a => a.ResendInvitationAsync(admin.Id, account.Id, invitedOwner.Id));
-        var ownerRevoked = await RunAsync(a => a.RevokeInvitationAsync(owner.Id, account.Id, invitedOwner.Id));
+        var revokeOutranked = await RunAsync(a => a.RevokeInvitationAsync(admin.Id, account.Id, invitedOwner.Id));
 
         Assert.All(results, r => Assert.Contains(r.Status, new[] { CommandStatus.Forbidden, CommandStatus.NotFound }));
         Assert.Equal([AccessErrors.TargetOutranksActor], outranked.Errors);
-        Assert.Equal([UserErrors.OwnerRemoval], ownerRevoked.Errors);
+        Assert.Equal([AccessErrors.TargetOutranksActor], revokeOutranked.Errors);
         Assert.Equal(0, await QueryAsync(db => db.OutboxMessages.CountAsync(m => m.To == invited.Email || m.To == invitedOwner.Email)));
         Assert.Equal(2, await QueryAsync(db => db.Memberships.CountAsync(m => (m.UserId == invited.Id || m.UserId == invitedOwner.Id) && m.EndedAt == null)));
+    }
+
+    [Fact]
+    public async Task AnInvitedOwner_NeverSignedIn_IsRevokedByAnotherOwner_ButNotByAnAgencyAdministrator()
+    {
+        var (account, owner, _) = await InvitedAsync();
+        var (invitedOwner, secondInvitedOwner, agencyAdmin) = await fixture.WithDataAsync(async data =>
+        {
+            var agencyAdmin = await data.UserAsync("agencyadmin");
+            await data.AgencyRoleAsync(await data.Db.Agencies.SingleAsync(a => a.Id == account.AgencyId), agencyAdmin, AgencyRole.AgencyAdministrator);
+            return (await data.MemberAsync(account, AccountRole.Owner, withPassword: false), await data.MemberAsync(account, AccountRole.Owner, withPassword: false), agencyAdmin);
+        });
+
+        var byOwner = await RunAsync(a => a.RevokeInvitationAsync(owner.Id, account.Id, invitedOwner.Id));
+        var byAgency = await RunAsync(a => a.RevokeInvitationAsync(agencyAdmin.Id, account.Id, secondInvitedOwner.Id));
+
+        Assert.Equal(CommandStatus.Done, byOwner.Status);
+        Assert.NotNull(await QueryAsync(db => db.Users.Where(u => u.Id == invitedOwner.Id).Select(u => u.ArchivedAt).SingleAsync()));
+        Assert.Equal([UserErrors.InvitedOwnerRevoke], byAgency.Errors);
+        Assert.True(await QueryAsync(db => db.Memberships.AnyAsync(m => m.UserId == secondInvitedOwner.Id && m.AccountId == account.Id && m.EndedAt == null)));
     }
 }
 

@@ -129,8 +129,7 @@ public abstract class UserProfilesTests(CoreFixture fixture)
         var toOld = await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email));
         Assert.Contains($"{owner.DisplayName} asked to change the e-mail address you sign in to AccountAdmin with to {email}.", toOld.TextBody);
         var toNew = await QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == email));
-        var link = toNew.TextBody.Split('\n').Single(l => l.Contains("/confirm-email/")).Trim();
-        var token = link[(link.LastIndexOf('/') + 1)..];
+        var token = TestData.TokenIn(toNew.TextBody, "/confirm-email/");
 
         var confirmed = await fixture.RunAsync(sp => sp.GetRequiredService<IEmailChanges>().ConfirmAsync(token));
         var again = await fixture.RunAsync(sp => sp.GetRequiredService<IEmailChanges>().ConfirmAsync(token));
@@ -152,11 +151,7 @@ public abstract class UserProfilesTests(CoreFixture fixture)
         var (account, owner, agent) = await AccountAsync();
         var (first, second) = ($"{TestData.Unique("first")}@test.example", $"{TestData.Unique("second")}@test.example");
         Task<string> TokenSentToAsync(string to) => QueryAsync(async db =>
-        {
-            var body = (await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == to)).TextBody;
-            var link = body.Split('\n').Single(l => l.Contains("/confirm-email/")).Trim();
-            return link[(link.LastIndexOf('/') + 1)..];
-        });
+            TestData.TokenIn((await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == to)).TextBody, "/confirm-email/"));
 
         await UpdateAsync(owner, account, agent, await UnchangedAsync(owner, account, agent) with { Email = first });
         await UpdateAsync(owner, account, agent, await UnchangedAsync(owner, account, agent) with { Email = second });

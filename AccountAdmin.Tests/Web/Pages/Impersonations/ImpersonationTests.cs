@@ -172,7 +172,7 @@ public abstract class ImpersonationTests(PortalFixture fixture)
             await data.Db.SaveChangesAsync();
         });
         var body = await fixture.WithDataAsync(data => data.Db.OutboxMessages.Where(m => m.To == newEmail).Select(m => m.TextBody).SingleAsync());
-        var link = new Uri(body.Split('\n').Single(l => l.Contains("/confirm-email/")).Trim()).PathAndQuery;
+        var link = TestData.LinkIn(body, "/confirm-email/").PathAndQuery;
         using var support = await fixture.SignedInAsync(s.Support);
         using (await support.PostFormAsync($"/impersonation/start?userId={s.Owner.Id}", new Dictionary<string, string> { ["Reason"] = "Ticket 13" }, "#impersonation-form"))
         {

@@ -36,7 +36,7 @@ public abstract class ConfirmEmailTests(PortalFixture fixture)
         Assert.Equal(HttpStatusCode.OK, await SignInStatusAsync(newEmail));
 
         var body = await fixture.WithDataAsync(data => data.Db.OutboxMessages.Where(m => m.To == newEmail).Select(m => m.TextBody).SingleAsync());
-        var link = new Uri(body.Split('\n').Single(l => l.Contains("/confirm-email/")).Trim()).PathAndQuery;
+        var link = TestData.LinkIn(body, "/confirm-email/").PathAndQuery;
         using var anonymous = fixture.NewBrowser();
         using var stranger = await anonymous.GetAsync(link);
         var ownersView = await owner1.GetDocumentAsync(link);

@@ -36,7 +36,7 @@ public abstract class ForgotPasswordTests(PortalFixture fixture)
     }
 
     private static string LinkIn(OutboxMessage mail) =>
-        new Uri(mail.TextBody.Split('\n').Single(l => l.Contains("/reset-password/")).Trim()).PathAndQuery;
+        TestData.LinkIn(mail.TextBody, "/reset-password/").PathAndQuery;
 
     private async Task<string> AskAsync(string signInName)
     {

@@ -62,7 +62,7 @@ public abstract class ArchivedUsersTests(PortalFixture fixture)
         var users = await browser.GetDocumentAsync($"/accounts/{account.Id}/users");
         Assert.NotNull(users.QuerySelector($"tr[data-user-id='{removed.Id}']"));
         var mail = await fixture.WithDataAsync(data => data.Db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == removed.Email && m.Subject.Contains("restored your access to")));
-        var link = new Uri(mail.TextBody.Split('\n').Single(l => l.Contains("/invitation/")).Trim());
+        var link = TestData.LinkIn(mail.TextBody, "/invitation/");
 
         using var asRestored = fixture.NewBrowser();
         var accept = await asRestored.GetDocumentAsync(link.PathAndQuery);
@@ -113,7 +113,7 @@ public abstract class ArchivedUsersTests(PortalFixture fixture)
             Assert.True((await users.RestoreAsync(owner.Id, account.Id, agent.Id)).Succeeded);
         });
         var mail = await fixture.WithDataAsync(data => data.Db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == agent.Email && m.Subject.Contains("restored your access to")));
-        var link = new Uri(mail.TextBody.Split('\n').Single(l => l.Contains("/invitation/")).Trim());
+        var link = TestData.LinkIn(mail.TextBody, "/invitation/");
         using var browser = fixture.NewBrowser();
 
         using var set = await browser.PostFormAsync(link.PathAndQuery, new Dictionary<string, string>
