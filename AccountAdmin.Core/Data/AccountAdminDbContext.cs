@@ -231,6 +231,8 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
         {
             throttle.HasKey(t => t.Key);
             throttle.Property(t => t.Key).HasMaxLength(400);
+            throttle.Property(t => t.Failures).IsConcurrencyToken();
+            throttle.Property(t => t.Lockouts).IsConcurrencyToken();
         });
 
         builder.Entity<UserSession>(session =>

@@ -79,8 +79,8 @@ public sealed class SignInSecurity(
 
         if (right && usable)
         {
-            db.SignInThrottles.RemoveRange(throttles.Values);
-            await db.SaveChangesAsync(cancellationToken);
+            // A set-based delete: a failure counted meanwhile by another attempt can't make this sign-in fail.
+            await db.SignInThrottles.Where(t => keys.Contains(t.Key)).ExecuteDeleteAsync(cancellationToken);
             return new SignInAttempt(user, LockedOut: false);
         }
 
@@ -112,6 +112,23 @@ public sealed class SignInSecurity(
     private async Task<bool> CountFailureAsync(
         Dictionary<string, SignInThrottle> throttles, string[] keys, DateTime now, AppUser? user, string? clientIp, CancellationToken cancellationToken)
     {
+        // Attempts at the same moment each read the same counts: the first save wins (the counts are concurrency tokens,
+        // the keys unique), and the others count again on what it wrote, so parallel guesses are each counted once.
+        for (var attempt = 1; ; attempt++)
+        {
+            var (lockedHere, saved) = await TryCountFailureAsync(throttles, keys, now, user, clientIp, cancellationToken);
+            if (saved || attempt == 5)
+            {
+                return lockedHere;
+            }
+
+            throttles = await db.SignInThrottles.Where(t => keys.Contains(t.Key)).ToDictionaryAsync(t => t.Key, cancellationToken);
+        }
+    }
+
+    private async Task<(bool LockedHere, bool Saved)> TryCountFailureAsync(
+        Dictionary<string, SignInThrottle> throttles, string[] keys, DateTime now, AppUser? user, string? clientIp, CancellationToken cancellationToken)
+    {
         var wasLocked = throttles.Values.Any(t => t.IsLocked(now));
         var perAddress = Fail(throttles, keys[1], now, limits.FailuresPerAddress);
         var perName = Fail(throttles, keys[0], now, limits.FailuresPerName);
@@ -127,14 +144,13 @@ public sealed class SignInSecurity(
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            return (lockedHere, true);
         }
         catch (DbUpdateException)
         {
-            // Another attempt at the same moment counted first; this one is refused all the same.
             db.ChangeTracker.Clear();
+            return (lockedHere, false);
         }
-
-        return lockedHere;
     }
 
     public async Task ClearAsync(AppUser user, CancellationToken cancellationToken = default)

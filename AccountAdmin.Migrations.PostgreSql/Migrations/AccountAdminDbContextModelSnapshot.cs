@@ -810,12 +810,14 @@ namespace AccountAdmin.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(400)");
 
                     b.Property<int>("Failures")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Lockouts")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<DateTime?>("ToldAt")

@@ -186,6 +186,21 @@ public abstract class SignInSecurityTests(CoreFixture fixture)
     }
 
     [Fact]
+    public async Task GuessesSentAllAtOnce_AreEachCounted_SoTheyLockAsSoonAsOneByOne_AndTheUserIsToldOnce()
+    {
+        var user = await UserAsync();
+
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => AttemptAsync(user.Email!, Wrong, "203.0.113.9"))));
+        var right = await AttemptAsync(user.Email!, TestData.Password, "203.0.113.9");
+
+        Assert.All(guesses, g => Assert.False(g.Attempt.Succeeded));
+        Assert.True(right.Attempt.LockedOut);
+        Assert.Null(right.Attempt.User);
+        Assert.Equal(1, await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdminDbContext>().OutboxMessages
+            .CountAsync(m => m.To == user.Email && m.Subject == AccountAdmin.Core.Email.EmailTemplates.SignInLockedSubject)));
+    }
+
+    [Fact]
     public async Task FailuresFromOneAddress_DoNotLockTheUserOutElsewhere_UntilTheNameItselfHasTooMany()
     {
         var user = await UserAsync();
