@@ -17,7 +17,8 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 for dir in wwwroot-assets AccountAdmin.E2E; do
-  if [ -f "$root/$dir/package.json" ] && [ ! -f "$root/$dir/node_modules/.package-lock.json" ]; then
+  lock="$root/$dir/node_modules/.package-lock.json"
+  if [ -f "$root/$dir/package.json" ] && { [ ! -f "$lock" ] || [ "$root/$dir/package-lock.json" -nt "$lock" ]; }; then
     echo "Installing the npm packages of $dir…"
     (cd "$root/$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi

@@ -87,3 +87,7 @@ public sealed class PasskeyJourneysOnSqlite(SqlitePortal portal) : PasskeyJourne
 
 [Collection(PostgreSqlCollection.Name)]
 public sealed class PasskeyJourneysOnPostgreSql(PostgreSqlPortal portal) : PasskeyJourneys(portal);
+
+// What a page looks like does not depend on the engine behind it.
+[Collection(SqliteCollection.Name)]
+public sealed class AccessibilityJourneysOnSqlite(SqlitePortal portal) : AccessibilityJourneys(portal);
