@@ -59,6 +59,27 @@ public abstract class ManageUsersJourneys(PortalBrowser portal)
     }
 
     [Fact]
+    public async Task Owner_ChoosesARoleByKeyboard_ThePageWaitsForTheChoice_AndKeepsTheFocus()
+    {
+        var page = await portal.NewPageAsync(Owner);
+        var users = new ManageUsersPage(page);
+        await users.OpenFromTheSidebarAsync("Northwind Main");
+        var listUrl = page.Url;
+
+        await page.GetByLabel("Role").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.WaitForTimeoutAsync(500);
+        Assert.Equal(listUrl, page.Url);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => url.Contains("role=Administrator"));
+
+        await Assertions.Expect(page.GetByLabel("Role")).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByLabel("Role")).ToHaveValueAsync("Administrator");
+        Assert.Contains("admin@northwind.test", await users.EmailsAsync());
+    }
+
+    [Fact]
     public async Task Agent_SeesTheirAccess_AndIsRefusedManageUsers()
     {
         var page = await portal.NewPageAsync(Agent);

@@ -11,6 +11,24 @@ public abstract partial class NewUserJourneys(PortalBrowser portal)
     private static partial Regex InvitationLink();
 
     [Fact]
+    public async Task ARefusedNewUser_TheSummaryOfProblemsTakesTheFocus_AndEachLinkLeadsToItsField()
+    {
+        var owner = await portal.NewPageAsync("owner@northwind.test");
+        await new ManageUsersPage(owner).OpenFromTheSidebarAsync("Northwind Main");
+        await owner.GetByRole(AriaRole.Link, new() { Name = "New User" }).ClickAsync();
+        await owner.GetByLabel("E-mail", new() { Exact = true }).FillAsync("not an address");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Save Changes" }).ClickAsync();
+
+        var summary = owner.Locator("[data-error-summary]");
+        await Assertions.Expect(summary).ToBeFocusedAsync();
+        await Assertions.Expect(summary.GetByRole(AriaRole.Heading)).ToHaveTextAsync(new Regex("^There are [0-9]+ problems$"));
+        await Assertions.Expect(owner.GetByLabel("E-mail", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await portal.ScreenshotAsync(owner, "new-user-refused");
+        await summary.Locator("a[href='#Input_FirstName']").ClickAsync();
+        await Assertions.Expect(owner.GetByLabel("First name")).ToBeFocusedAsync();
+    }
+
+    [Fact]
     public async Task Owner_AddsAUser_TheInvitationSetsAPassword_AndTheUserSeesOnlyTheirRole()
     {
         var email = $"nadia.{Guid.NewGuid():N}"[..20] + "@journey.test";

@@ -2,10 +2,51 @@
 (function () {
   "use strict";
 
-  // Filters apply as soon as a drop-down changes.
+  // A refused form: the summary of its errors at the top takes the focus, so a screen reader reads it first.
+  var errorSummary = document.querySelector("[data-error-summary]");
+  if (errorSummary) {
+    errorSummary.focus();
+  }
+
+  // Filters apply as soon as a drop-down changes; chosen with the arrow keys, once the choice is made (Enter, or
+  // leaving the drop-down), not at every key. The drop-down has the focus again on the page that answers.
+  var refocus = sessionStorage.getItem("aa-refocus");
+  if (refocus) {
+    sessionStorage.removeItem("aa-refocus");
+    var again = document.getElementById(refocus);
+    if (again && !errorSummary) {
+      again.focus();
+    }
+  }
   document.querySelectorAll("form[data-auto-submit] select").forEach(function (select) {
-    select.addEventListener("change", function () {
+    var byKeyboard = false;
+    var pending = false;
+    var submit = function () {
+      pending = false;
+      if (select.id) {
+        sessionStorage.setItem("aa-refocus", select.id);
+      }
       select.form.requestSubmit();
+    };
+    select.addEventListener("keydown", function (event) {
+      byKeyboard = true;
+      if (event.key === "Enter" && pending) {
+        event.preventDefault();
+        submit();
+      }
+    });
+    select.addEventListener("pointerdown", function () { byKeyboard = false; });
+    select.addEventListener("change", function () {
+      if (byKeyboard) {
+        pending = true;
+      } else {
+        submit();
+      }
+    });
+    select.addEventListener("blur", function () {
+      if (pending) {
+        submit();
+      }
     });
   });
 

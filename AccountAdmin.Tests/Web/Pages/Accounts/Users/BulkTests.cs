@@ -159,8 +159,8 @@ public abstract class BulkTests(PortalFixture fixture)
         var empty = await PreviewAsync(asAdmin, scene.Account, "   ");
         var owner = await PreviewAsync(asAdmin, scene.Account, $"{email},Ow,Ner", role: "Owner");
 
-        Assert.Contains("isn't a text or CSV file", Browser.Parse(await binary.Content.ReadAsStringAsync()).QuerySelector("#file-error")!.TextContent);
-        Assert.Equal("Paste at least one line: e-mail, first name, last name.", empty.QuerySelector("#lines-error")!.TextContent.Trim());
+        Assert.Contains("isn't a text or CSV file", Browser.Parse(await binary.Content.ReadAsStringAsync()).QuerySelector("#Input_File-error")!.TextContent);
+        Assert.Equal("Paste at least one line: e-mail, first name, last name.", empty.QuerySelector("#Input_Lines-error")!.TextContent.Trim());
         Assert.Contains("You can't give a role above your own.", owner.QuerySelector("[data-valmsg-for='Input.Role']")!.TextContent);
         Assert.Null(owner.QuerySelector("#apply"));
         Assert.DoesNotContain("Owner", (await asAdmin.GetDocumentAsync(Url(scene.Account))).QuerySelector("#Input_Role")!.TextContent);
@@ -187,7 +187,7 @@ public abstract class BulkTests(PortalFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = Browser.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal($"The file is {megabytes} MB; the limit is 4 MB. Split it into smaller files.", page.QuerySelector("#file-error")!.TextContent.Trim());
+        Assert.Equal($"The file is {megabytes} MB; the limit is 4 MB. Split it into smaller files.", page.QuerySelector("#Input_File-error")!.TextContent.Trim());
         Assert.NotNull(FormOf(page));
         Assert.Null(page.QuerySelector("#apply"));
         await fixture.WithDataAsync(async data =>
@@ -209,10 +209,10 @@ public abstract class BulkTests(PortalFixture fixture)
         var refused = await PreviewAsync(browser, scene.Account, lines);
         using var applied = await ApplyAsync(browser, preview, new Dictionary<string, string> { ["Input.Lines"] = lines });
 
-        Assert.Equal(AccountAdmin.Web.Infrastructure.FormValueGuard.Message, refused.QuerySelector("#lines-error")!.TextContent.Trim());
+        Assert.Equal(AccountAdmin.Web.Infrastructure.FormValueGuard.Message, refused.QuerySelector("#Input_Lines-error")!.TextContent.Trim());
         Assert.Null(refused.QuerySelector("#preview-lines"));
         Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
-        Assert.Equal(AccountAdmin.Web.Infrastructure.FormValueGuard.Message, Browser.Parse(await applied.Content.ReadAsStringAsync()).QuerySelector("#lines-error")!.TextContent.Trim());
+        Assert.Equal(AccountAdmin.Web.Infrastructure.FormValueGuard.Message, Browser.Parse(await applied.Content.ReadAsStringAsync()).QuerySelector("#Input_Lines-error")!.TextContent.Trim());
         await fixture.WithDataAsync(async data =>
         {
             Assert.False(await data.Db.BulkImports.AnyAsync(i => i.AccountId == scene.Account.Id));
@@ -307,7 +307,7 @@ public abstract class BulkTests(PortalFixture fixture)
         var strangersPreview = await PreviewAsync(asStranger, strangersAccount, $"{email},For,Ged");
         using var replayed = await ApplyAsync(asStranger, strangersPreview, new Dictionary<string, string> { ["Input.BatchId"] = importId });
         Assert.Equal("This preview belongs to another batch. Preview the lines again.",
-            Browser.Parse(await replayed.Content.ReadAsStringAsync()).QuerySelector("#lines-error")!.TextContent.Trim());
+            Browser.Parse(await replayed.Content.ReadAsStringAsync()).QuerySelector("#Input_Lines-error")!.TextContent.Trim());
         await owner.GetDocumentAsync($"{Url(scene.Account)}/{Guid.NewGuid()}", HttpStatusCode.NotFound);
         await owner.GetDocumentAsync($"{Url(scene.Account)}?handler=Progress&batch={Guid.NewGuid()}", HttpStatusCode.NotFound);
 

@@ -49,6 +49,34 @@ public abstract class NewUserTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task ARefusedForm_SummarisesItsErrorsAtTheTop_LinkingToEachField_WhichSaysItIsInvalid_AndWhy()
+    {
+        var (account, owner) = await AccountAsync();
+        using var browser = await SignedInAsync(owner);
+
+        using var response = await browser.PostFormAsync($"/accounts/{account.Id}/users/new", Form("not-an-address", first: ""));
+        var page = Browser.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = page.QuerySelector("[data-error-summary]")!;
+        Assert.Equal(("alert", "-1"), (summary.GetAttribute("role"), summary.GetAttribute("tabindex")));
+        Assert.Equal("There are 2 problems", summary.QuerySelector("h2")!.TextContent);
+        var links = summary.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["#Input_Email", "#Input_FirstName"], links.Order());
+        foreach (var field in new[] { "Input_Email", "Input_FirstName" })
+        {
+            var input = page.GetElementById(field)!;
+            Assert.Equal("true", input.GetAttribute("aria-invalid"));
+            Assert.Contains($"{field}-error", input.GetAttribute("aria-describedby")!.Split(' '));
+            var message = page.GetElementById($"{field}-error")!;
+            Assert.False(string.IsNullOrWhiteSpace(message.TextContent));
+            Assert.Contains(summary.QuerySelectorAll("a").Select(a => a.TextContent), text => text == message.TextContent.Trim());
+        }
+
+        Assert.Null(page.GetElementById("Input_LastName")!.GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
     public async Task TheOptionalSections_AreSavedWithTheNewUser()
     {
         var (account, owner) = await AccountAsync();
