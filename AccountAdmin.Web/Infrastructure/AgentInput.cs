@@ -82,7 +82,7 @@ public sealed class SettingsInput
     [Display(Name = "Stripe ID")]
     public string? StripeId { get; set; }
 
-    [Display(Name = "E-mail me about missed calls")]
+    [Display(Name = "E-mail about missed calls")]
     public MissedCallEmail MissedCallEmail { get; set; } = UserSettingsValues.Defaults.MissedCallEmail;
 
     [Display(Name = "Dial the app phone first")]
@@ -112,10 +112,10 @@ public sealed class SettingsInput
     [Display(Name = "Default contact tab")]
     public ContactTab ContactTab { get; set; } = UserSettingsValues.Defaults.ContactTab;
 
-    [Display(Name = "Show my calendar when calendars are compared")]
+    [Display(Name = "Show the calendar when calendars are compared")]
     public bool ShowCalendar { get; set; } = UserSettingsValues.Defaults.ShowCalendar;
 
-    [Display(Name = "Send me daily e-mail reminders")]
+    [Display(Name = "Daily e-mail reminders")]
     public bool DailyEmailReminders { get; set; } = UserSettingsValues.Defaults.DailyEmailReminders;
 
     public UserSettingsValues ToValues() => new(

@@ -73,3 +73,37 @@ public static class FieldErrors
             .DistinctBy(e => e.ErrorMessage + e.Item1)
             .ToList();
 }
+
+/// <summary>
+/// A field its form can't be sent without (<see cref="System.ComponentModel.DataAnnotations.RequiredAttribute"/>): an
+/// asterisk after its label (hidden from screen readers, which hear <c>aria-required</c> on the field instead).
+/// </summary>
+[HtmlTargetElement("label", Attributes = "asp-for")]
+[HtmlTargetElement("input", Attributes = "asp-for")]
+[HtmlTargetElement("select", Attributes = "asp-for")]
+[HtmlTargetElement("textarea", Attributes = "asp-for")]
+public sealed class RequiredFieldTagHelper : TagHelper
+{
+    public override int Order => 1000;
+
+    [HtmlAttributeName("asp-for")]
+    public ModelExpression For { get; set; } = null!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        if (!For.Metadata.ValidatorMetadata.OfType<System.ComponentModel.DataAnnotations.RequiredAttribute>().Any()
+            || output.Attributes.TryGetAttribute("type", out var type) && type.Value?.ToString() is "hidden" or "checkbox" or "radio")
+        {
+            return;
+        }
+
+        if (output.TagName == "label")
+        {
+            output.PostContent.AppendHtml("<span class=\"aa-required\" aria-hidden=\"true\"> *</span>");
+        }
+        else
+        {
+            output.Attributes.SetAttribute("aria-required", "true");
+        }
+    }
+}
