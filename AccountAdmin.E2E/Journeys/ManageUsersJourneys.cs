@@ -80,6 +80,31 @@ public abstract class ManageUsersJourneys(PortalBrowser portal)
     }
 
     [Fact]
+    public async Task OnA390PxPhone_EachUserIsACard_AndEveryActionIsOnScreen_WithItsWords()
+    {
+        var page = await portal.NewPageAsync(Owner, width: 390, height: 844);
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Northwind Main" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Manage Users" }).ClickAsync();
+        await portal.ScreenshotAsync(page, "manage-users-phone");
+
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways.");
+        var agnes = page.Locator("#users tr", new() { HasText = "agent@northwind.test" });
+        foreach (var action in new[] { "Edit Agnes Agent", "Log in as Agnes Agent", "Suspend Agnes Agent", "Remove Agnes Agent" })
+        {
+            var control = agnes.GetByLabel(action, new() { Exact = true });
+            await Assertions.Expect(control).ToBeVisibleAsync();
+            var box = (await control.BoundingBoxAsync())!;
+            Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"{action} is off-screen at x={box.X}, width {box.Width}.");
+            Assert.True(box.Height >= 24, $"{action} is {box.Height} px high: too small a target.");
+        }
+
+        await Assertions.Expect(agnes.GetByLabel("Suspend Agnes Agent", new() { Exact = true })).ToContainTextAsync("Suspend");
+        await Assertions.Expect(agnes.Locator("td[data-label='Status']")).ToContainTextAsync("Active");
+        await agnes.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(portal.Artifacts, "manage-users-phone-row.png") });
+    }
+
+    [Fact]
     public async Task Agent_SeesTheirAccess_AndIsRefusedManageUsers()
     {
         var page = await portal.NewPageAsync(Agent);
