@@ -8,8 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Agencies;
 
+/// <param name="EditIn">The account of the agency whose user page edits them: their home account if it is one, else
+/// the first of theirs by name; null when they work in none.</param>
 public sealed record AgencyUserRow(
-    Guid UserId, string Name, string Email, IReadOnlyList<AgencyRole> AgencyRoles, int Accounts, bool Invited, string Key);
+    Guid UserId, string Name, string Email, IReadOnlyList<AgencyRole> AgencyRoles, int Accounts, bool Invited, string Key, Guid? EditIn = null);
 
 public sealed record AgencyUserPage(IReadOnlyList<AgencyUserRow> Rows, string? NextAfter);
 
@@ -49,23 +51,27 @@ public sealed class AgencyUsers(
         }
 
         var page = await users.OrderBy(u => u.NameKey).Take(take + 1)
-            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email, Invited = u.PasswordHash == null, u.NameKey })
+            .Select(u => new { u.Id, u.FirstName, u.LastName, u.Email, Invited = u.PasswordHash == null, u.NameKey, u.HomeAccountId })
             .ToListAsync(cancellationToken);
         var ids = page.Select(p => p.Id).ToList();
 
-        // One query each for the page's roles and account counts, not one per row.
+        // One query each for the page's roles and accounts, not one per row.
         var roles = (await db.AgencyRoleGrants.AsNoTracking().Where(g => g.AgencyId == agencyId && ids.Contains(g.UserId))
                 .Select(g => new { g.UserId, g.Role }).ToListAsync(cancellationToken))
             .ToLookup(g => g.UserId, g => g.Role);
-        var counts = await db.Memberships.AsNoTracking()
-            .Where(m => m.EndedAt == null && m.Account.AgencyId == agencyId && ids.Contains(m.UserId))
-            .GroupBy(m => m.UserId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var accounts = (await db.Memberships.AsNoTracking()
+                .Where(m => m.EndedAt == null && m.Account.AgencyId == agencyId && ids.Contains(m.UserId))
+                .Select(m => new { m.UserId, m.AccountId, m.Account.Name })
+                .ToListAsync(cancellationToken))
+            .ToLookup(m => m.UserId);
 
         var rows = page.Take(take)
-            .Select(p => new AgencyUserRow(p.Id, $"{p.FirstName} {p.LastName}", p.Email!, roles[p.Id].Order().ToList(),
-                counts.GetValueOrDefault(p.Id), p.Invited, p.NameKey))
+            .Select(p =>
+            {
+                var theirs = accounts[p.Id].OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList();
+                var editIn = theirs.FirstOrDefault(a => a.AccountId == p.HomeAccountId)?.AccountId ?? theirs.FirstOrDefault()?.AccountId;
+                return new AgencyUserRow(p.Id, $"{p.FirstName} {p.LastName}", p.Email!, roles[p.Id].Order().ToList(), theirs.Count, p.Invited, p.NameKey, editIn);
+            })
             .ToList();
         return new AgencyUserPage(rows, page.Count > take ? rows[^1].Key : null);
     }

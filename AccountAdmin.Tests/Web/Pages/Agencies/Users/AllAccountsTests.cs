@@ -51,6 +51,29 @@ public abstract class AllAccountsTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task EachName_OpensTheUsersPage_InTheirHomeAccountOrTheFirstOfTheirs_AndSomeoneInNoAccountIsPlainText()
+    {
+        var (agency, account, admin, target, owner) = await AgencyAsync();
+        var (home, movedIn) = await fixture.WithDataAsync(async data =>
+        {
+            var alpha = await data.AccountAsync(agency, name: $"AAA {TestData.Unique("first")}");
+            var home = await data.AccountAsync(agency, name: $"ZZZ {TestData.Unique("home")}");
+            var moved = await data.MemberAsync(home, AccountRole.CallAgent, "Mo", "Moved");
+            await data.GrantAsync(alpha, moved, AccountRole.CallAgent);
+            return (home, moved);
+        });
+        using var browser = await SignedInAsync(admin);
+
+        var list = await browser.GetDocumentAsync($"/agencies/{agency.Id}/users");
+
+        Assert.Equal($"/accounts/{account.Id}/users/{owner.Id}", list.QuerySelector($"tr[data-user-id='{owner.Id}'] a[data-edit-user]")!.GetAttribute("href"));
+        Assert.Equal($"/accounts/{home.Id}/users/{movedIn.Id}", list.QuerySelector($"tr[data-user-id='{movedIn.Id}'] a[data-edit-user]")!.GetAttribute("href"));
+        Assert.Null(list.QuerySelector($"tr[data-user-id='{admin.Id}'] a[data-edit-user]"));
+        var page = await browser.GetDocumentAsync(list.QuerySelector($"tr[data-user-id='{movedIn.Id}'] a[data-edit-user]")!.GetAttribute("href")!);
+        Assert.Contains("Mo Moved", page.QuerySelector("h1")!.TextContent);
+    }
+
+    [Fact]
     public async Task AllAccounts_IsRefusedToAccountOwners_AndToAnotherAgencysAdministrator()
     {
         var (agency, account, _, target, owner) = await AgencyAsync();
