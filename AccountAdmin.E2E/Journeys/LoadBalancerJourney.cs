@@ -79,7 +79,8 @@ public sealed class LoadBalancerJourney : IAsyncLifetime
         // A suspension made through one instance ends the agent's access on both.
         await users.OpenFromTheSidebarAsync("Northwind Main");
         await users.SearchAsync($"balance{tag}");
-        await owner.GetByRole(AriaRole.Button, new() { Name = $"Suspend Lena Balance{tag}" }).ClickAsync();
+        await owner.GetByRole(AriaRole.Link, new() { Name = $"Suspend Lena Balance{tag}" }).ClickAsync();
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Suspend User" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync($"Lena Balance{tag} is suspended");
         await OnEachInstanceAsync(agentPage, () => agentPage.GotoAsync($"/accounts/{agent.HomeAccountId}"),
             () => Assertions.Expect(agentPage.GetByRole(AriaRole.Heading, new() { Name = "You don't have access to this page" })).ToBeVisibleAsync());

@@ -20,7 +20,9 @@ public abstract class SuspendAndRemoveJourneys(PortalBrowser portal)
         var users = new ManageUsersPage(owner);
         await users.OpenFromTheSidebarAsync("Northwind Main");
         await users.SearchAsync("suzy");
-        await owner.GetByRole(AriaRole.Button, new() { Name = "Suspend Suzy Suspended" }).ClickAsync();
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Suspend Suzy Suspended" }).ClickAsync();
+        await Assertions.Expect(owner.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Suspend Suzy Suspended in Northwind Main?");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Suspend User" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("Suzy Suspended is suspended");
         await Assertions.Expect(owner.Locator("#users")).ToContainTextAsync("Suspended");
 

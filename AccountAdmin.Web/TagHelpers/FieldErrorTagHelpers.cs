@@ -99,7 +99,8 @@ public sealed class RequiredFieldTagHelper : TagHelper
 
         if (output.TagName == "label")
         {
-            output.PostContent.AppendHtml("<span class=\"aa-required\" aria-hidden=\"true\"> *</span>");
+            // After the label, not in it: its text stays the field's name.
+            output.PostElement.AppendHtml("<span class=\"aa-required\" aria-hidden=\"true\">*</span>");
         }
         else
         {

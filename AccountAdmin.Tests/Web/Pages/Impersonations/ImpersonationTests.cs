@@ -148,10 +148,7 @@ public abstract class ImpersonationTests(PortalFixture fixture)
         }
 
         var list = await support.GetDocumentAsync($"/accounts/{s.Account.Id}/users");
-        var button = (IHtmlButtonElement)list.QuerySelector("button[aria-label='Suspend Abe Agent']")!;
-        var form = (IHtmlFormElement)button.Form!;
-        form.SetAttribute("action", button.GetAttribute("formaction")!);
-        using (await support.SubmitAsync(form, new Dictionary<string, string> { [button.Name!] = button.Value }))
+        using (await support.PostFormAsync(list.QuerySelector("a[aria-label='Suspend Abe Agent']")!.GetAttribute("href")!, new Dictionary<string, string>()))
         {
         }
 
@@ -230,7 +227,7 @@ public abstract class ImpersonationTests(PortalFixture fixture)
         var s = await SetupAsync();
         using var suspended = await ImpersonatingAsync(s);
         using var admin = await fixture.SignedInAsync(s.Owner);
-        using (await admin.PostWithTokenAsync($"/accounts/{s.Account.Id}/users?handler=Suspend", new Dictionary<string, string> { ["userId"] = s.Agent.Id.ToString() }))
+        using (await admin.PostWithTokenAsync($"/accounts/{s.Account.Id}/users/{s.Agent.Id}/suspend", new Dictionary<string, string>()))
         {
         }
 

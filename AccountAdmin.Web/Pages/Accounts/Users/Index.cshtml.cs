@@ -52,9 +52,6 @@ public sealed class IndexModel(
         return new EmptyResult();
     }
 
-    public async Task<IActionResult> OnPostSuspendAsync(Guid userId, string? returnUrl) =>
-        await ChangeAsync(userId, returnUrl, administration.SuspendAsync, "is suspended here and has been e-mailed.");
-
     public async Task<IActionResult> OnPostUnsuspendAsync(Guid userId, string? returnUrl) =>
         await ChangeAsync(userId, returnUrl, administration.UnsuspendAsync, "can use this account again.");
 

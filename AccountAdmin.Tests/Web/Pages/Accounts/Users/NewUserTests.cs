@@ -77,11 +77,11 @@ public abstract class NewUserTests(PortalFixture fixture)
         foreach (var required in new[] { "Input_Email", "Input_FirstName", "Input_LastName", "Input_Role" })
         {
             Assert.Equal("true", page.GetElementById(required)!.GetAttribute("aria-required"));
-            Assert.Equal("*", page.QuerySelector($"label[for='{required}'] .aa-required[aria-hidden=true]")!.TextContent.Trim());
+            Assert.Equal("*", page.QuerySelector($"label[for='{required}'] + .aa-required[aria-hidden=true]")!.TextContent.Trim());
         }
 
         Assert.Null(page.GetElementById("Input_Nickname")!.GetAttribute("aria-required"));
-        Assert.Null(page.QuerySelector("label[for='Input_Nickname'] .aa-required"));
+        Assert.Null(page.QuerySelector("label[for='Input_Nickname'] + .aa-required"));
         Assert.Equal("E-mail this user about missed calls", page.QuerySelector("label[for='Input_Settings_MissedCallEmail']")!.TextContent.Trim());
     }
 

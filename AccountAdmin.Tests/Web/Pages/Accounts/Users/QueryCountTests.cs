@@ -34,11 +34,11 @@ public abstract class QueryCountTests(PortalFixture fixture)
         var (account, owner, _) = await AccountAsync(0);
         using var browser = owner;
         var page = await browser.GetDocumentAsync($"/accounts/{account.Id}/users");
-        var button = (IHtmlButtonElement)page.QuerySelector("button[aria-label='Suspend Quinn Query']")!;
-        var form = (IHtmlFormElement)button.Form!;
-        form.SetAttribute("action", button.GetAttribute("formaction")!);
+        var confirmUrl = page.QuerySelector("a[aria-label='Suspend Quinn Query']")!.GetAttribute("href")!;
+        var form = (IHtmlFormElement)(await browser.GetDocumentAsync(confirmUrl)).QuerySelector("main form")!;
+        form.SetAttribute("action", confirmUrl);
 
-        var (response, commands) = await CommandCounter.CountRequestsAsync(browser, () => browser.SubmitAsync(form, new Dictionary<string, string> { [button.Name!] = button.Value }));
+        var (response, commands) = await CommandCounter.CountRequestsAsync(browser, () => browser.SubmitAsync(form, new Dictionary<string, string>()));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         response.Dispose();

@@ -46,12 +46,17 @@ public abstract class SuspendAndRemoveTests(PortalFixture fixture)
         using var asAgent = await SignedInAsync(agent);
         await asAgent.GetDocumentAsync($"/accounts/{account.Id}");
 
-        using var response = await PressAsync(asOwner, account, "Suspend Sam Target");
+        var list0 = await asOwner.GetDocumentAsync($"/accounts/{account.Id}/users");
+        var confirmUrl = list0.QuerySelector("a[aria-label='Suspend Sam Target']")!.GetAttribute("href")!;
+        var confirm = await asOwner.GetDocumentAsync(confirmUrl);
+        Assert.Contains($"Suspend Sam Target in {account.Name}?", confirm.QuerySelector("h1")!.TextContent);
+        Assert.Equal(MembershipStatus.Active, (await MembershipAsync(account, agent)).Status);
+        using var response = await asOwner.PostFormAsync(confirmUrl, new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/accounts/{account.Id}/users", response.Headers.Location?.OriginalString);
         var list = await asOwner.GetDocumentAsync($"/accounts/{account.Id}/users");
-        Assert.Contains("Sam Target is suspended", list.QuerySelector("#status-message")!.TextContent);
+        Assert.Contains($"Sam Target is suspended in {account.Name}", list.QuerySelector("#status-message")!.TextContent);
         Assert.Equal("Suspended", list.QuerySelector($"tr[data-user-id='{agent.Id}']")!.Children[3].TextContent.Trim());
         Assert.Equal(MembershipStatus.Suspended, (await MembershipAsync(account, agent)).Status);
         await asAgent.GetDocumentAsync($"/accounts/{account.Id}", HttpStatusCode.Forbidden);
@@ -70,13 +75,11 @@ public abstract class SuspendAndRemoveTests(PortalFixture fixture)
         var actions = list.QuerySelector($"tr[data-user-id='{owner.Id}']")!.QuerySelectorAll("button, a.btn");
         Assert.Equal($"/accounts/{account.Id}/users/{owner.Id}", Assert.Single(actions).GetAttribute("href"));
 
-        var form = (IHtmlFormElement)list.QuerySelector("#user-actions")!;
-        form.SetAttribute("action", $"/accounts/{account.Id}/users?handler=Suspend");
-        using var response = await browser.SubmitAsync(form, new Dictionary<string, string> { ["userId"] = owner.Id.ToString() });
+        using var response = await browser.PostWithTokenAsync($"/accounts/{account.Id}/users/{owner.Id}/suspend", new Dictionary<string, string>());
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var after = await browser.GetDocumentAsync($"/accounts/{account.Id}/users");
-        Assert.Contains("can't suspend or unsuspend yourself", after.QuerySelector("#status-message.alert-danger")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = Browser.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("can't suspend or unsuspend yourself", after.QuerySelector(".alert-danger")!.TextContent);
         Assert.Equal(MembershipStatus.Active, (await MembershipAsync(account, owner)).Status);
     }
 
@@ -90,8 +93,8 @@ public abstract class SuspendAndRemoveTests(PortalFixture fixture)
             .QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
 
         using var response = await asReporter.Client.PostAsync(
-            $"/accounts/{account.Id}/users?handler=Suspend",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["userId"] = agent.Id.ToString(), ["__RequestVerificationToken"] = reporterToken }));
+            $"/accounts/{account.Id}/users/{agent.Id}/suspend",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = reporterToken }));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(MembershipStatus.Active, (await MembershipAsync(account, agent)).Status);
@@ -107,8 +110,8 @@ public abstract class SuspendAndRemoveTests(PortalFixture fixture)
             .QuerySelector<IHtmlInputElement>("input[name=__RequestVerificationToken]")!.Value;
         FormUrlEncodedContent Form() => new(new Dictionary<string, string> { ["userId"] = agent.Id.ToString(), ["__RequestVerificationToken"] = token });
 
-        using var there = await browser.Client.PostAsync($"/accounts/{account.Id}/users?handler=Suspend", Form());
-        using var mine = await browser.Client.PostAsync($"/accounts/{otherAccount.Id}/users?handler=Suspend", Form());
+        using var there = await browser.Client.PostAsync($"/accounts/{account.Id}/users/{agent.Id}/suspend", Form());
+        using var mine = await browser.Client.PostAsync($"/accounts/{otherAccount.Id}/users/{agent.Id}/suspend", Form());
         using var remove = await browser.Client.PostAsync($"/accounts/{account.Id}/users/{agent.Id}/remove", Form());
 
         Assert.Equal(HttpStatusCode.Forbidden, there.StatusCode);
