@@ -42,6 +42,13 @@ public abstract partial class AccessibilityJourneys(PortalBrowser portal)
             found.Add(Axe.Describe($"{where} ({PhoneWidth} px)", phone));
         }
 
+        // Nothing makes the whole page scroll sideways on a phone (a wide table scrolls inside its own region).
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        if (overflow > 0)
+        {
+            found.Add($"{where} ({PhoneWidth} px): the page is {overflow} px wider than the screen");
+        }
+
         await page.SetViewportSizeAsync(1366, 900);
         return found;
     }
