@@ -2,6 +2,23 @@
 (function () {
   "use strict";
 
+  // Copy buttons (hidden without script, where the text can still be selected): copy, then say so for a moment.
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var source = document.querySelector(button.getAttribute("data-copy"));
+    var label = button.querySelector("[data-copy-label]");
+    if (!source || !label || !navigator.clipboard) {
+      return;
+    }
+
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+        label.textContent = "Copied";
+        setTimeout(function () { label.textContent = "Copy"; }, 2000);
+      });
+    });
+  });
+
   // A refused form: the summary of its errors at the top takes the focus, so a screen reader reads it first.
   var errorSummary = document.querySelector("[data-error-summary]");
   if (errorSummary) {

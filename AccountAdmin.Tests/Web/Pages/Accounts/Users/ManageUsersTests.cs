@@ -46,7 +46,10 @@ public abstract class ManageUsersTests(PortalFixture fixture)
         var row = page.QuerySelector($"#users tr[data-user-id='{agent.Id}']")!;
         Assert.Equal("Ada Agent", row.Children[0].QuerySelector(".fw-semibold")!.TextContent.Trim());
         Assert.Equal(agent.Email, row.Children[1].FirstChild!.TextContent.Trim());
-        Assert.Equal($"API ID {agent.Id}", row.Children[1].QuerySelector(".aa-api-id")!.TextContent.Trim());
+        Assert.Null(row.QuerySelector(".aa-api-id"));
+        var userPage = await browser.GetDocumentAsync($"{UsersUrl(account)}/{agent.Id}");
+        Assert.Equal(agent.Id.ToString(), userPage.QuerySelector("#api-id")!.TextContent.Trim());
+        Assert.NotNull(userPage.QuerySelector("button[data-copy='#api-id']"));
         Assert.Equal("Call Agent", row.Children[2].TextContent.Trim());
         Assert.Equal("Invited", row.Children[3].QuerySelector(".badge")!.TextContent.Trim());
         Assert.Equal("Never", row.Children[4].TextContent.Trim());
