@@ -14,4 +14,8 @@ public static class English
         span.TotalDays >= 1 && span.TotalDays == Math.Floor(span.TotalDays) ? Count((int)span.TotalDays, "day")
         : span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours) ? Count((int)span.TotalHours, "hour")
         : Count((int)Math.Ceiling(span.TotalMinutes), "minute");
+
+    /// <summary>"Ann", "Ann and Bob", "Ann, Bob and Cy".</summary>
+    public static string List(IReadOnlyList<string> items) =>
+        items.Count <= 1 ? string.Concat(items) : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";
 }

@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ChangeAuthors>();
         services.AddScoped<Sessions.SignInChangeNotices>();
         services.AddScoped<IUserAdministration, UserAdministration>();
+        services.AddScoped<IBulkUserActions, BulkUserActions>();
         services.AddScoped<IInvitationService, InvitationService>();
         services.AddScoped<IOwnerRemovals, OwnerRemovals>();
         services.AddScoped<IPasswordService, PasswordService>();

@@ -12,6 +12,15 @@ public interface IUserDirectory
     /// <summary>One page of the users who hold any grant in the account (Manage Users), in two queries whatever the account's size.</summary>
     Task<UserListPage> ListAsync(AccountScope account, UserListQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>How many users <paramref name="query"/>'s search and filters find in the account (its paging aside).</summary>
+    Task<int> CountAsync(AccountScope account, UserListQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The ids of the users the search and filters find, in list order, at most <paramref name="limit"/> + 1 of them
+    /// (so that the caller sees there are more): "all matching" of the bulk actions.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> MatchingIdsAsync(AccountScope account, UserListQuery query, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>A current member of the account, or null.</summary>
     Task<AccountMember?> FindMemberAsync(Guid accountId, Guid userId, CancellationToken cancellationToken = default);
 
@@ -51,7 +60,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
         // Walking the index: ascending unless the display order is descending, flipped when paging back.
         var ascending = query.Descending == backwards;
         var take = query.PageSize + 1;
-        var pattern = query.Search is { Length: > 0 } s ? "%" + EscapeLike(DirectoryKeys.Fold(s)) + "%" : null;
+        var pattern = Pattern(query);
 
         var direct = await DirectAsync(account.AccountId, query, keyName, cursor, ascending, pattern, take, cancellationToken);
         var indirect = query.Status == UserStatus.Suspended
@@ -75,6 +84,49 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
 
         return new UserListPage(rows, next, previous);
     }
+
+    public async Task<int> CountAsync(AccountScope account, UserListQuery query, CancellationToken cancellationToken = default)
+    {
+        var pattern = Pattern(query);
+        await using var command = SqlCommands.Create(db, "");
+        var sql = DirectSql("COUNT(*)", command, account.AccountId, query);
+        Filter(sql, command, "m", nameof(Membership.NameKey), null, true, pattern);
+        command.CommandText = sql.ToString();
+        var direct = (await command.ReadAsync(db, r => r.GetInt64(0), cancellationToken)).Single();
+
+        // The few users reached through the agency or the division count once, unless their own membership counted already.
+        var indirect = query.Status == UserStatus.Suspended
+            ? []
+            : await IndirectAsync(account, nameof(Membership.NameKey), null, true, pattern, null, cancellationToken);
+        var more = indirect.GroupBy(c => c.UserId)
+            .Count(g => !DirectMatches(g.First(), query) && ToRow(g) is { } row && Matches(row, query));
+        return (int)direct + more;
+    }
+
+    public async Task<IReadOnlyList<Guid>> MatchingIdsAsync(
+        AccountScope account, UserListQuery query, int limit, CancellationToken cancellationToken = default)
+    {
+        var pattern = Pattern(query);
+        var all = query with { After = null, Before = null, Sort = UserSort.Name, Descending = false };
+        var direct = await DirectAsync(account.AccountId, all, nameof(Membership.NameKey), null, true, pattern, limit + 1, cancellationToken);
+        var indirect = query.Status == UserStatus.Suspended
+            ? []
+            : await IndirectAsync(account, nameof(Membership.NameKey), null, true, pattern, null, cancellationToken);
+        return Merge(direct, indirect, all, true).Take(limit + 1).Select(r => r.UserId).ToList();
+    }
+
+    private static bool DirectMatches(Candidate candidate, UserListQuery query) =>
+        candidate.DirectRole is { } role && (query.Role is null || role == query.Role)
+        && query.Status switch
+        {
+            UserStatus.Suspended => candidate.DirectStatus == MembershipStatus.Suspended,
+            UserStatus.Active => candidate.DirectStatus == MembershipStatus.Active && candidate.HasPassword,
+            UserStatus.Invited => candidate.DirectStatus == MembershipStatus.Active && !candidate.HasPassword,
+            _ => true,
+        };
+
+    private static string? Pattern(UserListQuery query) =>
+        query.Search is { Length: > 0 } s ? "%" + EscapeLike(DirectoryKeys.Fold(s)) + "%" : null;
 
     public Task<AccountMember?> FindMemberAsync(Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
         db.Memberships
@@ -140,13 +192,33 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
         Guid accountId, UserListQuery query, string keyName, string? cursor, bool ascending, string? pattern, int take,
         CancellationToken cancellationToken)
     {
+        await using var command = SqlCommands.Create(db, "");
+        var sql = DirectSql(
+            $"""{UserColumns}, m."{keyName}", m."Role", m."Status", (u."TwoFactorEnabled" OR u."PasskeyCount" > 0), u."InvitationSentAt" """,
+            command, accountId, query);
+        Filter(sql, command, "m", keyName, cursor, ascending, pattern);
+        sql.Append($""" ORDER BY m."{keyName}" {(ascending ? "ASC" : "DESC")} LIMIT @take""");
+        command.Add(db, "@take", take);
+        command.CommandText = sql.ToString();
+
+        return await command.ReadAsync(
+            db,
+            r => new Candidate(
+                r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetStringOrNull(4), r.GetInt32(5) == 1,
+                r.GetUtcDateTimeOrNull(6), r.GetString(7), Enum.Parse<AccountRole>(r.GetString(8)),
+                Enum.Parse<MembershipStatus>(r.GetString(9)), null, r.GetBoolean(10), r.GetUtcDateTimeOrNull(11)),
+            cancellationToken);
+    }
+
+    /// <summary>The direct memberships of the account that <paramref name="query"/>'s role and status filters keep.</summary>
+    private StringBuilder DirectSql(string columns, DbCommand command, Guid accountId, UserListQuery query)
+    {
         var sql = new StringBuilder($"""
-            SELECT {UserColumns}, m."{keyName}", m."Role", m."Status", (u."TwoFactorEnabled" OR u."PasskeyCount" > 0), u."InvitationSentAt"
+            SELECT {columns}
             FROM "Memberships" AS m
             INNER JOIN "AspNetUsers" AS u ON u."Id" = m."UserId"
             WHERE m."AccountId" = @account AND m."EndedAt" IS NULL
             """);
-        await using var command = SqlCommands.Create(db, "");
         command.Add(db, "@account", accountId);
         if (query.Role is { } role)
         {
@@ -161,18 +233,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
             UserStatus.Invited => """ AND m."Status" = 'Active' AND u."PasswordHash" IS NULL""",
             _ => "",
         });
-        Filter(sql, command, "m", keyName, cursor, ascending, pattern);
-        sql.Append($""" ORDER BY m."{keyName}" {(ascending ? "ASC" : "DESC")} LIMIT @take""");
-        command.Add(db, "@take", take);
-        command.CommandText = sql.ToString();
-
-        return await command.ReadAsync(
-            db,
-            r => new Candidate(
-                r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetStringOrNull(4), r.GetInt32(5) == 1,
-                r.GetUtcDateTimeOrNull(6), r.GetString(7), Enum.Parse<AccountRole>(r.GetString(8)),
-                Enum.Parse<MembershipStatus>(r.GetString(9)), null, r.GetBoolean(10), r.GetUtcDateTimeOrNull(11)),
-            cancellationToken);
+        return sql;
     }
 
     /// <summary>Users who reach the account through an agency role or its division, with any direct membership they also hold.</summary>

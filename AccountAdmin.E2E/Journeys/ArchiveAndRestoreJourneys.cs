@@ -19,7 +19,7 @@ public abstract partial class ArchiveAndRestoreJourneys(PortalBrowser portal)
         var users = new ManageUsersPage(owner);
         await users.OpenFromTheSidebarAsync("Northwind Main");
         await users.SearchAsync("rory");
-        await owner.GetByRole(AriaRole.Link, new() { Name = "Remove Rory Restored" }).ClickAsync();
+        await ManageUsersPage.ChooseAsync(owner, "Rory Restored", "Remove Rory Restored");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Remove User" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("was removed");
         var removal = Assert.Single(await portal.Mail.WaitForAsync(user.Email!));

@@ -67,7 +67,7 @@ public sealed class LoadBalancerJourney : IAsyncLifetime
         await owner.GotoAsync("/");
         await users.OpenFromTheSidebarAsync("Northwind Main");
         await users.SearchAsync($"balance{tag}");
-        await owner.GetByRole(AriaRole.Link, new() { Name = $"Log in as Lena Balance{tag}" }).ClickAsync();
+        await ManageUsersPage.ChooseAsync(owner, $"Lena Balance{tag}", $"Log in as Lena Balance{tag}");
         await owner.GetByLabel("Reason").FillAsync($"Load balancer journey {tag}");
         await owner.GetByRole(AriaRole.Button, new() { Name = $"Log in as Lena Balance{tag}" }).ClickAsync();
         var banner = owner.Locator("#impersonation-banner");
@@ -79,7 +79,7 @@ public sealed class LoadBalancerJourney : IAsyncLifetime
         // A suspension made through one instance ends the agent's access on both.
         await users.OpenFromTheSidebarAsync("Northwind Main");
         await users.SearchAsync($"balance{tag}");
-        await owner.GetByRole(AriaRole.Link, new() { Name = $"Suspend Lena Balance{tag}" }).ClickAsync();
+        await ManageUsersPage.ChooseAsync(owner, $"Lena Balance{tag}", $"Suspend Lena Balance{tag}");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Suspend User" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync($"Lena Balance{tag} is suspended");
         await OnEachInstanceAsync(agentPage, () => agentPage.GotoAsync($"/accounts/{agent.HomeAccountId}"),

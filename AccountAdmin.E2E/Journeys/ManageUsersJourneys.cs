@@ -90,18 +90,51 @@ public abstract class ManageUsersJourneys(PortalBrowser portal)
 
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways.");
         var agnes = page.Locator("#users tr", new() { HasText = "agent@northwind.test" });
-        foreach (var action in new[] { "Edit Agnes Agent", "Log in as Agnes Agent", "Suspend Agnes Agent", "Remove Agnes Agent" })
+        await agnes.GetByLabel("More actions for Agnes Agent", new() { Exact = true }).ClickAsync();
+        await portal.ScreenshotAsync(page, "manage-users-phone-menu");
+        foreach (var action in new[] { "Edit Agnes Agent", "Tick Agnes Agent", "More actions for Agnes Agent", "Log in as Agnes Agent", "Suspend Agnes Agent", "Remove Agnes Agent" })
         {
             var control = agnes.GetByLabel(action, new() { Exact = true });
             await Assertions.Expect(control).ToBeVisibleAsync();
             var box = (await control.BoundingBoxAsync())!;
             Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"{action} is off-screen at x={box.X}, width {box.Width}.");
-            Assert.True(box.Height >= 24, $"{action} is {box.Height} px high: too small a target.");
+            Assert.True(box.Y >= 0 && box.Y + box.Height <= 844, $"{action} is off-screen at y={box.Y}.");
+            Assert.True(box.Height >= 24 || action.StartsWith("Tick"), $"{action} is {box.Height} px high: too small a target.");
         }
 
         await Assertions.Expect(agnes.GetByLabel("Suspend Agnes Agent", new() { Exact = true })).ToContainTextAsync("Suspend");
         await Assertions.Expect(agnes.Locator("td[data-label='Status']")).ToContainTextAsync("Active");
         await agnes.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(portal.Artifacts, "manage-users-phone-row.png") });
+    }
+
+    [Fact]
+    public async Task TheRowMenu_WorksByKeyboard_AndSuspendAsksFirst()
+    {
+        var page = await portal.NewPageAsync(Owner);
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Northwind Main" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Manage Users" }).ClickAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        var more = page.GetByLabel("More actions for Agnes Agent", new() { Exact = true });
+
+        await more.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByLabel("Log in as Agnes Agent", new() { Exact = true })).ToBeFocusedAsync();
+        await portal.ScreenshotAsync(page, "manage-users-menu");
+        var violations = await Axe.CheckAsync(page);
+        Assert.True(violations.Count == 0, Axe.Describe("Manage Users with a row menu open", violations));
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(page.GetByLabel("Suspend Agnes Agent", new() { Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(more).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByLabel("Suspend Agnes Agent", new() { Exact = true })).ToBeHiddenAsync();
+
+        await page.Keyboard.PressAsync("Space");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Suspend Agnes Agent in Northwind Main?");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Manage Users" })).ToBeVisibleAsync();
     }
 
     [Fact]

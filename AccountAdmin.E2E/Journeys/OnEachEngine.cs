@@ -59,6 +59,12 @@ public sealed class NewUserJourneysOnSqlite(SqlitePortal portal) : NewUserJourne
 public sealed class NewUserJourneysOnPostgreSql(PostgreSqlPortal portal) : NewUserJourneys(portal);
 
 [Collection(SqliteCollection.Name)]
+public sealed class BulkActionJourneysOnSqlite(SqlitePortal portal) : BulkActionJourneys(portal);
+
+[Collection(PostgreSqlCollection.Name)]
+public sealed class BulkActionJourneysOnPostgreSql(PostgreSqlPortal portal) : BulkActionJourneys(portal);
+
+[Collection(SqliteCollection.Name)]
 public sealed class OwnerRemovalJourneysOnSqlite(SqlitePortal portal) : OwnerRemovalJourneys(portal);
 
 [Collection(PostgreSqlCollection.Name)]

@@ -18,7 +18,7 @@ public abstract class OwnerRemovalJourneys(PortalBrowser portal)
         var users = new ManageUsersPage(page);
         await users.OpenFromTheSidebarAsync("Northwind West");
         await users.SearchAsync("leaver");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Remove Leo Leaver as Owner" }).ClickAsync();
+        await ManageUsersPage.ChooseAsync(page, "Leo Leaver", "Remove Leo Leaver as Owner");
         await page.GetByLabel("Role after stepping down").SelectOptionAsync(new SelectOptionValue { Label = "Report Manager" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
         await Assertions.Expect(page.Locator("#status-message")).ToContainTextAsync("has been asked to approve");

@@ -20,7 +20,7 @@ public abstract class SuspendAndRemoveJourneys(PortalBrowser portal)
         var users = new ManageUsersPage(owner);
         await users.OpenFromTheSidebarAsync("Northwind Main");
         await users.SearchAsync("suzy");
-        await owner.GetByRole(AriaRole.Link, new() { Name = "Suspend Suzy Suspended" }).ClickAsync();
+        await ManageUsersPage.ChooseAsync(owner, "Suzy Suspended", "Suspend Suzy Suspended");
         await Assertions.Expect(owner.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Suspend Suzy Suspended in Northwind Main?");
         await owner.GetByRole(AriaRole.Button, new() { Name = "Suspend User" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("Suzy Suspended is suspended");
@@ -31,7 +31,7 @@ public abstract class SuspendAndRemoveJourneys(PortalBrowser portal)
         var suspended = Assert.Single(await portal.Mail.WaitForAsync(agent.Email!));
         Assert.Contains("suspended", suspended.Subject);
 
-        await owner.GetByRole(AriaRole.Link, new() { Name = "Remove Suzy Suspended" }).ClickAsync();
+        await ManageUsersPage.ChooseAsync(owner, "Suzy Suspended", "Remove Suzy Suspended");
         await Assertions.Expect(owner.GetByRole(AriaRole.Heading, new() { Name = "Remove Suzy Suspended from Northwind Main?" })).ToBeVisibleAsync();
         await owner.GetByRole(AriaRole.Button, new() { Name = "Remove User" }).ClickAsync();
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("was removed from Northwind Main");

@@ -28,10 +28,17 @@ public sealed class ManageUsersPage(IPage page)
     }
 
     public async Task<IReadOnlyList<string>> NamesAsync() =>
-        (await Rows.Locator("td:first-child .fw-semibold").AllInnerTextsAsync()).Select(n => n.Trim()).ToList();
+        (await Rows.Locator("td:nth-child(2) .fw-semibold").AllInnerTextsAsync()).Select(n => n.Trim()).ToList();
 
     public async Task<IReadOnlyList<string>> EmailsAsync() =>
-        (await Rows.Locator("td:nth-child(2)").AllInnerTextsAsync()).Select(n => n.Split('\n')[0].Trim()).ToList();
+        (await Rows.Locator("td:nth-child(3)").AllInnerTextsAsync()).Select(n => n.Split('\n')[0].Trim()).ToList();
+
+    /// <summary>A row's action from its "More actions" menu, opened as a user would.</summary>
+    public static async Task ChooseAsync(IPage page, string userName, string action)
+    {
+        await page.GetByLabel($"More actions for {userName}", new() { Exact = true }).ClickAsync();
+        await page.GetByLabel(action, new() { Exact = true }).ClickAsync();
+    }
 
     public Task NextPageAsync() => page.GetByRole(AriaRole.Link, new() { Name = "Next" }).ClickAsync();
 

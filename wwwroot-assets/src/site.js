@@ -19,6 +19,21 @@
     });
   });
 
+  // Times come in UTC; each is shown in the viewer's own time zone, with the UTC time on hover (its title).
+  var timeFormats = {
+    minutes: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" },
+    seconds: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "short" },
+    time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" },
+  };
+  document.querySelectorAll("time[data-local]").forEach(function (time) {
+    var at = new Date(time.getAttribute("datetime"));
+    var format = timeFormats[time.getAttribute("data-local")];
+    if (isNaN(at.getTime()) || !format || !window.Intl) {
+      return;
+    }
+    time.textContent = new Intl.DateTimeFormat("en-GB", format).format(at);
+  });
+
   // A refused form: the summary of its errors at the top takes the focus, so a screen reader reads it first.
   var errorSummary = document.querySelector("[data-error-summary]");
   if (errorSummary) {
@@ -367,4 +382,111 @@
     applyFilter("left");
     applyFilter("right");
   });
+  // Row menus ("More actions", a details element that works without script): one open at a time, its first item
+  // focused, arrow keys move between items, Escape or a click elsewhere closes it. Placed over the page, so a table
+  // that scrolls sideways does not clip it.
+  var menus = Array.prototype.slice.call(document.querySelectorAll("details[data-menu]"));
+  var placeMenu = function (menu) {
+    var items = menu.querySelector(".aa-menu-items");
+    var box = menu.querySelector("summary").getBoundingClientRect();
+    items.style.position = "fixed";
+    items.style.left = "auto";
+    items.style.right = Math.max(8, document.documentElement.clientWidth - box.right) + "px";
+    var top = box.bottom + 4;
+    if (top + items.offsetHeight > window.innerHeight && box.top - items.offsetHeight - 4 > 0) {
+      top = box.top - items.offsetHeight - 4;
+    }
+    items.style.top = top + "px";
+  };
+  menus.forEach(function (menu) {
+    var summary = menu.querySelector("summary");
+    var itemsOf = function () { return Array.prototype.slice.call(menu.querySelectorAll(".aa-menu-item")); };
+    menu.addEventListener("toggle", function () {
+      if (!menu.open) {
+        return;
+      }
+      menus.forEach(function (other) {
+        if (other !== menu) {
+          other.open = false;
+        }
+      });
+      placeMenu(menu);
+      var first = itemsOf()[0];
+      if (first) {
+        first.focus({ preventScroll: true });
+      }
+    });
+    menu.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.open) {
+        event.preventDefault();
+        menu.open = false;
+        summary.focus();
+      } else if ((event.key === "ArrowDown" || event.key === "ArrowUp") && menu.open) {
+        event.preventDefault();
+        var items = itemsOf();
+        var at = items.indexOf(document.activeElement);
+        var next = event.key === "ArrowDown" ? (at + 1) % items.length : (at - 1 + items.length) % items.length;
+        items[next].focus();
+      }
+    });
+    menu.addEventListener("focusout", function (event) {
+      if (menu.open && event.relatedTarget && !menu.contains(event.relatedTarget)) {
+        menu.open = false;
+      }
+    });
+  });
+  if (menus.length > 0) {
+    document.addEventListener("click", function (event) {
+      menus.forEach(function (menu) {
+        if (menu.open && !menu.contains(event.target)) {
+          menu.open = false;
+        }
+      });
+    });
+    var replace = function () {
+      menus.forEach(function (menu) {
+        if (menu.open) {
+          placeMenu(menu);
+        }
+      });
+    };
+    window.addEventListener("scroll", replace, true);
+    window.addEventListener("resize", replace);
+  }
+
+  // Manage Users' bulk actions: tick every row of the page at once, a count of the ticked rows, and the new role
+  // asked only for a change of role.
+  var bulkForm = document.getElementById("user-actions");
+  var bulkAction = document.getElementById("bulk-action");
+  if (bulkForm && bulkAction) {
+    var ticks = Array.prototype.slice.call(bulkForm.querySelectorAll("input[name=userIds]"));
+    var tickAll = bulkForm.querySelector("[data-select-all]");
+    var bulkCount = document.getElementById("bulk-count");
+    var everyone = document.getElementById("bulk-all");
+    var roleField = bulkForm.querySelector("[data-bulk-role]");
+    var counted = function () {
+      var n = ticks.filter(function (tick) { return tick.checked; }).length;
+      bulkCount.hidden = false;
+      bulkCount.textContent = everyone && everyone.checked ? ", all chosen" : ", " + n + " ticked";
+      if (tickAll) {
+        tickAll.checked = n === ticks.length;
+        tickAll.indeterminate = n > 0 && n < ticks.length;
+      }
+    };
+    if (tickAll) {
+      tickAll.hidden = false;
+      tickAll.addEventListener("change", function () {
+        ticks.forEach(function (tick) { tick.checked = tickAll.checked; });
+        counted();
+      });
+    }
+    ticks.forEach(function (tick) { tick.addEventListener("change", counted); });
+    if (everyone) {
+      everyone.addEventListener("change", counted);
+    }
+    var showRole = function () { roleField.hidden = bulkAction.value !== "ChangeRole"; };
+    bulkAction.addEventListener("change", showRole);
+    showRole();
+    counted();
+  }
 })();

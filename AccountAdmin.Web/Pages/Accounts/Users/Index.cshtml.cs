@@ -26,6 +26,9 @@ public sealed class IndexModel(
     public UserListQuery Query { get; private set; } = new();
     public UserListPage Result { get; private set; } = new([], null, null);
 
+    /// <summary>How many users the search and filters find, across every page.</summary>
+    public int Total { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await AuthorizeAsync(Permission.ManageUsers) is { } refusal)
@@ -35,6 +38,9 @@ public sealed class IndexModel(
 
         Query = ReadQuery();
         Result = await directory.ListAsync(Account.Account, Query, HttpContext.RequestAborted);
+        Total = Result.Rows.Count < Query.PageSize && Query.After is null && Query.Before is null
+            ? Result.Rows.Count
+            : await directory.CountAsync(Account.Account, Query, HttpContext.RequestAborted);
         return Page();
     }
 

@@ -94,7 +94,7 @@ public abstract class BulkTests(PortalFixture fixture)
             return true;
         });
         var listed = await browser.GetDocumentAsync($"/accounts/{scene.Account.Id}/users?q={Uri.EscapeDataString(ann)}");
-        Assert.Equal("Invited", listed.QuerySelector("#users tbody tr")!.Children[3].QuerySelector(".badge")!.TextContent.Trim());
+        Assert.Equal("Invited", listed.QuerySelector("#users tbody tr")!.Children[4].QuerySelector(".badge")!.TextContent.Trim());
         Assert.Equal("pending", listed.QuerySelector("#users tbody tr [data-invitation]")!.GetAttribute("data-invitation"));
     }
 

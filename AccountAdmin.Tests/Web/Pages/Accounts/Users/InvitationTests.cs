@@ -41,7 +41,7 @@ public abstract class InvitationTests(PortalFixture fixture)
         Assert.Equal("unsent", before.QuerySelector("#invitation-state")!.GetAttribute("data-invitation"));
         Assert.Equal("Send invitation", before.QuerySelector("#resend-invitation")!.TextContent.Trim());
         Assert.Equal(HttpStatusCode.Redirect, resent.StatusCode);
-        Assert.Contains("A new invitation is on its way", after.QuerySelector("#status-message")!.TextContent);
+        Assert.Contains($"A new invitation to {w.Account.Name} is on its way to {w.Invited.FirstName} {w.Invited.LastName}", after.QuerySelector("#status-message")!.TextContent);
         Assert.Equal("pending", after.QuerySelector("#invitation-state")!.GetAttribute("data-invitation"));
         Assert.Contains($"works until {DateTime.UtcNow.AddDays(7):d MMM yyyy}", after.QuerySelector("#invitation-state")!.TextContent);
         Assert.Equal("Resend invitation", after.QuerySelector("#resend-invitation")!.TextContent.Trim());

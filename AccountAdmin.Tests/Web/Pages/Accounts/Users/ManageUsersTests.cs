@@ -27,9 +27,9 @@ public abstract class ManageUsersTests(PortalFixture fixture)
         page.QuerySelectorAll("#users tbody tr")
             .Select(r => index switch
             {
-                0 => r.Children[0].QuerySelector(".fw-semibold")!.TextContent,
-                1 => r.Children[1].FirstChild!.TextContent,
-                _ => r.Children[index].TextContent,
+                0 => r.Children[1].QuerySelector(".fw-semibold")!.TextContent,
+                1 => r.Children[2].FirstChild!.TextContent,
+                _ => r.Children[index + 1].TextContent,
             })
             .Select(text => text.Trim())
             .ToList();
@@ -44,18 +44,18 @@ public abstract class ManageUsersTests(PortalFixture fixture)
         var page = await browser.GetDocumentAsync(UsersUrl(account));
 
         var row = page.QuerySelector($"#users tr[data-user-id='{agent.Id}']")!;
-        Assert.Equal("Ada Agent", row.Children[0].QuerySelector(".fw-semibold")!.TextContent.Trim());
-        Assert.Equal(agent.Email, row.Children[1].FirstChild!.TextContent.Trim());
+        Assert.Equal("Ada Agent", row.Children[1].QuerySelector(".fw-semibold")!.TextContent.Trim());
+        Assert.Equal(agent.Email, row.Children[2].FirstChild!.TextContent.Trim());
         Assert.Null(row.QuerySelector(".aa-api-id"));
         var userPage = await browser.GetDocumentAsync($"{UsersUrl(account)}/{agent.Id}");
         Assert.Equal(agent.Id.ToString(), userPage.QuerySelector("#api-id")!.TextContent.Trim());
         Assert.NotNull(userPage.QuerySelector("button[data-copy='#api-id']"));
-        Assert.Equal("Call Agent", row.Children[2].TextContent.Trim());
-        Assert.Equal("Invited", row.Children[3].QuerySelector(".badge")!.TextContent.Trim());
-        Assert.Equal("Never", row.Children[4].TextContent.Trim());
+        Assert.Equal("Call Agent", row.Children[3].TextContent.Trim());
+        Assert.Equal("Invited", row.Children[4].QuerySelector(".badge")!.TextContent.Trim());
+        Assert.Equal("Never", row.Children[5].TextContent.Trim());
         var ownerRow = page.QuerySelector($"#users tr[data-user-id='{owner.Id}']")!;
-        Assert.Equal("Active", ownerRow.Children[3].TextContent.Trim());
-        Assert.Contains("UTC", ownerRow.Children[4].TextContent);
+        Assert.Equal("Active", ownerRow.Children[4].TextContent.Trim());
+        Assert.Contains("UTC", ownerRow.Children[5].TextContent);
         Assert.Equal(2, page.QuerySelectorAll("#users tbody tr").Length);
     }
 
@@ -74,7 +74,7 @@ public abstract class ManageUsersTests(PortalFixture fixture)
 
         var page = await browser.GetDocumentAsync(UsersUrl(account));
 
-        var role = page.QuerySelector($"#users tr[data-user-id='{admin.Id}']")!.Children[2].TextContent;
+        var role = page.QuerySelector($"#users tr[data-user-id='{admin.Id}']")!.Children[3].TextContent;
         Assert.Contains("Owner", role);
         Assert.Contains("via Agency Administrator", role);
     }

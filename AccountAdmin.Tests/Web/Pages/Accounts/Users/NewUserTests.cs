@@ -44,7 +44,7 @@ public abstract class NewUserTests(PortalFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await browser.GetDocumentAsync($"/accounts/{account.Id}/users?q={Uri.EscapeDataString(email)}");
         Assert.Contains("an invitation is on its way", after.QuerySelector("#status-message")!.TextContent);
-        Assert.Equal("Invited", after.QuerySelector("#users tbody tr")!.Children[3].QuerySelector(".badge")!.TextContent.Trim());
+        Assert.Equal("Invited", after.QuerySelector("#users tbody tr")!.Children[4].QuerySelector(".badge")!.TextContent.Trim());
         Assert.Equal("pending", after.QuerySelector("#users tbody tr [data-invitation]")!.GetAttribute("data-invitation"));
     }
 

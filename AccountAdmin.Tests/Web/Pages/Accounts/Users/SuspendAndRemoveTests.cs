@@ -57,7 +57,7 @@ public abstract class SuspendAndRemoveTests(PortalFixture fixture)
         Assert.Equal($"/accounts/{account.Id}/users", response.Headers.Location?.OriginalString);
         var list = await asOwner.GetDocumentAsync($"/accounts/{account.Id}/users");
         Assert.Contains($"Sam Target is suspended in {account.Name}", list.QuerySelector("#status-message")!.TextContent);
-        Assert.Equal("Suspended", list.QuerySelector($"tr[data-user-id='{agent.Id}']")!.Children[3].TextContent.Trim());
+        Assert.Equal("Suspended", list.QuerySelector($"tr[data-user-id='{agent.Id}']")!.Children[4].TextContent.Trim());
         Assert.Equal(MembershipStatus.Suspended, (await MembershipAsync(account, agent)).Status);
         await asAgent.GetDocumentAsync($"/accounts/{account.Id}", HttpStatusCode.Forbidden);
 

@@ -15,7 +15,8 @@ public sealed class InvitationModel(IAccessService access, CurrentAccount curren
     /// <summary>The revoke confirmation; sending again has nothing to confirm, so its address leads to the user page.</summary>
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? (Screen.Profile.IsInvited ? Page() : LocalRedirect(UserUrl));
 
-    public async Task<IActionResult> OnPostResendAsync()
+    /// <summary>Sending again, from the user page or from a Manage Users row (<paramref name="returnUrl"/>, the list as it was).</summary>
+    public async Task<IActionResult> OnPostResendAsync([FromForm] string? returnUrl)
     {
         if (await LoadAsync() is { } refusal)
         {
@@ -23,7 +24,10 @@ public sealed class InvitationModel(IAccessService access, CurrentAccount curren
         }
 
         var result = await administration.ResendInvitationAsync(User.GetUserId(), AccountId, UserId, HttpContext.RequestAborted);
-        return AfterCommand(result, $"A new invitation is on its way to {Screen.Profile.Email}; the link sent before no longer works.", UserUrl);
+        return AfterCommand(
+            result,
+            $"A new invitation to {Account.Account.AccountName} is on its way to {Screen.Name} ({Screen.Profile.Email}); the link sent before no longer works.",
+            returnUrl is { Length: > 0 } && Url.IsLocalUrl(returnUrl) ? returnUrl : UserUrl);
     }
 
     public async Task<IActionResult> OnPostRevokeAsync()
