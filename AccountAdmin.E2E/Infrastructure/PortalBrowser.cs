@@ -52,12 +52,13 @@ public abstract class PortalBrowser(DatabaseProvider provider) : IAsyncLifetime
         });
 
     /// <summary>A fresh browser context (its own cookies); signed in as <paramref name="email"/> when given.</summary>
-    public async Task<IPage> NewPageAsync(string? email = null, int width = 1366, int height = 900)
+    public async Task<IPage> NewPageAsync(string? email = null, int width = 1366, int height = 900, string? timeZone = null)
     {
         var options = new BrowserNewContextOptions
         {
             BaseURL = Server.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            TimezoneId = timeZone,
         };
         if (email is not null && signedIn.TryGetValue(email, out var state))
         {

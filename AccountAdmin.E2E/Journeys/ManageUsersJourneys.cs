@@ -50,7 +50,7 @@ public abstract class ManageUsersJourneys(PortalBrowser portal)
         var users = new ManageUsersPage(page);
         await users.OpenFromTheSidebarAsync("Northwind Main");
 
-        await page.GetByLabel("Role").SelectOptionAsync(new SelectOptionValue { Label = "Owner" });
+        await page.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Owner" });
         await page.WaitForURLAsync(url => url.Contains("role=Owner"));
 
         var emails = await users.EmailsAsync();
@@ -66,7 +66,7 @@ public abstract class ManageUsersJourneys(PortalBrowser portal)
         await users.OpenFromTheSidebarAsync("Northwind Main");
         var listUrl = page.Url;
 
-        await page.GetByLabel("Role").FocusAsync();
+        await page.GetByLabel("Role", new() { Exact = true }).FocusAsync();
         await page.Keyboard.PressAsync("ArrowDown");
         await page.Keyboard.PressAsync("ArrowDown");
         await page.WaitForTimeoutAsync(500);
@@ -74,8 +74,8 @@ public abstract class ManageUsersJourneys(PortalBrowser portal)
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url => url.Contains("role=Administrator"));
 
-        await Assertions.Expect(page.GetByLabel("Role")).ToBeFocusedAsync();
-        await Assertions.Expect(page.GetByLabel("Role")).ToHaveValueAsync("Administrator");
+        await Assertions.Expect(page.GetByLabel("Role", new() { Exact = true })).ToBeFocusedAsync();
+        await Assertions.Expect(page.GetByLabel("Role", new() { Exact = true })).ToHaveValueAsync("Administrator");
         Assert.Contains("admin@northwind.test", await users.EmailsAsync());
     }
 
@@ -130,11 +130,28 @@ public abstract class ManageUsersJourneys(PortalBrowser portal)
         await Assertions.Expect(page.GetByLabel("Suspend Agnes Agent", new() { Exact = true })).ToBeHiddenAsync();
 
         await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(page.GetByLabel("Log in as Agnes Agent", new() { Exact = true })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("ArrowDown");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Suspend Agnes Agent in Northwind Main?");
         await page.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Manage Users" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task InTokyo_TimesAreShownInTheViewersZone_WithUtcOnHover()
+    {
+        var page = await portal.NewPageAsync(Owner, timeZone: "Asia/Tokyo");
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Northwind Main" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit Log" }).ClickAsync();
+        var time = page.Locator("#audit-events time[data-local]").First;
+
+        var utc = DateTime.Parse((await time.GetAttributeAsync("datetime"))!, null, System.Globalization.DateTimeStyles.AdjustToUniversal);
+        var tokyo = utc.AddHours(9);
+
+        await Assertions.Expect(time).ToHaveTextAsync($"{tokyo:d MMM yyyy, HH:mm:ss} GMT+9");
+        await Assertions.Expect(time).ToHaveAttributeAsync("title", $"{utc:d MMM yyyy, HH:mm:ss} UTC");
     }
 
     [Fact]

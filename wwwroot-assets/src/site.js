@@ -389,9 +389,12 @@
   var placeMenu = function (menu) {
     var items = menu.querySelector(".aa-menu-items");
     var box = menu.querySelector("summary").getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
     items.style.position = "fixed";
-    items.style.left = "auto";
-    items.style.right = Math.max(8, document.documentElement.clientWidth - box.right) + "px";
+    items.style.right = "auto";
+    // Under the button, its right edge on the button's; moved in when that would leave the screen.
+    var left = Math.min(Math.max(8, box.right - items.offsetWidth), width - items.offsetWidth - 8);
+    items.style.left = Math.max(8, left) + "px";
     var top = box.bottom + 4;
     if (top + items.offsetHeight > window.innerHeight && box.top - items.offsetHeight - 4 > 0) {
       top = box.top - items.offsetHeight - 4;
@@ -412,7 +415,7 @@
       });
       placeMenu(menu);
       var first = itemsOf()[0];
-      if (first) {
+      if (first && (document.activeElement === summary || document.activeElement === document.body)) {
         first.focus({ preventScroll: true });
       }
     });
