@@ -29,6 +29,9 @@ public interface IAccountDirectory
         Guid userId, string? afterName, Guid? afterId, int take, Guid? only = null, CancellationToken cancellationToken = default);
 
     Task<GrantSummary> DescribeGrantsAsync(Guid userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The agencies whose pages <paramref name="userId"/> may open (an Agency Administrator, a division's administrator), by name.</summary>
+    Task<IReadOnlyList<NamedItem>> ManagedAgenciesAsync(Guid userId, CancellationToken cancellationToken = default);
 }
 
 public sealed class AccountDirectory(AccountAdminDbContext db) : IAccountDirectory
@@ -52,6 +55,15 @@ public sealed class AccountDirectory(AccountAdminDbContext db) : IAccountDirecto
             .ToListAsync(cancellationToken);
         return new GrantSummary(memberships, agencyRoles, divisions);
     }
+
+    public async Task<IReadOnlyList<NamedItem>> ManagedAgenciesAsync(Guid userId, CancellationToken cancellationToken = default) =>
+        await db.Agencies.AsNoTracking()
+            .Where(a => db.Users.Any(u => u.Id == userId && u.ArchivedAt == null)
+                && (db.AgencyRoleGrants.Any(g => g.AgencyId == a.Id && g.UserId == userId && g.Role == AgencyRole.AgencyAdministrator)
+                    || db.DivisionAdministrators.Any(d => d.UserId == userId && db.Divisions.Any(v => v.Id == d.DivisionId && v.AgencyId == a.Id))))
+            .OrderBy(a => a.Name)
+            .Select(a => new NamedItem(a.Id, a.Name, null))
+            .ToListAsync(cancellationToken);
 
     public async Task<OpenableAccountsPage> ListOpenableAsync(
         Guid userId, string? afterName, Guid? afterId, int take, Guid? only = null, CancellationToken cancellationToken = default)

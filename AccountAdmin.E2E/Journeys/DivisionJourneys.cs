@@ -19,8 +19,7 @@ public abstract class DivisionJourneys(PortalBrowser portal)
 
         var admin = await portal.NewPageAsync("agency.admin@northwind.test");
         await admin.GotoAsync("/");
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Northwind Main" }).First.ClickAsync();
-        await admin.Locator("#agency-links").GetByRole(AriaRole.Link, new() { Name = "Divisions" }).ClickAsync();
+        await admin.Locator("[data-agency]").GetByRole(AriaRole.Link, new() { Name = "Divisions" }).ClickAsync();
         await admin.GetByRole(AriaRole.Link, new() { Name = "New Division" }).ClickAsync();
         await admin.GetByLabel("Name").FillAsync($"Central {tag}");
         await admin.GetByLabel("Description (optional)").FillAsync("Made by a journey");
@@ -50,7 +49,7 @@ public abstract class DivisionJourneys(PortalBrowser portal)
         await Assertions.Expect(admin.Locator("#status-message")).ToContainTextAsync("Saved: 1 user added.");
         await portal.ScreenshotAsync(admin, "division-page");
 
-        await admin.Locator("#agency-nav").GetByRole(AriaRole.Link, new() { Name = "Divisions" }).ClickAsync();
+        await admin.Locator("#agency-links").GetByRole(AriaRole.Link, new() { Name = "Divisions" }).ClickAsync();
         var row = admin.Locator("#divisions tbody tr", new() { HasText = $"Central {tag}" });
         await Assertions.Expect(row.Locator("[data-count=accounts]")).ToHaveTextAsync("2");
         await Assertions.Expect(row.Locator("[data-count=users]")).ToHaveTextAsync("1");

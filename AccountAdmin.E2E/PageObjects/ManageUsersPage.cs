@@ -12,7 +12,7 @@ public sealed class ManageUsersPage(IPage page)
     {
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = accountName }).First.ClickAsync();
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Account settings" })
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })
             .GetByRole(AriaRole.Link, new() { Name = "Manage Users" }).ClickAsync();
         await Heading.WaitForAsync();
         // The filters submit themselves from site.js, which runs at the end of the page: on a loaded machine the heading

@@ -1,6 +1,7 @@
 using AccountAdmin.Core.Permissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountAdmin.Web.Infrastructure;
 
@@ -29,6 +30,7 @@ public abstract class AgencyPageModel(IAccessService access) : PageModel
         }
 
         Agency = context;
+        HttpContext.RequestServices.GetRequiredService<CurrentAccount>().Agency = context;
         return null;
     }
 

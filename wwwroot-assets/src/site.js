@@ -19,6 +19,16 @@
     });
   });
 
+  // The navigation starts closed on a narrow screen (a "Menu" tap opens it) and always open on a wide one. Without
+  // script it is simply open.
+  var sideNav = document.querySelector("details[data-side-nav]");
+  if (sideNav) {
+    var wide = window.matchMedia("(min-width: 992px)");
+    var fit = function () { sideNav.open = wide.matches; };
+    fit();
+    wide.addEventListener("change", fit);
+  }
+
   // Times come in UTC; each is shown in the viewer's own time zone, with the UTC time on hover (its title).
   var timeFormats = {
     minutes: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" },

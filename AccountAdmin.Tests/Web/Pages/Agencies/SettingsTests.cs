@@ -30,7 +30,7 @@ public abstract class SettingsTests(PortalFixture fixture)
         var url = $"/agencies/{w.Agency.Id}/settings";
         using var admin = await fixture.SignedInAsync(w.Admin);
 
-        Assert.NotNull((await admin.GetDocumentAsync($"/agencies/{w.Agency.Id}/accounts")).QuerySelector($"#agency-nav a[href='{url}']"));
+        Assert.NotNull((await admin.GetDocumentAsync($"/agencies/{w.Agency.Id}/accounts")).QuerySelector($"#agency-links a[href='{url}']"));
         using var saved = await admin.PostFormAsync(url, new Dictionary<string, string> { ["TwoFactorRequirement"] = "Administrators" }, "#two-factor-form");
         var page = await admin.GetDocumentAsync(url);
         using var owner = fixture.NewBrowser();

@@ -7,6 +7,40 @@ namespace AccountAdmin.Tests.Web.Pages.Home;
 public abstract class HomeTests(PortalFixture fixture)
 {
     [Fact]
+    public async Task Home_LeadsAnAgencyAdministratorAndADivisionsAdministrator_ToTheirAgencysPages_AndNobodyElse()
+    {
+        var (agency, admin, divisionAdmin, owner, billing) = await fixture.WithDataAsync(async data =>
+        {
+            var agency = await data.AgencyAsync();
+            var division = await data.DivisionAsync(agency);
+            var account = await data.AccountAsync(agency, division);
+            var admin = await data.UserAsync("agencyadmin");
+            await data.AgencyRoleAsync(agency, admin, AgencyRole.AgencyAdministrator);
+            var divisionAdmin = await data.UserAsync("divadmin");
+            await data.DivisionAdministratorAsync(division, divisionAdmin);
+            var billing = await data.UserAsync("billing");
+            await data.AgencyRoleAsync(agency, billing, AgencyRole.AgencyBillingManager);
+            return (agency, admin, divisionAdmin, await data.MemberAsync(account, AccountRole.Owner), billing);
+        });
+
+        async Task<IReadOnlyList<string>> AgencyLinksAsync(AppUser user)
+        {
+            using var browser = fixture.NewBrowser();
+            await browser.SignInAsync(user.Email!);
+            var page = await browser.GetDocumentAsync("/");
+            return page.QuerySelectorAll("[data-agency] a").Select(a => $"{a.TextContent.Trim()} {a.GetAttribute("href")}").ToList();
+        }
+
+        Assert.Equal(
+            new[] { "Accounts accounts", "Divisions divisions", "All Accounts users", "Agency audit log audit", "Agency settings settings" }
+                .Select(l => l.Split(' ') is var parts ? $"{string.Join(' ', parts[..^1])} /agencies/{agency.Id}/{parts[^1]}" : l),
+            await AgencyLinksAsync(admin));
+        Assert.Equal([$"Accounts /agencies/{agency.Id}/accounts", $"Divisions /agencies/{agency.Id}/divisions"], await AgencyLinksAsync(divisionAdmin));
+        Assert.Empty(await AgencyLinksAsync(owner));
+        Assert.Empty(await AgencyLinksAsync(billing));
+    }
+
+    [Fact]
     public async Task Home_ListsTheAccountsTheUserCanOpen_AndNoOthers()
     {
         var (user, member, viaAgency, viaDivision, suspended, foreign) = await fixture.WithDataAsync(async data =>
