@@ -31,7 +31,7 @@ public abstract class EditUserJourneys(PortalBrowser portal)
         await owner.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Report Manager" });
         await owner.GetByLabel("Accounts where the user will have this role").SelectOptionAsync(new SelectOptionValue { Label = "Northwind Main" });
         await owner.Locator("#save-roles").ClickAsync();
-        await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("roles were saved");
+        await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("Role in Northwind Main changed from Call Agent to Report Manager");
         await Assertions.Expect(owner.Locator("[data-role='ReportManager']")).ToContainTextAsync("Northwind Main");
         await Assertions.Expect(owner.Locator("#effective-access")).ToContainTextAsync("Manage reports");
 

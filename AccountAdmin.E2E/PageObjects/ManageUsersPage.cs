@@ -12,6 +12,7 @@ public sealed class ManageUsersPage(IPage page)
     {
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = accountName }).First.ClickAsync();
+        await OpenTheMenuOnAPhoneAsync(page);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })
             .GetByRole(AriaRole.Link, new() { Name = "Manage Users" }).ClickAsync();
         await Heading.WaitForAsync();
@@ -32,6 +33,16 @@ public sealed class ManageUsersPage(IPage page)
 
     public async Task<IReadOnlyList<string>> EmailsAsync() =>
         (await Rows.Locator("td:nth-child(3)").AllInnerTextsAsync()).Select(n => n.Split('\n')[0].Trim()).ToList();
+
+    /// <summary>On a phone the navigation is one "Menu" tap away; on a laptop it is always open.</summary>
+    public static async Task OpenTheMenuOnAPhoneAsync(IPage page)
+    {
+        var menu = page.Locator("#side-nav > summary");
+        if (await menu.IsVisibleAsync() && await page.Locator("#side-nav[open]").CountAsync() == 0)
+        {
+            await menu.ClickAsync();
+        }
+    }
 
     /// <summary>A row's action from its "More actions" menu, opened as a user would.</summary>
     public static async Task ChooseAsync(IPage page, string userName, string action)

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AccountAdmin.Web.Pages.Accounts.Users;
 
-public sealed class NewModel(IAccessService access, CurrentAccount current, IUserCreation creation, IUserProfiles profiles)
+public sealed class NewModel(
+    IAccessService access, CurrentAccount current, IUserCreation creation, IUserProfiles profiles, IUserDirectory directory)
     : AccountPageModel(access, current)
 {
     [BindProperty]
@@ -17,6 +18,9 @@ public sealed class NewModel(IAccessService access, CurrentAccount current, IUse
     public IReadOnlyList<AccountRole> Roles { get; private set; } = [];
 
     public Guid? ExistingUserId { get; private set; }
+
+    /// <summary>The person with that e-mail, when they are already a user of this account.</summary>
+    public AccountMember? ExistingMember { get; private set; }
 
     public sealed class InputModel : UserDetailsInput
     {
@@ -95,6 +99,7 @@ public sealed class NewModel(IAccessService access, CurrentAccount current, IUse
         if (outcome.Result.Status == CommandStatus.Refused)
         {
             ExistingUserId = outcome.ExistingUserId;
+            ExistingMember = ExistingUserId is { } existing ? await directory.FindMemberAsync(AccountId, existing, HttpContext.RequestAborted) : null;
             AddErrors(outcome.Result.Errors, onlyNewFields: false);
             return Page();
         }

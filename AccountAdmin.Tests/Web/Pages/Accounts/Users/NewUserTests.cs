@@ -230,6 +230,22 @@ public abstract class NewUserTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task TheEmailOfSomeoneAlreadyHere_SaysSo_AndLeadsToTheirPage_NotToGivingThemARole()
+    {
+        var (account, owner) = await AccountAsync();
+        var here = await fixture.WithDataAsync(data => data.MemberAsync(account, AccountRole.CallAgent, "Hank", "Here"));
+        using var browser = await SignedInAsync(owner);
+
+        using var response = await browser.PostFormAsync($"/accounts/{account.Id}/users/new", Form(here.Email!));
+
+        var page = Browser.Parse(await response.Content.ReadAsStringAsync());
+        var message = page.QuerySelector("#existing-user")!;
+        Assert.Contains($"Hank Here ({here.Email}) is already a user of {account.Name}, as Call Agent.", message.TextContent);
+        Assert.Equal($"/accounts/{account.Id}/users/{here.Id}", message.QuerySelector("a")!.GetAttribute("href"));
+        Assert.DoesNotContain("give that same user a role", message.TextContent);
+    }
+
+    [Fact]
     public async Task ExistingEmail_ShowsTheDocumentedMessage_AndShowUserGivesThatUserARoleHere()
     {
         var (account, owner) = await AccountAsync();

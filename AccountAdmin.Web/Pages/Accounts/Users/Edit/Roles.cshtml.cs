@@ -36,12 +36,13 @@ public sealed class RolesModel(IAccessService access, CurrentAccount current, Us
             return Show();
         }
 
+        var words = RoleChangeWords.Describe(Screen.Assignments, changes);
         var result = await roles.ApplyAsync(User.GetUserId(), AccountId, UserId, changes, HttpContext.RequestAborted);
         if (result.Succeeded && !await StillVisibleAsync())
         {
-            return AfterCommand(result, $"{Screen.Name}'s roles were saved; they no longer have access to this account.", $"/accounts/{AccountId}/users");
+            return AfterCommand(result, $"{Screen.Name}: {words}. They no longer have access to {Account.Account.AccountName}.", $"/accounts/{AccountId}/users");
         }
 
-        return await AfterSaveAsync(result, "The roles were saved and the user has been e-mailed.");
+        return await AfterSaveAsync(result, $"{Screen.Name}: {words}. They have been e-mailed.");
     }
 }
