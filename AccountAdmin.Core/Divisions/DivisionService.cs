@@ -22,7 +22,8 @@ public sealed record PickerLists(IReadOnlyList<PickerOption> Eligible, IReadOnly
 /// <summary>A division as a user's page shows it: whether the user is in it, and whether the actor may change that.</summary>
 public sealed record UserDivision(Guid Id, string Name, bool Member, bool Administrator, bool Manageable);
 
-public sealed record DivisionChange(CommandResult Result, int Added, int Removed)
+/// <param name="Moved">Of the accounts added, those that came from another division, with its name.</param>
+public sealed record DivisionChange(CommandResult Result, int Added, int Removed, IReadOnlyList<(string Account, string From)>? Moved = null)
 {
     public static implicit operator DivisionChange(CommandResult result) => new(result, 0, 0);
 }
@@ -406,7 +407,9 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
         }
 
         await audit.RecordAllAsync(events, cancellationToken);
-        return new DivisionChange(CommandResult.Done, moves.Count, leaving.Count);
+        var fromElsewhere = moves.Where(i => current[i.Id].DivisionName is not null)
+            .Select(i => (current[i.Id].Name, current[i.Id].DivisionName!)).OrderBy(m => m.Name, StringComparer.CurrentCulture).ToList();
+        return new DivisionChange(CommandResult.Done, moves.Count, leaving.Count, fromElsewhere);
     }
 
     /// <summary>Of <paramref name="accountIds"/>, those where the actor is an active Owner or Administrator.</summary>

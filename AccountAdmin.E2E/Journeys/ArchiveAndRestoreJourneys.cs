@@ -30,7 +30,7 @@ public abstract partial class ArchiveAndRestoreJourneys(PortalBrowser portal)
         await Assertions.Expect(row).ToContainTextAsync("by Olive Owner");
         await portal.ScreenshotAsync(owner, "archived-users");
         await row.GetByRole(AriaRole.Button, new() { Name = "Restore Rory Restored" }).ClickAsync();
-        await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("is back in this account");
+        await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("Rory Restored is back in Northwind Main and has been e-mailed.");
 
         var restored = (await portal.Mail.WaitForAsync(user.Email!, count: 2)).Single(m => m.Subject == "Olive Owner restored your access to Northwind Main");
         var link = InvitationLink().Match(restored.Text).Value;

@@ -37,7 +37,7 @@ public abstract class DivisionJourneys(PortalBrowser portal)
         await Assertions.Expect(admin.Locator("[data-picker-pending]")).ToBeVisibleAsync();
         await portal.ScreenshotAsync(admin, "division-edit-accounts");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save Changes" }).ClickAsync();
-        await Assertions.Expect(admin.Locator("#status-message")).ToContainTextAsync("Saved: 2 accounts added.");
+        await Assertions.Expect(admin.Locator("#status-message")).ToContainTextAsync($"Central {tag} saved: 1 account added; Eastern {tag} moved here from East Coast.");
         await Assertions.Expect(admin.Locator("#division-accounts li")).ToHaveCountAsync(2);
 
         await admin.GetByRole(AriaRole.Link, new() { Name = "Edit Assigned Users" }).ClickAsync();
@@ -46,7 +46,7 @@ public abstract class DivisionJourneys(PortalBrowser portal)
         await admin.Locator("#picker-left option:not([hidden])").DblClickAsync();
         await Assertions.Expect(admin.Locator("#picker-right option")).ToHaveTextAsync([$"Rhea Reporter{tag} · {user.Email}"]);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save Changes" }).ClickAsync();
-        await Assertions.Expect(admin.Locator("#status-message")).ToContainTextAsync("Saved: 1 user added.");
+        await Assertions.Expect(admin.Locator("#status-message")).ToContainTextAsync($"Central {tag} saved: 1 user added.");
         await portal.ScreenshotAsync(admin, "division-page");
 
         await admin.Locator("#agency-links").GetByRole(AriaRole.Link, new() { Name = "Divisions" }).ClickAsync();

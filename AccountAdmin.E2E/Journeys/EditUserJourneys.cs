@@ -28,8 +28,28 @@ public abstract class EditUserJourneys(PortalBrowser portal)
         await Assertions.Expect(owner.GetByLabel("SIP address")).ToHaveValueAsync("sip:eddie@pbx.example.com");
         await Assertions.Expect(owner.GetByLabel("Inbound sales")).ToBeCheckedAsync();
 
+        // A name typed and not saved is not lost by saving the roles: the page asks first, both ways.
+        await owner.GetByLabel("Nickname").FillAsync("Edster");
         await owner.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Report Manager" });
-        await owner.GetByLabel("Accounts where the user will have this role").SelectOptionAsync(new SelectOptionValue { Label = "Northwind Main" });
+        await owner.Locator("#add-role-accounts").GetByLabel("Northwind Main").CheckAsync();
+        await owner.Locator("#save-roles").ClickAsync();
+        var rolesWarning = owner.Locator("#roles-form [data-unsaved-warning]");
+        await Assertions.Expect(rolesWarning).ToBeVisibleAsync();
+        await Assertions.Expect(rolesWarning).ToContainTextAsync("Your changes to the profile are not saved yet");
+        await portal.ScreenshotAsync(owner, "user-unsaved-warning");
+        await rolesWarning.GetByRole(AriaRole.Button, new() { Name = "Go back to them" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#profile-form :focus")).ToHaveCountAsync(1);
+        await Assertions.Expect(owner.GetByLabel("Nickname")).ToHaveValueAsync("Edster");
+
+        await owner.Locator("#save-profile").ClickAsync();
+        var profileWarning = owner.Locator("#profile-form [data-unsaved-warning]");
+        await Assertions.Expect(profileWarning).ToContainTextAsync("Your changes to the roles are not saved yet");
+        await profileWarning.GetByRole(AriaRole.Button, new() { Name = "Save the profile anyway" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("saved");
+        await Assertions.Expect(owner.GetByLabel("Nickname")).ToHaveValueAsync("Edster");
+
+        await owner.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Report Manager" });
+        await owner.Locator("#add-role-accounts").GetByLabel("Northwind Main").CheckAsync();
         await owner.Locator("#save-roles").ClickAsync();
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("Role in Northwind Main changed from Call Agent to Report Manager");
         await Assertions.Expect(owner.Locator("[data-role='ReportManager']")).ToContainTextAsync("Northwind Main");

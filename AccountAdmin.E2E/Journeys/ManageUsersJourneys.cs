@@ -108,6 +108,16 @@ public abstract class ManageUsersJourneys(PortalBrowser portal)
         await Assertions.Expect(agnes.GetByLabel("Suspend Agnes Agent", new() { Exact = true })).ToContainTextAsync("Suspend");
         await Assertions.Expect(agnes.Locator("td[data-label='Status']")).ToContainTextAsync("Active");
         await agnes.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(portal.Artifacts, "manage-users-phone-row.png") });
+
+        // The header row is not seen on a phone, so its tick-all is offered above the cards instead.
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("#select-page")).ToBeHiddenAsync();
+        var tickAll = page.GetByLabel("Tick every user shown here", new() { Exact = true });
+        await Assertions.Expect(tickAll).ToBeVisibleAsync();
+        await tickAll.CheckAsync();
+        var rows = await page.Locator("#users tbody tr").CountAsync();
+        await Assertions.Expect(page.Locator("#bulk-count")).ToHaveTextAsync($", {rows} ticked");
+        await Assertions.Expect(agnes.GetByLabel("Tick Agnes Agent", new() { Exact = true })).ToBeCheckedAsync();
     }
 
     [Fact]

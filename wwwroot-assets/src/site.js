@@ -45,8 +45,22 @@
   });
 
   // A refused form: the summary of its errors at the top takes the focus, so a screen reader reads it first.
+  // Its messages are listed in the order of their fields on the page (the server knows only the order of the names).
   var errorSummary = document.querySelector("[data-error-summary]");
   if (errorSummary) {
+    var list = errorSummary.querySelector("ul");
+    var fieldOf = function (item) {
+      return document.getElementById(item.querySelector("a").getAttribute("href").slice(1));
+    };
+    Array.prototype.slice.call(list.children)
+      .map(function (item, index) { return { item: item, field: fieldOf(item), index: index }; })
+      .sort(function (a, b) {
+        if (a.field && b.field && a.field !== b.field) {
+          return a.field.compareDocumentPosition(b.field) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+        }
+        return a.field ? (b.field ? a.index - b.index : -1) : (b.field ? 1 : a.index - b.index);
+      })
+      .forEach(function (entry) { list.appendChild(entry.item); });
     errorSummary.focus();
   }
 
@@ -467,13 +481,98 @@
     window.addEventListener("resize", replace);
   }
 
+  // A filter over a long list of checkboxes: hides the ones whose text doesn't match; ticked ones stay ticked.
+  document.querySelectorAll("input[data-filter-checks]").forEach(function (filter) {
+    var list = document.querySelector(filter.getAttribute("data-filter-checks"));
+    if (!list) {
+      return;
+    }
+
+    var none = list.parentElement.querySelector("[data-filter-none]");
+    var items = Array.prototype.slice.call(list.querySelectorAll("[data-filter-text]"));
+    filter.hidden = false;
+    filter.addEventListener("input", function () {
+      var term = filter.value.trim().toLocaleLowerCase();
+      var shown = 0;
+      items.forEach(function (item) {
+        var match = item.getAttribute("data-filter-text").toLocaleLowerCase().indexOf(term) >= 0;
+        item.hidden = !match;
+        shown += match ? 1 : 0;
+      });
+      if (none) {
+        none.hidden = shown > 0;
+      }
+    });
+    filter.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+      }
+    });
+  });
+
+  // Forms that keep their own unsaved work (the user page's panels): leaving the page, or saving another panel, while one
+  // holds changes asks first, so nothing typed is dropped without a word.
+  var guarded = Array.prototype.slice.call(document.querySelectorAll("form[data-unsaved]"));
+  if (guarded.length > 0) {
+    var state = function (form) {
+      var pairs = [];
+      new FormData(form).forEach(function (value, name) {
+        if (name !== "__RequestVerificationToken") {
+          pairs.push(name + "=" + (typeof value === "string" ? value : value.name));
+        }
+      });
+      return pairs.join("&");
+    };
+    var saved = new Map();
+    guarded.forEach(function (form) { saved.set(form, state(form)); });
+    var changed = function (except) {
+      return guarded.filter(function (form) { return form !== except && state(form) !== saved.get(form); });
+    };
+    var leaving = null;
+    window.addEventListener("beforeunload", function (event) {
+      if (changed(leaving).length > 0) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+    guarded.forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        var others = changed(form);
+        var warning = form.querySelector("[data-unsaved-warning]");
+        if (others.length === 0 || form.hasAttribute("data-unsaved-confirmed") || !warning) {
+          leaving = form;
+          return;
+        }
+
+        event.preventDefault();
+        var names = others.map(function (other) { return other.getAttribute("data-unsaved"); });
+        warning.querySelector("[data-unsaved-names]").textContent = names.join(" and ");
+        warning.hidden = false;
+        warning.focus();
+        warning.querySelector("[data-unsaved-back]").onclick = function () {
+          warning.hidden = true;
+          var field = Array.prototype.slice.call(others[0].elements).filter(function (element) {
+            return element.name && element.type !== "hidden";
+          })[0];
+          (field || others[0]).focus();
+        };
+        warning.querySelector("[data-unsaved-discard]").onclick = function () {
+          form.setAttribute("data-unsaved-confirmed", "");
+          leaving = null;
+          others.forEach(function (other) { saved.set(other, state(other)); });
+          form.requestSubmit(event.submitter || undefined);
+        };
+      });
+    });
+  }
+
   // Manage Users' bulk actions: tick every row of the page at once, a count of the ticked rows, and the new role
   // asked only for a change of role.
   var bulkForm = document.getElementById("user-actions");
   var bulkAction = document.getElementById("bulk-action");
   if (bulkForm && bulkAction) {
     var ticks = Array.prototype.slice.call(bulkForm.querySelectorAll("input[name=userIds]"));
-    var tickAll = bulkForm.querySelector("[data-select-all]");
+    var tickAlls = Array.prototype.slice.call(bulkForm.querySelectorAll("[data-select-all]"));
     var bulkCount = document.getElementById("bulk-count");
     var everyone = document.getElementById("bulk-all");
     var roleField = bulkForm.querySelector("[data-bulk-role]");
@@ -481,18 +580,19 @@
       var n = ticks.filter(function (tick) { return tick.checked; }).length;
       bulkCount.hidden = false;
       bulkCount.textContent = everyone && everyone.checked ? ", all chosen" : ", " + n + " ticked";
-      if (tickAll) {
+      tickAlls.forEach(function (tickAll) {
         tickAll.checked = n === ticks.length;
         tickAll.indeterminate = n > 0 && n < ticks.length;
-      }
+      });
     };
-    if (tickAll) {
+    bulkForm.querySelectorAll("[data-select-all-label]").forEach(function (label) { label.hidden = false; });
+    tickAlls.forEach(function (tickAll) {
       tickAll.hidden = false;
       tickAll.addEventListener("change", function () {
         ticks.forEach(function (tick) { tick.checked = tickAll.checked; });
         counted();
       });
-    }
+    });
     ticks.forEach(function (tick) { tick.addEventListener("change", counted); });
     if (everyone) {
       everyone.addEventListener("change", counted);

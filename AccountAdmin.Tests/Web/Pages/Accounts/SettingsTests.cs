@@ -38,7 +38,7 @@ public abstract class SettingsTests(PortalFixture fixture)
 
         Assert.Equal(["No division", "East", "West"], page.QuerySelectorAll("#DivisionId option").Select(o => o.TextContent));
         Assert.Equal(s.East.Id.ToString(), page.QuerySelector("#DivisionId option[selected]")!.GetAttribute("value"));
-        Assert.Equal("The account settings were saved.", after.QuerySelector("#status-message")!.TextContent.Trim());
+        Assert.Equal($"{s.Account.Name}'s settings were saved.", after.QuerySelector("#status-message")!.TextContent.Trim());
         Assert.Equal(s.West.Id, (await AccountAsync(s)).DivisionId);
     }
 

@@ -45,6 +45,11 @@ public abstract class TwoFactorRequiredTests(PortalFixture fixture)
         Assert.Equal(SetupUrl, signedIn.Headers.Location?.OriginalString);
         Assert.All(elsewhere, location => Assert.Equal(SetupUrl, location));
         Assert.NotNull(setup.QuerySelector("#two-factor-required"));
+        // The page offers nowhere that would only lead back to it, but still lets them sign out.
+        Assert.Null(setup.QuerySelector("[data-side-nav]"));
+        Assert.Null(setup.QuerySelector("#support-console"));
+        Assert.Empty(setup.QuerySelectorAll("a[href='/profile'], a[href='/support']"));
+        Assert.NotNull(setup.QuerySelector("#sign-out"));
         Assert.Equal(SetupUrl, impersonate.Headers.Location?.OriginalString);
         Assert.False(await fixture.WithDataAsync(data => data.Db.Impersonations.AnyAsync(i => i.UserId == agent.Id)));
 
@@ -53,7 +58,9 @@ public abstract class TwoFactorRequiredTests(PortalFixture fixture)
 
         Assert.Equal(HttpStatusCode.Redirect, enabled.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/support")).StatusCode);
-        Assert.Null((await browser.GetDocumentAsync(SetupUrl)).QuerySelector("#two-factor-required"));
+        var afterwards = await browser.GetDocumentAsync(SetupUrl);
+        Assert.Null(afterwards.QuerySelector("#two-factor-required"));
+        Assert.NotNull(afterwards.QuerySelector("#support-console"));
     }
 
     [Fact]

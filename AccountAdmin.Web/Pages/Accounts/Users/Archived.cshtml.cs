@@ -45,7 +45,8 @@ public sealed class ArchivedModel(
         }
 
         var result = await administration.RestoreAsync(User.GetUserId(), AccountId, userId, HttpContext.RequestAborted);
-        return AfterCommand(result, "The user is back in this account and has been e-mailed.", $"/accounts/{AccountId}/users/archived");
+        var name = result.Succeeded ? (await directory.FindMemberAsync(AccountId, userId, HttpContext.RequestAborted))?.Name : null;
+        return AfterCommand(result, $"{name ?? "The user"} is back in {Account.Account.AccountName} and has been e-mailed.", $"/accounts/{AccountId}/users/archived");
     }
 
     public string Cursor(string key) => cursors.Encode(AccountId, UserListCursor.Archived, key);

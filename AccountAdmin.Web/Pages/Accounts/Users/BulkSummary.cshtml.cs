@@ -39,6 +39,6 @@ public sealed class BulkSummaryModel(IAccessService access, CurrentAccount curre
         }
 
         var result = await bulk.SendInvitationsAsync(User.GetUserId(), AccountId, ImportId, HttpContext.RequestAborted);
-        return AfterCommand(result, "The invitations are on their way.", $"/accounts/{AccountId}/users/bulk/{ImportId}");
+        return AfterCommand(result, $"The invitations to {Account.Account.AccountName}'s new users are on their way.", $"/accounts/{AccountId}/users/bulk/{ImportId}");
     }
 }

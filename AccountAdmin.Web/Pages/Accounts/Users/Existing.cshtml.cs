@@ -39,7 +39,7 @@ public sealed class ExistingModel(IAccessService access, CurrentAccount current,
             return Page();
         }
 
-        return AfterCommand(result, $"{Existing.DisplayName} now has the role {Role.Display()} here and has been e-mailed.", $"/accounts/{AccountId}/users");
+        return AfterCommand(result, $"{Existing.DisplayName} now has the role {Role.Display()} in {Account.Account.AccountName} and has been e-mailed.", $"/accounts/{AccountId}/users");
     }
 
     private async Task<IActionResult?> LoadAsync()

@@ -77,7 +77,7 @@ public sealed class DivisionModel(IAccessService access, IDivisionService divisi
         var result = await divisions.UpdateAsync(User.GetUserId(), AgencyId, DivisionId, Details.Name, Details.Description, HttpContext.RequestAborted);
         if (result.Status != CommandStatus.Refused)
         {
-            return AfterCommand(result, "The division was saved.", Here);
+            return AfterCommand(result, $"The division {Details.Name?.Trim()} was saved.", Here);
         }
 
         Edit = "details";
@@ -135,20 +135,37 @@ public sealed class DivisionModel(IAccessService access, IDivisionService divisi
         var noun = editor == DivisionEditor.Accounts ? "account" : editor == DivisionEditor.Members ? "user" : "administrator";
         if (change.Result.Status != CommandStatus.Refused)
         {
-            return AfterCommand(change.Result, Saved(noun, change.Added, change.Removed), Here);
+            return AfterCommand(change.Result, Saved(Division.Name, noun, change), Here);
         }
 
         return await RefusedAsync(change.Result.Errors[0], editor);
     }
 
-    private static string Saved(string noun, int added, int removed) =>
-        (added, removed) switch
+    /// <summary>What a save changed, in words: accounts moved from another division are named with it.</summary>
+    internal static string Saved(string division, string noun, DivisionChange change)
+    {
+        if (change.Added == 0 && change.Removed == 0)
         {
-            (0, 0) => "Nothing had changed, so nothing was saved.",
-            (_, 0) => $"Saved: {English.Count(added, noun)} added.",
-            (0, _) => $"Saved: {English.Count(removed, noun)} taken out of the division; nothing else was deleted.",
-            _ => $"Saved: {English.Count(added, noun)} added, {English.Count(removed, noun)} taken out of the division.",
-        };
+            return "Nothing had changed, so nothing was saved.";
+        }
+
+        var moved = change.Moved ?? [];
+        var parts = new List<string>();
+        if (change.Added - moved.Count > 0)
+        {
+            parts.Add($"{English.Count(change.Added - moved.Count, noun)} added");
+        }
+
+        parts.AddRange(moved.Count <= 3
+            ? moved.Select(m => $"{m.Account} moved here from {m.From}")
+            : [$"{English.Count(moved.Count, noun)} moved here from other divisions"]);
+        if (change.Removed > 0)
+        {
+            parts.Add($"{English.Count(change.Removed, noun)} taken out of the division" + (change.Added == 0 ? "; nothing else was deleted" : ""));
+        }
+
+        return $"{division} saved: {string.Join("; ", parts)}.";
+    }
 
     /// <summary>A refused save: the editor comes back as things are now, with the message at its lists.</summary>
     private async Task<IActionResult> RefusedAsync(CommandError error, DivisionEditor editor)

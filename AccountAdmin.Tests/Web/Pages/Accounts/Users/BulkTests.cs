@@ -237,7 +237,7 @@ public abstract class BulkTests(PortalFixture fixture)
 
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var after = await browser.GetDocumentAsync(summaryUrl);
-        Assert.Contains("The invitations are on their way.", after.QuerySelector("#status-message")!.TextContent);
+        Assert.Contains($"The invitations to {scene.Account.Name}'s new users are on their way.", after.QuerySelector("#status-message")!.TextContent);
         Assert.Contains("Invitations sent", after.QuerySelector("#invitations")!.TextContent);
         Assert.True(await fixture.WithDataAsync(data => data.Db.OutboxMessages.AnyAsync(m => m.To == email && m.TextBody.Contains("/invitation/"))));
     }

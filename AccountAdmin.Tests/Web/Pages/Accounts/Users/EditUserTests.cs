@@ -374,7 +374,7 @@ public abstract class EditUserTests(PortalFixture fixture)
         });
         using var browser = await SignedInAsync(owner);
         var page = await browser.GetDocumentAsync(Url(account, agent));
-        Assert.Contains(third.Id.ToString(), page.QuerySelectorAll("#Roles_AddAccountIds option").Select(o => o.GetAttribute("value")));
+        Assert.Contains(third.Id.ToString(), page.QuerySelectorAll("input[name='Roles.AddAccountIds']").Select(o => o.GetAttribute("value")));
 
         using var removed = await browser.PostFormAsync(Url(account, agent), new Dictionary<string, string>
         {

@@ -99,7 +99,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
         using var saved = await browser.ClickAsync(afterFilter, url, "#picker-save");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var division = await browser.GetDocumentAsync(saved.Headers.Location!.OriginalString);
-        Assert.Equal("Saved: 2 accounts added.", division.QuerySelector("#status-message")!.TextContent.Trim());
+        Assert.Equal($"{s.East.Name} saved: 1 account added; {s.InWest.Name} moved here from {s.West.Name}.", division.QuerySelector("#status-message")!.TextContent.Trim());
         Assert.Equal(3, division.QuerySelectorAll("#division-accounts li").Length);
         Assert.Equal(s.East.Id, await DivisionOfAsync(s.InWest));
         Assert.Equal(s.East.Id, await DivisionOfAsync(s.Free));

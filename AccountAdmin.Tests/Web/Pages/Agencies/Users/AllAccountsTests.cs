@@ -29,13 +29,21 @@ public abstract class AllAccountsTests(PortalFixture fixture)
     [Fact]
     public async Task AgencyAdministrator_RemovesAnotherFromAllAccounts_FromTheAllAccountsList()
     {
-        var (agency, account, admin, target, _) = await AgencyAsync();
+        var (agency, account, admin, target, owner) = await AgencyAsync();
         using var browser = await SignedInAsync(admin);
         var manage = await browser.GetDocumentAsync($"/accounts/{account.Id}/users");
         var list = await browser.GetDocumentAsync(manage.QuerySelector("#all-accounts")!.GetAttribute("href")!);
+        string Cell(AppUser user) => list.QuerySelector($"tr[data-user-id='{user.Id}'] td[data-label='Accounts']")!.TextContent.Trim();
         Assert.Equal(3, list.QuerySelectorAll("#agency-users tbody tr").Length);
         Assert.Null(list.QuerySelector($"tr[data-user-id='{admin.Id}'] a.btn"));
         var confirmUrl = list.QuerySelector("a[aria-label='Remove Tom Target from all accounts']")!.GetAttribute("href")!;
+        // An Agency Administrator opens every account; others are counted by the accounts they work in.
+        Assert.Equal("Every account", Cell(admin));
+        Assert.Equal("Every account", Cell(target));
+        Assert.Equal("1 account", Cell(owner));
+        var confirm = await browser.GetDocumentAsync(confirmUrl);
+        Assert.Contains($"access to every account and division of {agency.Name}, all at once, including the roles they hold themselves in 1 account.",
+            confirm.QuerySelector("main")!.TextContent);
 
         using var response = await browser.PostFormAsync(confirmUrl, new Dictionary<string, string>());
 

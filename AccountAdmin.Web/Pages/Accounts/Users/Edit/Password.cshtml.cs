@@ -36,6 +36,6 @@ public sealed class PasswordModel(IAccessService access, CurrentAccount current,
         }
 
         var result = await profiles.SetPasswordAsync(User.GetUserId(), AccountId, UserId, Password.NewPassword!, HttpContext.RequestAborted);
-        return await AfterSaveAsync(result, "The password was saved. The user's sessions have ended; they sign in with the new password.");
+        return await AfterSaveAsync(result, $"{Screen.Name}'s password was saved. Their sessions have ended; they sign in with the new password.");
     }
 }

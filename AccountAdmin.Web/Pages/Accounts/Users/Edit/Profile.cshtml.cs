@@ -35,8 +35,9 @@ public sealed class ProfileModel(IAccessService access, CurrentAccount current, 
         var newAddress = update.Email?.Trim() is { Length: > 0 } email && !string.Equals(email, Screen.Profile.Email, StringComparison.OrdinalIgnoreCase)
             ? email
             : null;
+        var name = Screen.Profile.CanEditProtected && $"{Input.FirstName?.Trim()} {Input.LastName?.Trim()}".Trim() is { Length: > 0 } typed ? typed : Screen.Name;
         return await AfterSaveAsync(result, newAddress is null
-            ? "The user's profile and settings were saved."
-            : $"The user's profile and settings were saved. The e-mail changes to {newAddress} once that address confirms it: a link is on its way there, and the current address is told.");
+            ? $"{name}'s profile and settings were saved."
+            : $"{name}'s profile and settings were saved. The e-mail changes to {newAddress} once that address confirms it: a link is on its way there, and the current address is told.");
     }
 }
