@@ -54,7 +54,7 @@ public sealed class SettingsModel(IAccessService access, CurrentAccount current,
             User.GetUserId(), AccountId, Name, Settings.CanChooseDivision ? DivisionId : DivisionWas, DivisionWas, HttpContext.RequestAborted);
         if (result.Status != CommandStatus.Refused)
         {
-            return AfterCommand(result, $"{Account.Account.AccountName}'s settings were saved.", $"/accounts/{AccountId}/settings");
+            return AfterCommand(result, $"{(string.IsNullOrWhiteSpace(Name) ? Account.Account.AccountName : Name.Trim())}'s settings were saved.", $"/accounts/{AccountId}/settings");
         }
 
         if (result.Errors.Contains(AccountErrors.MovedMeanwhile))

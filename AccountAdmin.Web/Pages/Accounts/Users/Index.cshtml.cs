@@ -58,11 +58,7 @@ public sealed class IndexModel(
         return new EmptyResult();
     }
 
-    public async Task<IActionResult> OnPostUnsuspendAsync(Guid userId, string? returnUrl) =>
-        await ChangeAsync(userId, returnUrl, administration.UnsuspendAsync, "can use this account again.");
-
-    private async Task<IActionResult> ChangeAsync(
-        Guid userId, string? returnUrl, Func<Guid, Guid, Guid, CancellationToken, Task<CommandResult>> change, string success)
+    public async Task<IActionResult> OnPostUnsuspendAsync(Guid userId, string? returnUrl)
     {
         if (await AuthorizeAsync(Permission.ManageUsers) is { } refusal)
         {
@@ -70,8 +66,8 @@ public sealed class IndexModel(
         }
 
         var member = await directory.FindMemberAsync(AccountId, userId, HttpContext.RequestAborted);
-        var result = await change(User.GetUserId(), AccountId, userId, HttpContext.RequestAborted);
-        return AfterCommand(result, $"{member?.Name} {success}", returnUrl ?? "");
+        var result = await administration.UnsuspendAsync(User.GetUserId(), AccountId, userId, HttpContext.RequestAborted);
+        return AfterCommand(result, $"{member?.Name} can use {Account.Account.AccountName} again.", returnUrl ?? "");
     }
 
     public Guid Me => User.GetUserId();
