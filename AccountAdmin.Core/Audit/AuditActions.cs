@@ -66,6 +66,11 @@ public static class AuditActions
     public const string PasskeyAdded = "passkey.added";
     public const string PasskeyRenamed = "passkey.renamed";
     public const string PasskeyRemoved = "passkey.removed";
+    public const string GroupCreated = "group.created";
+    public const string GroupRenamed = "group.renamed";
+    public const string GroupDeleted = "group.deleted";
+    public const string GroupMemberAdded = "group.member_added";
+    public const string GroupMemberRemoved = "group.member_removed";
 
     private static readonly Dictionary<string, string> Names = new()
     {
@@ -118,6 +123,11 @@ public static class AuditActions
         [ImpersonationRefused] = "Log in as refused",
         [ImpersonationActionRefused] = "Refused while logged in as the user",
         [EmailUndeliverable] = "E-mail undeliverable",
+        [GroupCreated] = "Access control group created",
+        [GroupRenamed] = "Access control group renamed",
+        [GroupDeleted] = "Access control group deleted",
+        [GroupMemberAdded] = "Added to an access control group",
+        [GroupMemberRemoved] = "Taken out of an access control group",
         [PasswordResetRequested] = "Password reset asked for",
         [PasswordReset] = "Password reset",
         [RateLimited] = "Too many sign-in attempts from one address",

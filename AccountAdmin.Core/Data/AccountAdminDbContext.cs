@@ -149,8 +149,9 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
         builder.Entity<AccessControlGroup>(group =>
         {
             group.Property(g => g.Name).HasMaxLength(200);
+            group.Property(g => g.NormalizedName).HasMaxLength(200);
             group.HasOne<Account>().WithMany().HasForeignKey(g => g.AccountId).OnDelete(DeleteBehavior.Cascade);
-            group.HasIndex(g => new { g.AccountId, g.Name }).IsUnique();
+            group.HasIndex(g => new { g.AccountId, g.NormalizedName }).IsUnique();
         });
 
         builder.Entity<AccessControlGroupMember>(member =>

@@ -9,10 +9,19 @@ public sealed class AccessControlGroup
     {
         Id = Guid.NewGuid();
         AccountId = accountId;
-        Name = name.Trim();
+        Rename(name);
     }
 
     public Guid Id { get; private set; }
     public Guid AccountId { get; private set; }
     public string Name { get; private set; } = "";
+
+    /// <summary>The name whatever its case: unique in the account.</summary>
+    public string NormalizedName { get; private set; } = "";
+
+    public void Rename(string name)
+    {
+        Name = name.Trim();
+        NormalizedName = Name.ToUpperInvariant();
+    }
 }

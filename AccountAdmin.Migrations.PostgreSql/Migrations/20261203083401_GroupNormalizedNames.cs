@@ -1,0 +1,53 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AccountAdmin.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class GroupNormalizedNames : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_AccessControlGroups_AccountId_Name",
+                table: "AccessControlGroups");
+
+            migrationBuilder.AddColumn<string>(
+                name: "NormalizedName",
+                table: "AccessControlGroups",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                defaultValue: "");
+
+            // Existing groups get their normalized name before it must be unique (the model sets it on every save).
+            migrationBuilder.Sql("UPDATE \"AccessControlGroups\" SET \"NormalizedName\" = UPPER(\"Name\");");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessControlGroups_AccountId_NormalizedName",
+                table: "AccessControlGroups",
+                columns: new[] { "AccountId", "NormalizedName" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_AccessControlGroups_AccountId_NormalizedName",
+                table: "AccessControlGroups");
+
+            migrationBuilder.DropColumn(
+                name: "NormalizedName",
+                table: "AccessControlGroups");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessControlGroups_AccountId_Name",
+                table: "AccessControlGroups",
+                columns: new[] { "AccountId", "Name" },
+                unique: true);
+        }
+    }
+}
