@@ -97,3 +97,9 @@ public sealed class PasskeyJourneysOnPostgreSql(PostgreSqlPortal portal) : Passk
 // What a page looks like does not depend on the engine behind it.
 [Collection(SqliteCollection.Name)]
 public sealed class AccessibilityJourneysOnSqlite(SqlitePortal portal) : AccessibilityJourneys(portal);
+
+[Collection(SqliteCollection.Name)]
+public sealed class AccountSettingsJourneysOnSqlite(SqlitePortal portal) : AccountSettingsJourneys(portal);
+
+[Collection(PostgreSqlCollection.Name)]
+public sealed class AccountSettingsJourneysOnPostgreSql(PostgreSqlPortal portal) : AccountSettingsJourneys(portal);

@@ -1,0 +1,44 @@
+using AccountAdmin.Core.Model;
+using AccountAdmin.E2E.Infrastructure;
+using Microsoft.Playwright;
+
+namespace AccountAdmin.E2E.Journeys;
+
+public abstract class AccountSettingsJourneys(PortalBrowser portal)
+{
+    [Fact]
+    public async Task AnOwner_MakesAGroup_FindsAnAgentByName_AddsThem_AndTheGroupSaysWhoIsIn()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await PortalData.MemberAsync(portal.Server, "Northwind Main", AccountRole.CallAgent, "Gina", $"Grouped{tag}");
+        var owner = await portal.NewPageAsync("owner@northwind.test");
+        await owner.GotoAsync("/");
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Northwind Main" }).First.ClickAsync();
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Account Settings" }).ClickAsync();
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Access control groups" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#groups")).ToContainTextAsync("Inbound sales");
+
+        await owner.GetByLabel("Name of the new group").FillAsync($"Escalations {tag}");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync($"The group Escalations {tag} was created in Northwind Main");
+        await Assertions.Expect(owner.GetByRole(AriaRole.Heading, new() { Name = $"Escalations {tag}", Level = 1 })).ToBeVisibleAsync();
+
+        await owner.GetByLabel("Find people by name or e-mail").FillAsync($"grouped{tag}");
+        await owner.GetByLabel("Find people by name or e-mail").PressAsync("Enter");
+        await Assertions.Expect(owner.Locator("#add-form .form-check")).ToHaveCountAsync(1);
+        await owner.GetByLabel($"Gina Grouped{tag}").CheckAsync();
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Add to group" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync($"1 user added to Escalations {tag}.");
+        await Assertions.Expect(owner.Locator("#members")).ToContainTextAsync($"Gina Grouped{tag}");
+        await portal.ScreenshotAsync(owner, "group-page");
+        await owner.SetViewportSizeAsync(390, 844);
+        await portal.ScreenshotAsync(owner, "group-page-phone");
+        await owner.SetViewportSizeAsync(1366, 900);
+
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Delete group" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("main")).ToContainTextAsync("1 user loses the group.");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Delete group" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync($"The group Escalations {tag} was deleted from Northwind Main");
+        await Assertions.Expect(owner.Locator("#groups")).Not.ToContainTextAsync($"Escalations {tag}");
+    }
+}
