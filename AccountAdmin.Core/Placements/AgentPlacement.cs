@@ -20,7 +20,6 @@ public sealed record AccountOptions(IReadOnlyList<NamedItem> Schedules, IReadOnl
 /// <summary>The rules and the saving of <see cref="AgentPlacement"/>, shared by New User and the user's page.</summary>
 internal static class AgentPlacements
 {
-    public const string WeekdayHours = "Mon 09:00-17:00; Tue 09:00-17:00; Wed 09:00-17:00; Thu 09:00-17:00; Fri 09:00-17:00";
 
 
     public static bool TakesGroups(AccountRole? role) =>
@@ -84,7 +83,7 @@ internal static class AgentPlacements
         var scheduleId = placement.ScheduleId;
         if (placement.NewSchedule is { } created)
         {
-            var schedule = new Schedule(accountId, created.Name, created.TimeZoneId, WeekdayHours);
+            var schedule = new Schedule(accountId, created.Name, created.TimeZoneId, Schedules.WeeklyHours.Weekdays.ToString());
             db.Schedules.Add(schedule);
             scheduleId = schedule.Id;
         }
