@@ -71,6 +71,10 @@ public static class AuditActions
     public const string GroupDeleted = "group.deleted";
     public const string GroupMemberAdded = "group.member_added";
     public const string GroupMemberRemoved = "group.member_removed";
+    public const string ScheduleCreated = "schedule.created";
+    public const string ScheduleUpdated = "schedule.updated";
+    public const string ScheduleDeleted = "schedule.deleted";
+    public const string ScheduleAssignmentChanged = "schedule.assignment_changed";
 
     private static readonly Dictionary<string, string> Names = new()
     {
@@ -128,6 +132,10 @@ public static class AuditActions
         [GroupDeleted] = "Access control group deleted",
         [GroupMemberAdded] = "Added to an access control group",
         [GroupMemberRemoved] = "Taken out of an access control group",
+        [ScheduleCreated] = "Schedule created",
+        [ScheduleUpdated] = "Schedule edited",
+        [ScheduleDeleted] = "Schedule deleted",
+        [ScheduleAssignmentChanged] = "Schedule changed",
         [PasswordResetRequested] = "Password reset asked for",
         [PasswordReset] = "Password reset",
         [RateLimited] = "Too many sign-in attempts from one address",

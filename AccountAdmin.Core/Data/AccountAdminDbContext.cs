@@ -165,10 +165,11 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
         builder.Entity<Schedule>(schedule =>
         {
             schedule.Property(s => s.Name).HasMaxLength(200);
+            schedule.Property(s => s.NormalizedName).HasMaxLength(200);
             schedule.Property(s => s.TimeZoneId).HasMaxLength(100);
             schedule.Property(s => s.WeeklyHours).HasMaxLength(2000);
             schedule.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
-            schedule.HasIndex(s => new { s.AccountId, s.Name }).IsUnique();
+            schedule.HasIndex(s => new { s.AccountId, s.NormalizedName }).IsUnique();
         });
 
         builder.Entity<ScheduleAssignment>(assignment =>

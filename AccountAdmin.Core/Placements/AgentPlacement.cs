@@ -43,8 +43,7 @@ internal static class AgentPlacements
             {
                 errors.Add(PlacementErrors.ScheduleName);
             }
-            else if ((await db.Schedules.Where(s => s.AccountId == accountId).Select(s => s.Name).ToListAsync(cancellationToken))
-                     .Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
+            else if (await db.Schedules.AnyAsync(s => s.AccountId == accountId && s.NormalizedName == name.ToUpperInvariant(), cancellationToken))
             {
                 errors.Add(PlacementErrors.ScheduleNameTaken);
             }

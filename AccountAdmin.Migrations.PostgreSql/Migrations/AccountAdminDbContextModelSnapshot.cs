@@ -770,6 +770,11 @@ namespace AccountAdmin.Migrations.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -782,7 +787,7 @@ namespace AccountAdmin.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "Name")
+                    b.HasIndex("AccountId", "NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Schedules");

@@ -759,6 +759,11 @@ namespace AccountAdmin.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -771,7 +776,7 @@ namespace AccountAdmin.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AccountId", "Name")
+                    b.HasIndex("AccountId", "NormalizedName")
                         .IsUnique();
 
                     b.ToTable("Schedules");

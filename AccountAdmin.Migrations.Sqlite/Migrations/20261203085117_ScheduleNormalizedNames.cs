@@ -1,0 +1,53 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AccountAdmin.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ScheduleNormalizedNames : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Schedules_AccountId_Name",
+                table: "Schedules");
+
+            migrationBuilder.AddColumn<string>(
+                name: "NormalizedName",
+                table: "Schedules",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: false,
+                defaultValue: "");
+
+            // Existing schedules get their normalized name before it must be unique (the model sets it on every save).
+            migrationBuilder.Sql("UPDATE \"Schedules\" SET \"NormalizedName\" = UPPER(\"Name\");");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schedules_AccountId_NormalizedName",
+                table: "Schedules",
+                columns: new[] { "AccountId", "NormalizedName" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Schedules_AccountId_NormalizedName",
+                table: "Schedules");
+
+            migrationBuilder.DropColumn(
+                name: "NormalizedName",
+                table: "Schedules");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Schedules_AccountId_Name",
+                table: "Schedules",
+                columns: new[] { "AccountId", "Name" },
+                unique: true);
+        }
+    }
+}
