@@ -108,7 +108,7 @@ public sealed class WeeklyHours
                     {
                         errors.Add(new CommandError(
                             "EndsBeforeStart",
-                            $"On {day}, {OpenRange.Clock(e)} is not after {OpenRange.Clock(s)}: a range ends after it starts (an overnight shift is two ranges, to 24:00 and from 00:00 the next day).",
+                            $"On {day}, {OpenRange.Clock(e)} is not after {OpenRange.Clock(s)}: a range ends after it starts (an overnight shift is two ranges: to 00:00, midnight, and from 00:00 the next day).",
                             $"{day}[{i}].To"));
                     }
                     else

@@ -41,4 +41,35 @@ public abstract class AccountSettingsJourneys(PortalBrowser portal)
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync($"The group Escalations {tag} was deleted from Northwind Main");
         await Assertions.Expect(owner.Locator("#groups")).Not.ToContainTextAsync($"Escalations {tag}");
     }
+
+    [Fact]
+    public async Task AnOwner_MakesAScheduleWithASplitMonday_InTokyoTime()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var owner = await portal.NewPageAsync("owner@northwind.test");
+        await owner.GotoAsync("/");
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Northwind Main" }).First.ClickAsync();
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Account Settings" }).ClickAsync();
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Schedules", Exact = true }).ClickAsync();
+        await owner.GetByRole(AriaRole.Link, new() { Name = "New schedule" }).ClickAsync();
+
+        await owner.GetByLabel("Name", new() { Exact = true }).FillAsync($"Split {tag}");
+        await owner.GetByLabel("Time zone").FillAsync("Asia/Tokyo");
+        await owner.GetByLabel("Monday, range 1, closes").FillAsync("12:00");
+        await owner.GetByLabel("Monday, range 2, opens").FillAsync("13:00");
+        await owner.GetByLabel("Monday, range 2, closes").FillAsync("12:30");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Create schedule" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("[data-error-summary]")).ToBeFocusedAsync();
+        await Assertions.Expect(owner.Locator("[data-error-summary]")).ToContainTextAsync("12:30 is not after 13:00");
+        await portal.ScreenshotAsync(owner, "schedule-refused");
+
+        await owner.GetByLabel("Monday, range 2, closes").FillAsync("17:00");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Create schedule" }).ClickAsync();
+        await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync($"The schedule Split {tag} was created in Northwind Main.");
+        await Assertions.Expect(owner.GetByLabel("Monday, range 2, opens")).ToHaveValueAsync("13:00");
+        await Assertions.Expect(owner.GetByLabel("Monday, range 3, opens")).ToHaveValueAsync("");
+        await portal.ScreenshotAsync(owner, "schedule-page");
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Schedules", Exact = true }).First.ClickAsync();
+        await Assertions.Expect(owner.Locator("#schedules")).ToContainTextAsync("Mon 09:00–12:00, 13:00–17:00 · Tue 09:00–17:00");
+    }
 }
