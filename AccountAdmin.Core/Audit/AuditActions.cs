@@ -75,6 +75,12 @@ public static class AuditActions
     public const string ScheduleUpdated = "schedule.updated";
     public const string ScheduleDeleted = "schedule.deleted";
     public const string ScheduleAssignmentChanged = "schedule.assignment_changed";
+    public const string RoutingCreated = "routing.created";
+    public const string RoutingRenamed = "routing.renamed";
+    public const string RoutingDeleted = "routing.deleted";
+    public const string RoutingAgentAdded = "routing.agent_added";
+    public const string RoutingAgentRemoved = "routing.agent_removed";
+    public const string RoutingAgentMoved = "routing.agent_moved";
 
     private static readonly Dictionary<string, string> Names = new()
     {
@@ -136,6 +142,12 @@ public static class AuditActions
         [ScheduleUpdated] = "Schedule edited",
         [ScheduleDeleted] = "Schedule deleted",
         [ScheduleAssignmentChanged] = "Schedule changed",
+        [RoutingCreated] = "Routing method created",
+        [RoutingRenamed] = "Routing method renamed",
+        [RoutingDeleted] = "Routing method deleted",
+        [RoutingAgentAdded] = "Added to a routing method",
+        [RoutingAgentRemoved] = "Taken out of a routing method",
+        [RoutingAgentMoved] = "Moved in a routing method's order",
         [PasswordResetRequested] = "Password reset asked for",
         [PasswordReset] = "Password reset",
         [RateLimited] = "Too many sign-in attempts from one address",

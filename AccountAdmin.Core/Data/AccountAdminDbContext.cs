@@ -23,6 +23,8 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
     public DbSet<AccessControlGroup> AccessControlGroups => Set<AccessControlGroup>();
     public DbSet<AccessControlGroupMember> AccessControlGroupMembers => Set<AccessControlGroupMember>();
     public DbSet<Schedule> Schedules => Set<Schedule>();
+    public DbSet<RoutingMethod> RoutingMethods => Set<RoutingMethod>();
+    public DbSet<RoutingAgent> RoutingAgents => Set<RoutingAgent>();
     public DbSet<ScheduleAssignment> ScheduleAssignments => Set<ScheduleAssignment>();
     public DbSet<UserSettings> UserSettings => Set<UserSettings>();
     public DbSet<ProfilePicture> ProfilePictures => Set<ProfilePicture>();
@@ -170,6 +172,24 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
             schedule.Property(s => s.WeeklyHours).HasMaxLength(2000);
             schedule.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
             schedule.HasIndex(s => new { s.AccountId, s.NormalizedName }).IsUnique();
+        });
+
+        builder.Entity<RoutingMethod>(method =>
+        {
+            method.Property(m => m.Name).HasMaxLength(200);
+            method.Property(m => m.NormalizedName).HasMaxLength(200);
+            method.Property(m => m.Kind).HasConversion<string>().HasMaxLength(40);
+            method.Property(m => m.Revision).IsConcurrencyToken();
+            method.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
+            method.HasIndex(m => new { m.AccountId, m.NormalizedName }).IsUnique();
+        });
+
+        builder.Entity<RoutingAgent>(agent =>
+        {
+            agent.HasKey(a => new { a.RoutingMethodId, a.UserId });
+            agent.HasOne<RoutingMethod>().WithMany().HasForeignKey(a => a.RoutingMethodId).OnDelete(DeleteBehavior.Cascade);
+            agent.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+            agent.HasIndex(a => a.UserId);
         });
 
         builder.Entity<ScheduleAssignment>(assignment =>

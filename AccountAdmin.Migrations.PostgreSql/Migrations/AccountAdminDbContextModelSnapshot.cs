@@ -756,6 +756,60 @@ namespace AccountAdmin.Migrations.PostgreSql.Migrations
                     b.ToTable("ProfilePictures");
                 });
 
+            modelBuilder.Entity("AccountAdmin.Core.Model.RoutingAgent", b =>
+                {
+                    b.Property<Guid>("RoutingMethodId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RoutingMethodId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RoutingAgents");
+                });
+
+            modelBuilder.Entity("AccountAdmin.Core.Model.RoutingMethod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("RoutingMethods");
+                });
+
             modelBuilder.Entity("AccountAdmin.Core.Model.Schedule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1228,6 +1282,30 @@ namespace AccountAdmin.Migrations.PostgreSql.Migrations
                     b.HasOne("AccountAdmin.Core.Model.AppUser", null)
                         .WithOne()
                         .HasForeignKey("AccountAdmin.Core.Model.ProfilePicture", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AccountAdmin.Core.Model.RoutingAgent", b =>
+                {
+                    b.HasOne("AccountAdmin.Core.Model.RoutingMethod", null)
+                        .WithMany()
+                        .HasForeignKey("RoutingMethodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AccountAdmin.Core.Model.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AccountAdmin.Core.Model.RoutingMethod", b =>
+                {
+                    b.HasOne("AccountAdmin.Core.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

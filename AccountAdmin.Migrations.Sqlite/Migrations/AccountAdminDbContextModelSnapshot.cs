@@ -745,6 +745,60 @@ namespace AccountAdmin.Migrations.Sqlite.Migrations
                     b.ToTable("ProfilePictures");
                 });
 
+            modelBuilder.Entity("AccountAdmin.Core.Model.RoutingAgent", b =>
+                {
+                    b.Property<Guid>("RoutingMethodId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RoutingMethodId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RoutingAgents");
+                });
+
+            modelBuilder.Entity("AccountAdmin.Core.Model.RoutingMethod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("RoutingMethods");
+                });
+
             modelBuilder.Entity("AccountAdmin.Core.Model.Schedule", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1213,6 +1267,30 @@ namespace AccountAdmin.Migrations.Sqlite.Migrations
                     b.HasOne("AccountAdmin.Core.Model.AppUser", null)
                         .WithOne()
                         .HasForeignKey("AccountAdmin.Core.Model.ProfilePicture", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AccountAdmin.Core.Model.RoutingAgent", b =>
+                {
+                    b.HasOne("AccountAdmin.Core.Model.RoutingMethod", null)
+                        .WithMany()
+                        .HasForeignKey("RoutingMethodId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AccountAdmin.Core.Model.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AccountAdmin.Core.Model.RoutingMethod", b =>
+                {
+                    b.HasOne("AccountAdmin.Core.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,139 @@
+using AccountAdmin.Core;
+using AccountAdmin.Core.Audit;
+using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Routing;
+using AccountAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountAdmin.Tests.Core.Routing;
+
+public abstract class RoutingMethodsTests(CoreFixture fixture)
+{
+    private Task<T> RunAsync<T>(Func<IRoutingMethods, Task<T>> call) => fixture.RunAsync(sp => call(sp.GetRequiredService<IRoutingMethods>()));
+
+    private Task<T> QueryAsync<T>(Func<AccountAdminDbContext, Task<T>> query) =>
+        fixture.RunAsync(sp => query(sp.GetRequiredService<AccountAdminDbContext>()));
+
+    private sealed record Scene(Account Account, Account Other, AppUser Admin, AppUser Ann, AppUser Ben, AppUser Cat, AppUser Manager, AppUser OtherAgent, AppUser OtherOwner);
+
+    private Task<Scene> SceneAsync() => fixture.WithDataAsync(async data =>
+    {
+        var agency = await data.AgencyAsync();
+        var account = await data.AccountAsync(agency);
+        var other = await data.AccountAsync(agency);
+        return new Scene(account, other,
+            await data.MemberAsync(account, AccountRole.Administrator),
+            await data.MemberAsync(account, AccountRole.CallAgent, "Ann", "One"),
+            await data.MemberAsync(account, AccountRole.CallAgent, "Ben", "Two"),
+            await data.MemberAsync(account, AccountRole.CallAgent, "Cat", "Three"),
+            await data.MemberAsync(account, AccountRole.CallManager),
+            await data.MemberAsync(other, AccountRole.CallAgent),
+            await data.MemberAsync(other, AccountRole.Owner));
+    });
+
+    private async Task<(Guid Id, int Revision)> QueueAsync(Scene s, string name = "Sales queue")
+    {
+        var (_, id) = await RunAsync(r => r.CreateAsync(s.Admin.Id, s.Account.Id, name, RoutingKind.Queue));
+        return (id!.Value, 0);
+    }
+
+    private async Task<string[]> OrderAsync(Scene s, Guid id) => (await RunAsync(r => r.FindAsync(s.Account.Id, id, null)))!.Agents.Select(a => a.Name).ToArray();
+
+    [Fact]
+    public async Task AQueue_HandsOutInTheOrderAgentsWereAdded_AndAgentsMoveOnePlaceAtATime()
+    {
+        var s = await SceneAsync();
+        var (id, _) = await QueueAsync(s);
+
+        var added = await RunAsync(r => r.AddAgentsAsync(s.Admin.Id, s.Account.Id, id, [s.Ben.Id, s.Ann.Id, s.Cat.Id], 0));
+        var moved = await RunAsync(r => r.MoveAgentAsync(s.Admin.Id, s.Account.Id, id, s.Cat.Id, earlier: true, 1));
+        var first = await RunAsync(r => r.MoveAgentAsync(s.Admin.Id, s.Account.Id, id, s.Ben.Id, earlier: true, 2));
+        var removed = await RunAsync(r => r.RemoveAgentAsync(s.Admin.Id, s.Account.Id, id, s.Ann.Id, 2));
+
+        Assert.True(added.Succeeded);
+        Assert.True(moved.Succeeded);
+        Assert.True(first.Succeeded);
+        Assert.True(removed.Succeeded);
+        Assert.Equal(["Ben Two", "Cat Three"], await OrderAsync(s, id));
+        Assert.Equal(3, (await RunAsync(r => r.FindAsync(s.Account.Id, id, null)))!.Revision);
+        // Moving the first agent earlier changes nothing, and is not recorded.
+        Assert.Equal(1, await QueryAsync(db => db.AuditEvents.CountAsync(e => e.AccountId == s.Account.Id && e.Action == AuditActions.RoutingAgentMoved)));
+    }
+
+    [Fact]
+    public async Task AStaleForm_IsRefused_AndChangesNothing()
+    {
+        var s = await SceneAsync();
+        var (id, _) = await QueueAsync(s);
+        await RunAsync(r => r.AddAgentsAsync(s.Admin.Id, s.Account.Id, id, [s.Ann.Id, s.Ben.Id], 0));
+
+        // Both shown revision 0; the first change made it 1.
+        var stale = await RunAsync(r => r.MoveAgentAsync(s.Admin.Id, s.Account.Id, id, s.Ben.Id, earlier: true, 0));
+        var staleAdd = await RunAsync(r => r.AddAgentsAsync(s.Admin.Id, s.Account.Id, id, [s.Cat.Id], 0));
+
+        Assert.Equal([RoutingErrors.ChangedMeanwhile], stale.Errors);
+        Assert.Equal([RoutingErrors.ChangedMeanwhile], staleAdd.Errors);
+        Assert.Equal(["Ann One", "Ben Two"], await OrderAsync(s, id));
+    }
+
+    [Fact]
+    public async Task OnlyTheAccountsCallAgents_CanBeAdded_AllOrNothing_AndNamesAndKindsAreChecked()
+    {
+        var s = await SceneAsync();
+        var (id, _) = await QueueAsync(s);
+
+        var manager = await RunAsync(r => r.AddAgentsAsync(s.Admin.Id, s.Account.Id, id, [s.Ann.Id, s.Manager.Id], 0));
+        var foreign = await RunAsync(r => r.AddAgentsAsync(s.Admin.Id, s.Account.Id, id, [s.OtherAgent.Id], 0));
+        var none = await RunAsync(r => r.AddAgentsAsync(s.Admin.Id, s.Account.Id, id, [], 0));
+        var duplicate = await RunAsync(r => r.CreateAsync(s.Admin.Id, s.Account.Id, "SALES QUEUE", RoutingKind.SmartRouter));
+        var noKind = await RunAsync(r => r.CreateAsync(s.Admin.Id, s.Account.Id, "Router", (RoutingKind)99));
+        var router = await RunAsync(r => r.CreateAsync(s.Admin.Id, s.Account.Id, "Smart", RoutingKind.SmartRouter));
+
+        Assert.Equal([RoutingErrors.NotEligible], manager.Errors);
+        Assert.Equal([RoutingErrors.NotEligible], foreign.Errors);
+        Assert.Equal([RoutingErrors.NoneChosen], none.Errors);
+        Assert.Equal([RoutingErrors.DuplicateName], duplicate.Result.Errors);
+        Assert.Equal([RoutingErrors.Kind], noKind.Result.Errors);
+        Assert.True(router.Result.Succeeded);
+        Assert.Empty(await OrderAsync(s, id));
+        Assert.Equal([("Sales queue", RoutingKind.Queue), ("Smart", RoutingKind.SmartRouter)],
+            (await RunAsync(r => r.ListAsync(s.Account.Id))).Select(r => (r.Name, r.Kind)));
+    }
+
+    [Fact]
+    public async Task Deleting_TakesItsAgentsOut_AndEveryCommandIsRefusedWithoutThePermissionOrThroughAnotherAccount()
+    {
+        var s = await SceneAsync();
+        var (id, _) = await QueueAsync(s);
+        await RunAsync(r => r.AddAgentsAsync(s.Admin.Id, s.Account.Id, id, [s.Ann.Id], 0));
+
+        foreach (var actor in new[] { s.Ann, s.Manager })
+        {
+            Assert.Equal(CommandStatus.Forbidden, (await RunAsync(r => r.CreateAsync(actor.Id, s.Account.Id, "Mine", RoutingKind.Queue))).Result.Status);
+            Assert.Equal(CommandStatus.Forbidden, (await RunAsync(r => r.RenameAsync(actor.Id, s.Account.Id, id, "Mine"))).Status);
+            Assert.Equal(CommandStatus.Forbidden, (await RunAsync(r => r.AddAgentsAsync(actor.Id, s.Account.Id, id, [s.Ben.Id], 1))).Status);
+            Assert.Equal(CommandStatus.Forbidden, (await RunAsync(r => r.RemoveAgentAsync(actor.Id, s.Account.Id, id, s.Ann.Id, 1))).Status);
+            Assert.Equal(CommandStatus.Forbidden, (await RunAsync(r => r.MoveAgentAsync(actor.Id, s.Account.Id, id, s.Ann.Id, true, 1))).Status);
+            Assert.Equal(CommandStatus.Forbidden, (await RunAsync(r => r.DeleteAsync(actor.Id, s.Account.Id, id))).Status);
+        }
+
+        Assert.Equal(CommandStatus.NotFound, (await RunAsync(r => r.DeleteAsync(s.OtherOwner.Id, s.Other.Id, id))).Status);
+        Assert.Equal(CommandStatus.NotFound, (await RunAsync(r => r.AddAgentsAsync(s.OtherOwner.Id, s.Other.Id, id, [s.OtherAgent.Id], 1))).Status);
+        Assert.Null(await RunAsync(r => r.FindAsync(s.Other.Id, id, null)));
+        Assert.Equal(["Ann One"], await OrderAsync(s, id));
+
+        var deleted = await RunAsync(r => r.DeleteAsync(s.Admin.Id, s.Account.Id, id));
+
+        Assert.True(deleted.Succeeded);
+        Assert.False(await QueryAsync(db => db.RoutingAgents.AnyAsync(a => a.RoutingMethodId == id)));
+        Assert.True(await QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.RoutingDeleted && e.Details == "Sales queue: 1 agent taken out")));
+    }
+}
+
+[Collection(SqliteCoreCollection.Name)]
+public sealed class RoutingMethodsSqliteTests(SqliteCore fixture) : RoutingMethodsTests(fixture);
+
+[Collection(PostgresCoreCollection.Name)]
+public sealed class RoutingMethodsPostgresTests(PostgresCore fixture) : RoutingMethodsTests(fixture);
