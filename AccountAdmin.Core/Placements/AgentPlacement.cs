@@ -7,15 +7,19 @@ namespace AccountAdmin.Core.Placements;
 /// <summary>A schedule made in place from New User or the user's page (seed 001).</summary>
 public sealed record NewSchedule(string Name, string TimeZoneId);
 
-/// <summary>Where an agent sits in one account: their schedule (one picked, or one made now) and access control groups.</summary>
-public sealed record AgentPlacement(Guid? ScheduleId = null, NewSchedule? NewSchedule = null, IReadOnlyList<Guid>? GroupIds = null)
+/// <summary>
+/// Where an agent sits in one account: their schedule (one picked, or one made now), access control groups, and the
+/// routing methods that hand them activities (null leaves those as they are).
+/// </summary>
+public sealed record AgentPlacement(
+    Guid? ScheduleId = null, NewSchedule? NewSchedule = null, IReadOnlyList<Guid>? GroupIds = null, IReadOnlyList<Guid>? RoutingIds = null)
 {
     public static readonly AgentPlacement None = new();
 }
 
 
-/// <summary>The schedules and access control groups of an account, for the pickers.</summary>
-public sealed record AccountOptions(IReadOnlyList<NamedItem> Schedules, IReadOnlyList<NamedItem> Groups);
+/// <summary>The schedules, access control groups and routing methods of an account, for the pickers.</summary>
+public sealed record AccountOptions(IReadOnlyList<NamedItem> Schedules, IReadOnlyList<NamedItem> Groups, IReadOnlyList<NamedItem> Routing);
 
 /// <summary>The rules and the saving of <see cref="AgentPlacement"/>, shared by New User and the user's page.</summary>
 internal static class AgentPlacements
@@ -30,7 +34,10 @@ internal static class AgentPlacements
             await db.Schedules.AsNoTracking().Where(s => s.AccountId == accountId).OrderBy(s => s.Name)
                 .Select(s => new NamedItem(s.Id, s.Name)).ToListAsync(cancellationToken),
             await db.AccessControlGroups.AsNoTracking().Where(g => g.AccountId == accountId).OrderBy(g => g.Name)
-                .Select(g => new NamedItem(g.Id, g.Name)).ToListAsync(cancellationToken));
+                .Select(g => new NamedItem(g.Id, g.Name)).ToListAsync(cancellationToken),
+            (await db.RoutingMethods.AsNoTracking().Where(m => m.AccountId == accountId).OrderBy(m => m.NormalizedName)
+                .Select(m => new { m.Id, m.Name, m.Kind }).ToListAsync(cancellationToken))
+                .Select(m => new NamedItem(m.Id, m.Name, m.Kind.Display())).ToList());
 
     public static async Task<List<CommandError>> ValidateAsync(
         AccountAdminDbContext db, Guid accountId, AccountRole? role, AgentPlacement placement, CancellationToken cancellationToken)
@@ -72,6 +79,19 @@ internal static class AgentPlacements
             }
         }
 
+        var routing = placement.RoutingIds?.Distinct().ToList() ?? [];
+        if (routing.Count > 0)
+        {
+            if (role != AccountRole.CallAgent)
+            {
+                errors.Add(PlacementErrors.RoutingNotForRole);
+            }
+            else if (await db.RoutingMethods.CountAsync(m => m.AccountId == accountId && routing.Contains(m.Id), cancellationToken) != routing.Count)
+            {
+                errors.Add(PlacementErrors.Routing);
+            }
+        }
+
         return errors;
     }
 
@@ -110,6 +130,49 @@ internal static class AgentPlacements
             .ToListAsync(cancellationToken);
         db.AccessControlGroupMembers.RemoveRange(current.Where(m => !wanted.Contains(m.GroupId)));
         db.AccessControlGroupMembers.AddRange(wanted.Except(current.Select(m => m.GroupId)).Select(g => new AccessControlGroupMember(g, userId)));
+
+        if (placement.RoutingIds is { } routingIds)
+        {
+            await SetRoutingAsync(db, accountId, userId, routingIds.ToHashSet(), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Puts the agent in exactly <paramref name="wanted"/> of the account's routing methods, joining each at the end of its
+    /// order; every method changed moves to a new revision, so a routing page shown before this refuses its next change.
+    /// </summary>
+    private static async Task SetRoutingAsync(AccountAdminDbContext db, Guid accountId, Guid userId, HashSet<Guid> wanted, CancellationToken cancellationToken)
+    {
+        var current = await db.RoutingAgents
+            .Where(a => a.UserId == userId && db.RoutingMethods.Any(m => m.Id == a.RoutingMethodId && m.AccountId == accountId))
+            .ToListAsync(cancellationToken);
+        var leaving = current.Where(a => !wanted.Contains(a.RoutingMethodId)).ToList();
+        var joining = wanted.Except(current.Select(a => a.RoutingMethodId)).ToList();
+        if (leaving.Count + joining.Count == 0)
+        {
+            return;
+        }
+
+        var ends = await db.RoutingAgents.Where(a => joining.Contains(a.RoutingMethodId))
+            .GroupBy(a => a.RoutingMethodId).Select(g => new { g.Key, Last = g.Max(a => a.Position) })
+            .ToDictionaryAsync(g => g.Key, g => g.Last, cancellationToken);
+        db.RoutingAgents.RemoveRange(leaving);
+        db.RoutingAgents.AddRange(joining.Select(id => new RoutingAgent(id, userId, ends.TryGetValue(id, out var last) ? last + 1 : 0)));
+        var changed = joining.Concat(leaving.Select(a => a.RoutingMethodId)).ToList();
+        await db.RoutingMethods.Where(m => changed.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.Revision, m => m.Revision + 1), cancellationToken);
+    }
+
+    /// <summary>Leaving the routing of an account: a user who is no longer a Call Agent there.</summary>
+    public static async Task LeaveRoutingAsync(AccountAdminDbContext db, Guid accountId, Guid userId, CancellationToken cancellationToken)
+    {
+        var methods = await db.RoutingAgents
+            .Where(a => a.UserId == userId && db.RoutingMethods.Any(m => m.Id == a.RoutingMethodId && m.AccountId == accountId))
+            .Select(a => a.RoutingMethodId).ToListAsync(cancellationToken);
+        if (methods.Count > 0)
+        {
+            await db.RoutingAgents.Where(a => a.UserId == userId && methods.Contains(a.RoutingMethodId)).ExecuteDeleteAsync(cancellationToken);
+            await db.RoutingMethods.Where(m => methods.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.Revision, m => m.Revision + 1), cancellationToken);
+        }
     }
 
     /// <summary>Leaving the groups of an account: a user who is no longer a Call Agent, Call Manager or Report Manager there.</summary>

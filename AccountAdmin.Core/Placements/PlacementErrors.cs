@@ -11,4 +11,6 @@ public static class PlacementErrors
     public static readonly CommandError TimeZone = new("TimeZone", "Choose a time zone from the list.", "NewScheduleTimeZone");
     public static readonly CommandError Schedule = new("Schedule", "Choose one of this account's schedules.", "ScheduleId");
     public static readonly CommandError Group = new("Group", "Choose groups of this account only.", "GroupIds");
+    public static readonly CommandError RoutingNotForRole = new("RoutingNotForRole", "Only Call Agents are routed activities.", "RoutingIds");
+    public static readonly CommandError Routing = new("Routing", "Choose routing methods of this account only.", "RoutingIds");
 }

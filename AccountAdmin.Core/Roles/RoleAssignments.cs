@@ -222,6 +222,7 @@ public sealed class RoleAssignments(
 
             membership.End(actorId, now);
             await AgentPlacements.LeaveGroupsAsync(db, id, userId, cancellationToken);
+            await AgentPlacements.LeaveRoutingAsync(db, id, userId, cancellationToken);
             audit.Record(AuditActions.MembershipEnded, agencyId, id, userId, membership.Role.Display(), actorId);
             removedFrom.Add(rights[id].AccountName);
         }
@@ -268,6 +269,11 @@ public sealed class RoleAssignments(
                 if (!AgentPlacements.TakesGroups(role))
                 {
                     await AgentPlacements.LeaveGroupsAsync(db, id, userId, cancellationToken);
+                }
+
+                if (role != AccountRole.CallAgent)
+                {
+                    await AgentPlacements.LeaveRoutingAsync(db, id, userId, cancellationToken);
                 }
 
                 grantedIn.Add(rights[id].AccountName);

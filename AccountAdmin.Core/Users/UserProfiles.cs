@@ -46,6 +46,9 @@ public sealed record UserProfile(
 
     /// <summary>When the link sent for <see cref="PendingEmail"/> stops working.</summary>
     public DateTime? PendingEmailExpiresAt { get; init; }
+
+    /// <summary>The account's routing methods the user is in.</summary>
+    public IReadOnlyList<Guid> RoutingIds { get; init; } = [];
 }
 
 /// <summary>
@@ -148,6 +151,9 @@ public sealed class UserProfiles(
         var groupIds = await db.AccessControlGroupMembers
             .Where(m => m.UserId == userId && db.AccessControlGroups.Any(g => g.Id == m.GroupId && g.AccountId == accountId))
             .Select(m => m.GroupId).ToListAsync(cancellationToken);
+        var routingIds = await db.RoutingAgents
+            .Where(a => a.UserId == userId && db.RoutingMethods.Any(m => m.Id == a.RoutingMethodId && m.AccountId == accountId))
+            .Select(a => a.RoutingMethodId).ToListAsync(cancellationToken);
         var user = row.User;
         var fromHome = await CanEditProtectedAsync(actorId, user, cancellationToken);
         IReadOnlyList<string> beyond = fromHome ? (await access.BeyondReachAsync(actorId, userId, cancellationToken)).Select(p => p.AccountName).ToList() : [];
@@ -163,6 +169,7 @@ public sealed class UserProfiles(
             InvitationSentAt = user.IsInvited ? user.InvitationSentAt : null,
             PendingEmail = user.PendingEmail,
             PendingEmailExpiresAt = user.PendingEmailAt + links.LinkLifespan,
+            RoutingIds = routingIds,
         };
     }
 

@@ -39,6 +39,8 @@ public class AgentInput
 
     public List<Guid> GroupIds { get; set; } = [];
 
+    public List<Guid> RoutingIds { get; set; } = [];
+
     [Display(Name = "Profile picture")]
     public IFormFile? Picture { get; set; }
 
@@ -48,7 +50,8 @@ public class AgentInput
     public AgentPlacement Placement() => new(
         Guid.TryParse(ScheduleId, out var id) ? id : null,
         ScheduleId == NewSchedule ? new NewSchedule(NewScheduleName ?? "", NewScheduleTimeZone ?? "") : null,
-        GroupIds);
+        GroupIds,
+        RoutingIds);
 
     /// <summary>The uploaded picture, read no further than one byte past the limit, which is enough for Core to refuse it.</summary>
     public async Task<byte[]?> PictureBytesAsync(CancellationToken cancellationToken)
@@ -64,11 +67,12 @@ public class AgentInput
         return buffer;
     }
 
-    public void Load(UserSettingsValues settings, Guid? scheduleId, IEnumerable<Guid> groupIds)
+    public void Load(UserSettingsValues settings, Guid? scheduleId, IEnumerable<Guid> groupIds, IEnumerable<Guid> routingIds)
     {
         Settings = SettingsInput.From(settings);
         ScheduleId = scheduleId?.ToString();
         GroupIds = [.. groupIds];
+        RoutingIds = [.. routingIds];
     }
 }
 
@@ -143,6 +147,9 @@ public sealed class SettingsInput
 /// <summary>What the agent sections show besides the input: the account's schedules and groups, and the current picture.</summary>
 public sealed record AgentSectionsView(AccountOptions Options, bool GroupsApply, string? PictureUrl)
 {
+    /// <summary>Whether the user is, or is being made, a Call Agent: the role routing hands activities to.</summary>
+    public bool RoutingApplies { get; init; }
+
     public const string Key = "AgentSections";
 
     public static IReadOnlyList<string> TimeZones { get; } =

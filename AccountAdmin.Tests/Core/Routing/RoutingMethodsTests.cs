@@ -130,6 +130,46 @@ public abstract class RoutingMethodsTests(CoreFixture fixture)
         Assert.False(await QueryAsync(db => db.RoutingAgents.AnyAsync(a => a.RoutingMethodId == id)));
         Assert.True(await QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.RoutingDeleted && e.Details == "Sales queue: 1 agent taken out")));
     }
+
+    [Fact]
+    public async Task TheUsersPage_PutsACallAgentInRouting_AtTheEnd_ButNotAManager_AndANewRoleOrRemovalTakesThemOut()
+    {
+        var s = await SceneAsync();
+        var (queue, _) = await QueueAsync(s);
+        var (_, other) = await RunAsync(r => r.CreateAsync(s.OtherOwner.Id, s.Other.Id, "Theirs", RoutingKind.Queue));
+        await RunAsync(r => r.AddAgentsAsync(s.Admin.Id, s.Account.Id, queue, [s.Ann.Id], 0));
+
+        Task<CommandResult> PlaceAsync(AppUser user, params Guid[] routing) => fixture.RunAsync(async sp =>
+        {
+            var profiles = sp.GetRequiredService<AccountAdmin.Core.Users.IUserProfiles>();
+            var profile = (await profiles.GetAsync(s.Admin.Id, s.Account.Id, user.Id))!;
+            return await profiles.UpdateAsync(s.Admin.Id, s.Account.Id, user.Id, new AccountAdmin.Core.Users.ProfileUpdate(
+                profile.Nickname, profile.Settings, new AccountAdmin.Core.Placements.AgentPlacement(profile.ScheduleId, null, profile.GroupIds, routing), profile.ConcurrencyStamp));
+        });
+
+        var ben = await PlaceAsync(s.Ben, queue);
+        var manager = await PlaceAsync(s.Manager, queue);
+        var foreign = await PlaceAsync(s.Cat, other!.Value);
+        var profileOfBen = await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdmin.Core.Users.IUserProfiles>().GetAsync(s.Admin.Id, s.Account.Id, s.Ben.Id));
+
+        Assert.True(ben.Succeeded);
+        Assert.Equal([AccountAdmin.Core.Placements.PlacementErrors.RoutingNotForRole], manager.Errors);
+        Assert.Equal([AccountAdmin.Core.Placements.PlacementErrors.Routing], foreign.Errors);
+        Assert.Equal(["Ann One", "Ben Two"], await OrderAsync(s, queue));
+        Assert.Equal([queue], profileOfBen!.RoutingIds);
+        // The routing page shown before the user's page changed it refuses its next change.
+        Assert.Equal([RoutingErrors.ChangedMeanwhile], (await RunAsync(r => r.MoveAgentAsync(s.Admin.Id, s.Account.Id, queue, s.Ben.Id, true, 1))).Errors);
+
+        var promoted = await fixture.RunAsync(async sp =>
+        {
+            var stamp = (await sp.GetRequiredService<AccountAdmin.Core.Users.IUserProfiles>().GetAsync(s.Admin.Id, s.Account.Id, s.Ann.Id))!.ConcurrencyStamp;
+            return await sp.GetRequiredService<AccountAdmin.Core.Roles.IRoleAssignments>().ApplyAsync(
+                s.Admin.Id, s.Account.Id, s.Ann.Id, new AccountAdmin.Core.Roles.RoleChanges(stamp, AddRole: AccountRole.CallManager, AddAccountIds: [s.Account.Id]));
+        });
+
+        Assert.True(promoted.Succeeded);
+        Assert.Equal(["Ben Two"], await OrderAsync(s, queue));
+    }
 }
 
 [Collection(SqliteCoreCollection.Name)]

@@ -113,5 +113,8 @@ public sealed class NewModel(
     private void AddErrors(IEnumerable<CommandError> errors, bool onlyNewFields) => ModelState.AddErrors(errors, "Input.", besideShapeErrors: !onlyNewFields);
 
     private async Task LoadSectionsAsync() =>
-        ViewData[AgentSectionsView.Key] = new AgentSectionsView(await profiles.OptionsAsync(AccountId, HttpContext.RequestAborted), GroupsApply: true, PictureUrl: null);
+        ViewData[AgentSectionsView.Key] = new AgentSectionsView(await profiles.OptionsAsync(AccountId, HttpContext.RequestAborted), GroupsApply: true, PictureUrl: null)
+        {
+            RoutingApplies = true,
+        };
 }

@@ -33,7 +33,7 @@ public sealed class ProfileInput : UserDetailsInput
             Phone = profile.Phone,
             ConcurrencyStamp = profile.ConcurrencyStamp,
         };
-        input.Load(profile.Settings, profile.ScheduleId, profile.GroupIds);
+        input.Load(profile.Settings, profile.ScheduleId, profile.GroupIds, profile.RoutingIds);
         return input;
     }
 

@@ -33,7 +33,10 @@ public sealed class UserScreenLoader(
             AgentSections = new AgentSectionsView(
                 await profiles.OptionsAsync(account.AccountId, cancellationToken),
                 profile.RoleHere is AccountRole.CallAgent or AccountRole.CallManager or AccountRole.ReportManager,
-                profile.HasPicture ? $"/accounts/{account.AccountId}/users/{userId}/picture?v={profile.ConcurrencyStamp[..8]}" : null),
+                profile.HasPicture ? $"/accounts/{account.AccountId}/users/{userId}/picture?v={profile.ConcurrencyStamp[..8]}" : null)
+            {
+                RoutingApplies = profile.RoleHere == AccountRole.CallAgent,
+            },
             SignIn = await sessions.SummaryAsync(userId, cancellationToken),
             Input = ProfileInput.From(profile),
             Roles = new RolesInput { ConcurrencyStamp = profile.ConcurrencyStamp },
