@@ -52,14 +52,14 @@ public sealed class AccessGroups(AccountAdminDbContext db, IAccessService access
         await db.AccessControlGroups.AsNoTracking()
             .Where(g => g.AccountId == accountId)
             .OrderBy(g => g.NormalizedName)
-            .Select(g => new GroupRow(g.Id, g.Name, db.AccessControlGroupMembers.Count(m => m.GroupId == g.Id)))
+            .Select(g => new GroupRow(g.Id, g.Name, db.AccessControlGroupMembers.Count(m => m.GroupId == g.Id && db.Memberships.Any(x => x.AccountId == accountId && x.UserId == m.UserId && x.EndedAt == null && x.User.ArchivedAt == null))))
             .ToListAsync(cancellationToken);
 
     public async Task<GroupDetail?> FindAsync(Guid accountId, Guid groupId, string? search, CancellationToken cancellationToken = default)
     {
         var group = await db.AccessControlGroups.AsNoTracking()
             .Where(g => g.Id == groupId && g.AccountId == accountId)
-            .Select(g => new { g.Id, g.Name, Count = db.AccessControlGroupMembers.Count(m => m.GroupId == g.Id) })
+            .Select(g => new { g.Id, g.Name, Count = db.AccessControlGroupMembers.Count(m => m.GroupId == g.Id && db.Memberships.Any(x => x.AccountId == accountId && x.UserId == m.UserId && x.EndedAt == null && x.User.ArchivedAt == null)) })
             .SingleOrDefaultAsync(cancellationToken);
         if (group is null)
         {

@@ -220,9 +220,8 @@ public sealed class RoleAssignments(
                 return CommandResult.Refused(AccessErrors.TargetOutranksActor);
             }
 
+            // Their groups, schedule and routing stay behind the ended membership: a restore puts them back where they were.
             membership.End(actorId, now);
-            await AgentPlacements.LeaveGroupsAsync(db, id, userId, cancellationToken);
-            await AgentPlacements.LeaveRoutingAsync(db, id, userId, cancellationToken);
             audit.Record(AuditActions.MembershipEnded, agencyId, id, userId, membership.Role.Display(), actorId);
             removedFrom.Add(rights[id].AccountName);
         }

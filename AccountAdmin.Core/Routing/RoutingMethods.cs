@@ -50,7 +50,8 @@ public sealed class RoutingMethods(AccountAdminDbContext db, IAccessService acce
         await db.RoutingMethods.AsNoTracking()
             .Where(m => m.AccountId == accountId)
             .OrderBy(m => m.NormalizedName)
-            .Select(m => new RoutingRow(m.Id, m.Name, m.Kind, db.RoutingAgents.Count(a => a.RoutingMethodId == m.Id)))
+            .Select(m => new RoutingRow(m.Id, m.Name, m.Kind, db.RoutingAgents.Count(
+                a => a.RoutingMethodId == m.Id && db.Memberships.Any(x => x.AccountId == accountId && x.UserId == a.UserId && x.EndedAt == null))))
             .ToListAsync(cancellationToken);
 
     public async Task<RoutingDetail?> FindAsync(Guid accountId, Guid methodId, string? search, CancellationToken cancellationToken = default)
@@ -228,7 +229,10 @@ public sealed class RoutingMethods(AccountAdminDbContext db, IAccessService acce
             return refusal!;
         }
 
-        var agents = await db.RoutingAgents.Where(a => a.RoutingMethodId == methodId).OrderBy(a => a.Position).ToListAsync(cancellationToken);
+        // Among the agents shown: one removed from the account keeps its place, unseen, for a restore.
+        var agents = await db.RoutingAgents
+            .Where(a => a.RoutingMethodId == methodId && db.Memberships.Any(x => x.AccountId == accountId && x.UserId == a.UserId && x.EndedAt == null))
+            .OrderBy(a => a.Position).ToListAsync(cancellationToken);
         var at = agents.FindIndex(a => a.UserId == userId);
         if (at < 0)
         {

@@ -25,6 +25,18 @@ namespace AccountAdmin.Migrations.Sqlite.Migrations
             // Existing groups get their normalized name before it must be unique (the model sets it on every save).
             migrationBuilder.Sql("UPDATE \"AccessControlGroups\" SET \"NormalizedName\" = UPPER(\"Name\");");
 
+            // The default only filled the existing rows; the model has none.
+            migrationBuilder.AlterColumn<string>(
+                name: "NormalizedName",
+                table: "AccessControlGroups",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "TEXT",
+                oldMaxLength: 200,
+                oldDefaultValue: "");
+
             migrationBuilder.CreateIndex(
                 name: "IX_AccessControlGroups_AccountId_NormalizedName",
                 table: "AccessControlGroups",

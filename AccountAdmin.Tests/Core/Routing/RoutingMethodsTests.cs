@@ -170,6 +170,44 @@ public abstract class RoutingMethodsTests(CoreFixture fixture)
         Assert.True(promoted.Succeeded);
         Assert.Equal(["Ben Two"], await OrderAsync(s, queue));
     }
+
+    [Fact]
+    public async Task RemovingAnAgent_TakesThemOutOfGroupsAndRouting_AndRestoringPutsThemBackInTheirPlace_WithTheirSchedule()
+    {
+        var s = await SceneAsync();
+        var (queue, _) = await QueueAsync(s);
+        await RunAsync(r => r.AddAgentsAsync(s.Admin.Id, s.Account.Id, queue, [s.Ann.Id, s.Ben.Id, s.Cat.Id], 0));
+        var (groupId, scheduleId) = await QueryAsync(async db =>
+        {
+            var group = new AccessControlGroup(s.Account.Id, "Team");
+            var schedule = new Schedule(s.Account.Id, "Days", "UTC", "Mon 09:00-17:00");
+            db.AddRange(group, schedule);
+            db.AccessControlGroupMembers.Add(new AccessControlGroupMember(group.Id, s.Ben.Id));
+            db.ScheduleAssignments.Add(new ScheduleAssignment(s.Account.Id, s.Ben.Id, schedule.Id));
+            await db.SaveChangesAsync();
+            return (group.Id, schedule.Id);
+        });
+        Task<AccountAdmin.Core.Groups.GroupDetail?> GroupAsync() =>
+            fixture.RunAsync(sp => sp.GetRequiredService<AccountAdmin.Core.Groups.IAccessGroups>().FindAsync(s.Account.Id, groupId, null));
+        Task<CommandResult> AdministerAsync(Func<AccountAdmin.Core.Users.IUserAdministration, Task<CommandResult>> call) =>
+            fixture.RunAsync(sp => call(sp.GetRequiredService<AccountAdmin.Core.Users.IUserAdministration>()));
+
+        var removed = await AdministerAsync(a => a.RemoveAsync(s.Admin.Id, s.Account.Id, s.Ben.Id));
+        var orderWhileRemoved = await OrderAsync(s, queue);
+        var groupWhileRemoved = (await GroupAsync())!.MemberCount;
+        var countWhileRemoved = (await RunAsync(r => r.ListAsync(s.Account.Id))).Single().Agents;
+        // Moving Cat up while Ben is away passes over Ben's empty place.
+        await RunAsync(r => r.MoveAgentAsync(s.Admin.Id, s.Account.Id, queue, s.Cat.Id, earlier: true, 1));
+        var restored = await AdministerAsync(a => a.RestoreAsync(s.Admin.Id, s.Account.Id, s.Ben.Id));
+
+        Assert.True(removed.Succeeded);
+        Assert.Equal(["Ann One", "Cat Three"], orderWhileRemoved);
+        Assert.Equal((0, 2), (groupWhileRemoved, countWhileRemoved));
+        Assert.True(restored.Succeeded);
+        Assert.Equal(["Cat Three", "Ben Two", "Ann One"], await OrderAsync(s, queue));
+        Assert.Equal(["Ben Two"], (await GroupAsync())!.Members.Select(m => m.Name));
+        Assert.Equal(scheduleId, await QueryAsync(db => db.ScheduleAssignments.Where(a => a.UserId == s.Ben.Id).Select(a => a.ScheduleId).SingleAsync()));
+    }
 }
 
 [Collection(SqliteCoreCollection.Name)]
