@@ -67,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Groups.IAccessGroups, Groups.AccessGroups>();
         services.AddScoped<Schedules.ISchedules, Schedules.AccountSchedules>();
         services.AddScoped<Routing.IRoutingMethods, Routing.RoutingMethods>();
+        services.AddScoped<Placements.IAgentWork, Placements.AgentWorkQuery>();
         services.AddValidatedOptions<Impersonations.ImpersonationOptions>(configuration, Impersonations.ImpersonationOptions.Section);
         services.AddScoped<Impersonations.IImpersonationService, Impersonations.ImpersonationService>();
         services.AddScoped<Impersonations.ImpersonationGuard>();
