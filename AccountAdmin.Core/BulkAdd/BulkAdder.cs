@@ -28,8 +28,12 @@ public sealed record BulkPreview(CommandResult Result, IReadOnlyList<BulkPreview
     public int ToApply => Lines.Count(l => l.Outcome is BulkOutcome.NewUser or BulkOutcome.GrantAccess);
 }
 
-/// <summary>A batch as submitted: <see cref="BatchId"/> comes from its preview and makes a second submission a no-op.</summary>
-public sealed record BulkRequest(Guid BatchId, string? Text, AccountRole Role, bool SendInvitations);
+/// <summary>
+/// A batch as submitted: <see cref="BatchId"/> comes from its preview and makes a second submission a no-op; the whole
+/// batch can be placed in one access control group and in routing methods of the account.
+/// </summary>
+public sealed record BulkRequest(
+    Guid BatchId, string? Text, AccountRole Role, bool SendInvitations, Guid? GroupId = null, IReadOnlyList<Guid>? RoutingIds = null);
 
 /// <summary>
 /// How far an apply has got: <see cref="Done"/> of <see cref="Total"/> steps, the first half preparing each line,
@@ -138,6 +142,12 @@ public sealed class BulkAdder(
             return new(CommandResult.Refused(error));
         }
 
+        var placement = new Placements.AgentPlacement(GroupIds: request.GroupId is { } groupId ? [groupId] : [], RoutingIds: request.RoutingIds ?? []);
+        if (await Placements.AgentPlacements.ValidateAsync(db, accountId, request.Role, placement, cancellationToken) is { Count: > 0 } misplaced)
+        {
+            return new(CommandResult.Refused([.. misplaced]));
+        }
+
         var lines = await ClassifyAsync(actorId, accountId, parsed.Lines, cancellationToken);
         if (lines.All(l => l.Outcome == BulkOutcome.Invalid))
         {
@@ -239,6 +249,7 @@ public sealed class BulkAdder(
         }
 
         Saved();
+        await Placements.AgentPlacements.PlaceManyAsync(db, accountId, importUsers.Select(u => u.UserId).ToList(), request.GroupId, request.RoutingIds ?? [], cancellationToken);
         await db.InsertAsync(importUsers, cancellationToken);
         Saved();
         await outbox.EnqueueAllAsync(messages, cancellationToken);

@@ -162,6 +162,48 @@ internal static class AgentPlacements
         await db.RoutingMethods.Where(m => changed.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.Revision, m => m.Revision + 1), cancellationToken);
     }
 
+    /// <summary>
+    /// Places many users at once (Bulk Add), in set-based statements whatever their number: all into
+    /// <paramref name="groupId"/>, and into each of <paramref name="routingIds"/> at the end of its order, in the order
+    /// given. Those already there (a restored user's earlier place) stay where they are.
+    /// </summary>
+    public static async Task PlaceManyAsync(
+        AccountAdminDbContext db, Guid accountId, IReadOnlyList<Guid> userIds, Guid? groupId, IReadOnlyList<Guid> routingIds, CancellationToken cancellationToken)
+    {
+        if (userIds.Count == 0)
+        {
+            return;
+        }
+
+        if (groupId is { } group)
+        {
+            var already = (await db.AccessControlGroupMembers.Where(m => m.GroupId == group && userIds.Contains(m.UserId))
+                .Select(m => m.UserId).ToListAsync(cancellationToken)).ToHashSet();
+            await db.InsertAsync(userIds.Where(id => !already.Contains(id)).Select(id => new AccessControlGroupMember(group, id)).ToList(), cancellationToken);
+        }
+
+        var methods = routingIds.Distinct().ToList();
+        if (methods.Count == 0)
+        {
+            return;
+        }
+
+        var present = await db.RoutingAgents.Where(a => methods.Contains(a.RoutingMethodId))
+            .Select(a => new { a.RoutingMethodId, a.UserId, a.Position }).ToListAsync(cancellationToken);
+        var rows = new List<RoutingAgent>();
+        foreach (var method in methods)
+        {
+            var here = present.Where(a => a.RoutingMethodId == method).ToList();
+            var inIt = here.Select(a => a.UserId).ToHashSet();
+            var next = here.Count == 0 ? 0 : here.Max(a => a.Position) + 1;
+            rows.AddRange(userIds.Where(id => !inIt.Contains(id)).Select((id, i) => new RoutingAgent(method, id, next + i)));
+        }
+
+        await db.InsertAsync(rows, cancellationToken);
+        await db.RoutingMethods.Where(m => methods.Contains(m.Id) && m.AccountId == accountId)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Revision, m => m.Revision + 1), cancellationToken);
+    }
+
     /// <summary>Leaving the routing of an account: a user who is no longer a Call Agent there.</summary>
     public static async Task LeaveRoutingAsync(AccountAdminDbContext db, Guid accountId, Guid userId, CancellationToken cancellationToken)
     {

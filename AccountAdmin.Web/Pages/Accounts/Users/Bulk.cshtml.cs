@@ -13,7 +13,8 @@ namespace AccountAdmin.Web.Pages.Accounts.Users;
 
 // A file of any size up to PostedForms.MaxUploadBytes reaches the page, which refuses one over BulkLines.MaxFileBytes.
 [RequestFormLimits(ValueLengthLimit = MaxLinesLength)]
-public sealed class BulkModel(IAccessService access, CurrentAccount current, IUserCreation creation, IBulkAdd bulk, BulkProgressBoard board)
+public sealed class BulkModel(
+    IAccessService access, CurrentAccount current, IUserCreation creation, IBulkAdd bulk, BulkProgressBoard board, IUserProfiles profiles)
     : AccountPageModel(access, current)
 {
     /// <summary>Room for the lines of a file at its limit, pasted back into the box.</summary>
@@ -30,6 +31,9 @@ public sealed class BulkModel(IAccessService access, CurrentAccount current, IUs
 
     public BulkPreview? Preview { get; private set; }
 
+    /// <summary>The account's groups and routing methods, to place the whole batch in.</summary>
+    public AccountAdmin.Core.Placements.AccountOptions Options { get; private set; } = new([], [], []);
+
     public sealed class InputModel
     {
         [DataType(DataType.MultilineText)]
@@ -38,6 +42,11 @@ public sealed class BulkModel(IAccessService access, CurrentAccount current, IUs
         public IFormFile? File { get; set; }
 
         public AccountRole? Role { get; set; }
+
+        /// <summary>At most one group for the whole batch (a list, as Core names the field).</summary>
+        public List<Guid> GroupIds { get; set; } = [];
+
+        public List<Guid> RoutingIds { get; set; } = [];
 
         /// <summary>"now": invitations go with the batch; "later": from the batch's summary.</summary>
         public string Invitations { get; set; } = "now";
@@ -56,6 +65,7 @@ public sealed class BulkModel(IAccessService access, CurrentAccount current, IUs
         }
 
         Roles = creation.GrantableRoles(Account.Access);
+        Options = await profiles.OptionsAsync(AccountId, HttpContext.RequestAborted);
         Input.Role = UserCreation.SuggestedRole(Roles);
         if (From is { } importId && await bulk.SummaryAsync(User.GetUserId(), AccountId, importId, 0, HttpContext.RequestAborted) is { } earlier)
         {
@@ -83,14 +93,16 @@ public sealed class BulkModel(IAccessService access, CurrentAccount current, IUs
             return refusal;
         }
 
-        if (Input.BatchId == Guid.Empty || Input.File is { Length: > 0 } || Input.Previewed != Fingerprint(Input.Lines, Input.Role, Input.Invitations))
+        if (Input.BatchId == Guid.Empty || Input.File is { Length: > 0 } || Input.Previewed != Fingerprint(Input))
         {
-            ViewData["Status"] = new StatusMessage(StatusKind.Warning, "The lines or the role changed after the preview. Check this preview, then add the users.");
+            ViewData["Status"] = new StatusMessage(StatusKind.Warning, "The lines, the role or where they are placed changed after the preview. Check this preview, then add the users.");
             return await PreviewAsync();
         }
 
         var userId = User.GetUserId();
-        var request = new BulkRequest(Input.BatchId, Input.Lines, Input.Role ?? AccountRole.CallAgent, Input.Invitations != "later");
+        var request = new BulkRequest(
+            Input.BatchId, Input.Lines, Input.Role ?? AccountRole.CallAgent, Input.Invitations != "later", Input.GroupIds.FirstOrDefault() is { } g && g != Guid.Empty ? g : null,
+            Input.RoutingIds);
         BulkApplied applied;
         try
         {
@@ -130,6 +142,7 @@ public sealed class BulkModel(IAccessService access, CurrentAccount current, IUs
     private async Task<IActionResult> PreviewAsync()
     {
         Roles = creation.GrantableRoles(Account.Access);
+        Options = await profiles.OptionsAsync(AccountId, HttpContext.RequestAborted);
         if (Input.File is { Length: > 0 } file)
         {
             if (file.Length > BulkLines.MaxFileBytes)
@@ -161,7 +174,7 @@ public sealed class BulkModel(IAccessService access, CurrentAccount current, IUs
         Preview = await bulk.PreviewAsync(User.GetUserId(), AccountId, Input.Lines, Input.Role.Value, HttpContext.RequestAborted);
         AddErrors(Preview.Result.Errors);
         Input.BatchId = Guid.NewGuid();
-        Input.Previewed = Fingerprint(Input.Lines, Input.Role, Input.Invitations);
+        Input.Previewed = Fingerprint(Input);
         ModelState.Remove("Input.BatchId");
         ModelState.Remove("Input.Previewed");
         return Page();
@@ -171,6 +184,7 @@ public sealed class BulkModel(IAccessService access, CurrentAccount current, IUs
 
     private static string Key(CommandError error) => error.Field.Length == 0 ? "" : $"Input.{error.Field}";
 
-    private static string Fingerprint(string? lines, AccountRole? role, string invitations) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{role}\n{invitations}\n{lines?.ReplaceLineEndings("\n")}")));
+    private static string Fingerprint(InputModel input) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{input.Role}\n{input.Invitations}\n{string.Join(',', input.GroupIds)}\n{string.Join(',', input.RoutingIds.Order())}\n{input.Lines?.ReplaceLineEndings("\n")}")));
 }

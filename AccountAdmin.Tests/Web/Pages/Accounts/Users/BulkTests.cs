@@ -60,6 +60,49 @@ public abstract class BulkTests(PortalFixture fixture)
         preview.QuerySelectorAll("#preview-lines tbody tr").Select(r => (int.Parse(r.GetAttribute("data-line")!), r.GetAttribute("data-outcome")!));
 
     [Fact]
+    public async Task TheWholeBatch_GoesIntoAGroupAndAQueue_InTheOrderOfItsLines_ButRoutingIsRefusedForAnotherRole()
+    {
+        var scene = await SceneAsync();
+        var (group, queue) = await fixture.WithDataAsync(async data =>
+        {
+            var group = new AccessControlGroup(scene.Account.Id, "Inbound");
+            var queue = new RoutingMethod(scene.Account.Id, "Sales", RoutingKind.Queue);
+            data.Db.AddRange(group, queue);
+            data.Db.RoutingAgents.Add(new RoutingAgent(queue.Id, scene.Agent.Id, 0));
+            await data.Db.SaveChangesAsync();
+            return (group, queue);
+        });
+        using var browser = await SignedInAsync(scene.Owner);
+        var (zoe, adam) = (NewEmail("zoe"), NewEmail("adam"));
+        var page = await browser.GetDocumentAsync(Url(scene.Account));
+        Assert.NotNull(page.QuerySelector($"#Input_GroupIds option[value='{group.Id}']"));
+
+        using var managers = await browser.SubmitAsync(FormOf(page), new Dictionary<string, string>
+        {
+            ["Input.Lines"] = $"{zoe},Zoe,Last", ["Input.Role"] = "ReportManager", ["Input.Invitations"] = "later", ["Input.RoutingIds"] = queue.Id.ToString(),
+        });
+        var refusedPreview = Browser.Parse(await managers.Content.ReadAsStringAsync());
+        using var refused = await ApplyAsync(browser, refusedPreview);
+        Assert.Contains("Only Call Agents are routed activities.",
+            Browser.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='Input.RoutingIds']")!.TextContent);
+
+        using var previewed = await browser.SubmitAsync(FormOf(page), new Dictionary<string, string>
+        {
+            ["Input.Lines"] = $"{zoe},Zoe,Last\n{adam},Adam,First", ["Input.Role"] = "CallAgent", ["Input.Invitations"] = "later",
+            ["Input.GroupIds"] = group.Id.ToString(), ["Input.RoutingIds"] = queue.Id.ToString(),
+        });
+        using var applied = await ApplyAsync(browser, Browser.Parse(await previewed.Content.ReadAsStringAsync()));
+
+        Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
+        var (members, order) = await fixture.WithDataAsync(async data => (
+            await data.Db.AccessControlGroupMembers.Where(m => m.GroupId == group.Id).Select(m => m.UserId).ToListAsync(),
+            await data.Db.RoutingAgents.Where(a => a.RoutingMethodId == queue.Id).OrderBy(a => a.Position)
+                .Join(data.Db.Users, a => a.UserId, u => u.Id, (a, u) => u.Email).ToListAsync()));
+        Assert.Equal(2, members.Count);
+        Assert.Equal([scene.Agent.Email, zoe, adam], order);
+    }
+
+    [Fact]
     public async Task Paste_Preview_ThenApply_AddsTheUsers_AndTheSummaryShowsWhatHappened()
     {
         var scene = await SceneAsync();
