@@ -1,5 +1,6 @@
 using AccountAdmin.Core.Model;
 using AccountAdmin.E2E.Infrastructure;
+using AccountAdmin.E2E.PageObjects;
 using Microsoft.Playwright;
 
 namespace AccountAdmin.E2E.Journeys;
@@ -71,5 +72,82 @@ public abstract class AccountSettingsJourneys(PortalBrowser portal)
         await portal.ScreenshotAsync(owner, "schedule-page");
         await owner.GetByRole(AriaRole.Link, new() { Name = "Schedules", Exact = true }).First.ClickAsync();
         await Assertions.Expect(owner.Locator("#schedules")).ToContainTextAsync("Mon 09:00–12:00, 13:00–17:00 · Tue 09:00–17:00");
+    }
+
+    [Fact]
+    public async Task AnAdministrator_PlacesANewAgentInAScheduleAQueueAndAGroup_ReordersTheQueue_AndARestoreFindsThemBackInPlace()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var email = $"quinn.{tag}@journey.test";
+        await PortalData.MemberAsync(portal.Server, "Northwind Main", AccountRole.CallAgent, "Fay", $"First{tag}");
+        var admin = await portal.NewPageAsync("admin@northwind.test");
+        await admin.GotoAsync("/");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Northwind Main" }).First.ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Account Settings" }).ClickAsync();
+
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Schedules", Exact = true }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "New schedule" }).ClickAsync();
+        await admin.GetByLabel("Name", new() { Exact = true }).FillAsync($"Split {tag}");
+        await admin.GetByLabel("Monday, range 1, closes").FillAsync("12:00");
+        await admin.GetByLabel("Monday, range 2, opens").FillAsync("13:00");
+        await admin.GetByLabel("Monday, range 2, closes").FillAsync("17:00");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create schedule" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#status-message")).ToContainTextAsync("was created");
+
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Schedules", Exact = true }).First.ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Routing", Exact = true }).ClickAsync();
+        await admin.GetByLabel("Name", new() { Exact = true }).FillAsync($"Queue {tag}");
+        await admin.GetByLabel("Kind").SelectOptionAsync(new SelectOptionValue { Label = "Queue" });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create routing method" }).ClickAsync();
+        await admin.GetByLabel("Find agents by name or e-mail").FillAsync($"first{tag}");
+        await admin.GetByLabel("Find agents by name or e-mail").PressAsync("Enter");
+        await admin.GetByLabel($"Fay First{tag}").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Add agents" }).ClickAsync();
+        var queueUrl = admin.Url;
+
+        await admin.Locator("nav[aria-label=breadcrumb]").GetByRole(AriaRole.Link, new() { Name = "Routing" }).ClickAsync();
+        await admin.Locator("#settings-groups").ClickAsync();
+        await admin.GetByLabel("Name of the new group").FillAsync($"Team {tag}");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
+
+        await admin.Locator("#side-nav").GetByRole(AriaRole.Link, new() { Name = "Manage Users" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "New User" }).ClickAsync();
+        await admin.GetByLabel("E-mail", new() { Exact = true }).FillAsync(email);
+        await admin.GetByLabel("First name").FillAsync("Quinn");
+        await admin.GetByLabel("Last name").FillAsync($"Queued{tag}");
+        await admin.GetByLabel("Role in Northwind Main").SelectOptionAsync(new SelectOptionValue { Label = "Call Agent" });
+        await admin.GetByLabel("Works to the schedule").SelectOptionAsync(new SelectOptionValue { Label = $"Split {tag}" });
+        await admin.GetByLabel($"Team {tag}").CheckAsync();
+        await admin.GetByLabel($"Queue {tag}").CheckAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Save Changes" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#status-message")).ToContainTextAsync("an invitation is on its way");
+
+        await admin.GotoAsync(queueUrl);
+        var agents = admin.Locator("#agents li a");
+        await Assertions.Expect(agents).ToHaveTextAsync([$"Fay First{tag}", $"Quinn Queued{tag}"]);
+        await admin.GetByLabel($"Move Quinn Queued{tag} up").ClickAsync();
+        await Assertions.Expect(agents).ToHaveTextAsync([$"Quinn Queued{tag}", $"Fay First{tag}"]);
+        await portal.ScreenshotAsync(admin, "routing-queue");
+
+        var users = new ManageUsersPage(admin);
+        await admin.Locator("#side-nav").GetByRole(AriaRole.Link, new() { Name = "Manage Users" }).ClickAsync();
+        await users.SearchAsync($"queued{tag}");
+        await ManageUsersPage.ChooseAsync(admin, $"Quinn Queued{tag}", $"Remove Quinn Queued{tag}");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Remove User" }).ClickAsync();
+        await admin.GotoAsync(queueUrl);
+        await Assertions.Expect(agents).ToHaveTextAsync([$"Fay First{tag}"]);
+
+        await admin.Locator("#side-nav").GetByRole(AriaRole.Link, new() { Name = "Manage Users" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Archived Users" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Restore Quinn Queued{tag}" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#status-message")).ToContainTextAsync("is back in Northwind Main");
+        await admin.GotoAsync(queueUrl);
+        await Assertions.Expect(agents).ToHaveTextAsync([$"Quinn Queued{tag}", $"Fay First{tag}"]);
+        await admin.Locator("#side-nav").GetByRole(AriaRole.Link, new() { Name = "Manage Users" }).ClickAsync();
+        await users.SearchAsync($"queued{tag}");
+        await admin.GetByRole(AriaRole.Link, new() { Name = $"Edit Quinn Queued{tag}" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#Input_ScheduleId option:checked")).ToHaveTextAsync($"Split {tag}");
+        await Assertions.Expect(admin.GetByLabel($"Team {tag}")).ToBeCheckedAsync();
+        await Assertions.Expect(admin.GetByLabel($"Queue {tag}")).ToBeCheckedAsync();
     }
 }
