@@ -48,6 +48,10 @@ public sealed class DemoData(ProvisioningService provisioning)
             await provisioning.EnsureMembershipAsync(main, await User(email, first, last, main), role, cancellationToken);
         }
 
+        var agnes = await User("agent@northwind.test", "Agnes", "Agent", main);
+        await provisioning.EnsureRoutingMethodAsync(main, "Sales queue", RoutingKind.Queue, [agnes], cancellationToken);
+        await provisioning.EnsureRoutingMethodAsync(main, "Smart Router", RoutingKind.SmartRouter, [], cancellationToken);
+
         // Enough invited agents for Manage Users to have pages to turn.
         for (var i = 0; i < 60; i++)
         {

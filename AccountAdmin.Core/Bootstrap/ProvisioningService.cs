@@ -153,6 +153,18 @@ public sealed class ProvisioningService(AccountAdminDbContext db, UserManager<Ap
         }
     }
 
+    /// <summary>A routing method with these agents, in this order, unless the account has one of that name already.</summary>
+    public async Task EnsureRoutingMethodAsync(Account account, string name, RoutingKind kind, IReadOnlyList<AppUser> agents, CancellationToken cancellationToken = default)
+    {
+        if (!await db.RoutingMethods.AnyAsync(m => m.AccountId == account.Id && m.Name == name, cancellationToken))
+        {
+            var method = new RoutingMethod(account.Id, name, kind);
+            db.RoutingMethods.Add(method);
+            db.RoutingAgents.AddRange(agents.Select((agent, i) => new RoutingAgent(method.Id, agent.Id, i)));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
     public async Task EnsureAccessControlGroupAsync(Account account, string name, CancellationToken cancellationToken = default)
     {
         if (!await db.AccessControlGroups.AnyAsync(g => g.AccountId == account.Id && g.Name == name, cancellationToken))

@@ -63,13 +63,13 @@ public abstract class RoutingPagesTests(PortalFixture fixture)
         Assert.Equal("Ben Two moved up.", after.QuerySelector("#status-message")!.TextContent.Trim());
 
         // The page from before the move still says Ann is first: its Take out is refused, and the page shows things as they are.
-        using var stale = await browser.ClickAsync(page, url, $"button[aria-label='Take Ann One out of Sales']");
+        using var stale = await browser.ClickAsync(page, url, $"button[aria-label='Take out Ann One']");
         var refused = Browser.Parse(await stale.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
         Assert.Contains("Someone else changed this routing method's agents", refused.QuerySelector("#routing-refused")!.TextContent);
         Assert.Equal(["Ben Two", "Ann One"], Agents(refused));
 
-        using var takenOut = await browser.ClickAsync(refused, url, $"button[aria-label='Take Ann One out of Sales']");
+        using var takenOut = await browser.ClickAsync(refused, url, $"button[aria-label='Take out Ann One']");
         Assert.Equal(HttpStatusCode.Redirect, takenOut.StatusCode);
         Assert.Equal(["Ben Two"], Agents(await browser.GetDocumentAsync(url)));
 
