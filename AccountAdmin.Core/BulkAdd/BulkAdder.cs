@@ -116,6 +116,25 @@ public sealed class BulkAdder(
         }
     }
 
+    /// <summary>", into Tier 1 (access control group) and Sales (Queue)" for the audit log, or nothing.</summary>
+    private async Task<string> PlacedInAsync(BulkRequest request, CancellationToken cancellationToken)
+    {
+        var into = new List<string>();
+        if (request.GroupId is { } groupId)
+        {
+            into.AddRange(await db.AccessControlGroups.Where(g => g.Id == groupId).Select(g => g.Name + " (access control group)").ToListAsync(cancellationToken));
+        }
+
+        var routingIds = request.RoutingIds ?? [];
+        if (routingIds.Count > 0)
+        {
+            var methods = await db.RoutingMethods.Where(m => routingIds.Contains(m.Id)).Select(m => new { m.Id, m.Name, m.Kind }).ToListAsync(cancellationToken);
+            into.AddRange(routingIds.Distinct().Select(id => methods.Single(m => m.Id == id)).Select(m => $"{m.Name} ({m.Kind.Display()})"));
+        }
+
+        return into.Count == 0 ? "" : ", into " + English.List(into);
+    }
+
     private async Task<BulkApplied> ApplyCoreAsync(
         Guid actorId, Guid accountId, BulkRequest request, IProgress<BulkProgress>? progress, CancellationToken cancellationToken)
     {
@@ -148,6 +167,8 @@ public sealed class BulkAdder(
             return new(CommandResult.Refused([.. misplaced]));
         }
 
+        var into = await PlacedInAsync(request, cancellationToken);
+
         var lines = await ClassifyAsync(actorId, accountId, parsed.Lines, cancellationToken);
         if (lines.All(l => l.Outcome == BulkOutcome.Invalid))
         {
@@ -179,7 +200,7 @@ public sealed class BulkAdder(
                 created.Add(user);
                 memberships.Add(new Membership(accountId, user, role, now, actorId));
                 importUsers.Add(new BulkImportUser(request.BatchId, user.Id, created: true));
-                events.Add(audit.Create(AuditActions.UserCreated, account.AgencyId, accountId, user.Id, $"{user.Email} as {role.Display()}, by Bulk Add", actorId));
+                events.Add(audit.Create(AuditActions.UserCreated, account.AgencyId, accountId, user.Id, $"{user.Email} as {role.Display()}, by Bulk Add{into}", actorId));
                 if (request.SendInvitations)
                 {
                     messages.Add(await InvitationAsync(user, account.AccountName, role, by));
@@ -198,7 +219,7 @@ public sealed class BulkAdder(
                 }
 
                 importUsers.Add(new BulkImportUser(request.BatchId, user.Id, created: false));
-                events.Add(audit.Create(AuditActions.MembershipGranted, account.AgencyId, accountId, user.Id, $"{role.Display()}, by Bulk Add", actorId));
+                events.Add(audit.Create(AuditActions.MembershipGranted, account.AgencyId, accountId, user.Id, $"{role.Display()}, by Bulk Add{into}", actorId));
                 var (subject, text, html) = templates.AccessGranted(user, account.AccountName, role, by);
                 messages.Add(outbox.Compose(user.Email!, subject, text, html));
             }
@@ -215,7 +236,7 @@ public sealed class BulkAdder(
             lines.Count(l => l.Outcome == BulkOutcome.Invalid));
         events.Add(audit.Create(AuditActions.BulkAdded, account.AgencyId, accountId, null,
             $"{counts.Lines} lines as {role.Display()}: {counts.NewUsers} new users, {counts.Granted} given access, " +
-            $"{counts.AlreadyMembers} already members, {counts.Invalid} not added; invitations {(request.SendInvitations ? "sent" : "not sent yet")}",
+            $"{counts.AlreadyMembers} already members, {counts.Invalid} not added; invitations {(request.SendInvitations ? "sent" : "not sent yet")}{into}",
             actorId));
 
         var rejected = string.Join('\n', lines

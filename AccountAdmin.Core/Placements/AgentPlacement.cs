@@ -1,3 +1,4 @@
+using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
 using Microsoft.EntityFrameworkCore;
@@ -18,14 +19,15 @@ public sealed record AgentPlacement(
 }
 
 
+/// <summary>One change of an agent's placement, for the audit log: what happened and to which schedule, group or routing method.</summary>
+public sealed record PlacementChange(string Action, string Details);
+
 /// <summary>The schedules, access control groups and routing methods of an account, for the pickers.</summary>
 public sealed record AccountOptions(IReadOnlyList<NamedItem> Schedules, IReadOnlyList<NamedItem> Groups, IReadOnlyList<NamedItem> Routing);
 
 /// <summary>The rules and the saving of <see cref="AgentPlacement"/>, shared by New User and the user's page.</summary>
 internal static class AgentPlacements
 {
-
-
     public static bool TakesGroups(AccountRole? role) =>
         role is AccountRole.CallAgent or AccountRole.CallManager or AccountRole.ReportManager;
 
@@ -95,19 +97,26 @@ internal static class AgentPlacements
         return errors;
     }
 
-    /// <summary>Makes the account's placement of the user what <paramref name="placement"/> says; the caller saves.</summary>
-    public static async Task ApplyAsync(
+    /// <summary>
+    /// Makes the account's placement of the user what <paramref name="placement"/> says, and says what changed for the
+    /// audit log; the caller records and saves.
+    /// </summary>
+    public static async Task<IReadOnlyList<PlacementChange>> ApplyAsync(
         AccountAdminDbContext db, Guid accountId, Guid userId, AgentPlacement placement, CancellationToken cancellationToken)
     {
+        var changes = new List<PlacementChange>();
         var scheduleId = placement.ScheduleId;
+        string? newName = null;
         if (placement.NewSchedule is { } created)
         {
             var schedule = new Schedule(accountId, created.Name, created.TimeZoneId, Schedules.WeeklyHours.Weekdays.ToString());
             db.Schedules.Add(schedule);
             scheduleId = schedule.Id;
+            newName = schedule.Name;
         }
 
         var assignment = await db.ScheduleAssignments.SingleOrDefaultAsync(a => a.AccountId == accountId && a.UserId == userId, cancellationToken);
+        var before = assignment?.ScheduleId;
         if (scheduleId is { } id)
         {
             if (assignment is null)
@@ -124,24 +133,43 @@ internal static class AgentPlacements
             db.ScheduleAssignments.Remove(assignment);
         }
 
+        if (before != scheduleId)
+        {
+            var known = await db.Schedules.Where(s => s.Id == before || s.Id == scheduleId).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+            string Named(Guid? schedule) => schedule is { } key ? known.GetValueOrDefault(key) ?? newName ?? "" : "no schedule";
+            changes.Add(new(AuditActions.ScheduleAssignmentChanged, before is null ? Named(scheduleId) : $"{Named(before)} → {Named(scheduleId)}"));
+        }
+
         var wanted = placement.GroupIds?.ToHashSet() ?? [];
         var current = await db.AccessControlGroupMembers
             .Where(m => m.UserId == userId && db.AccessControlGroups.Any(g => g.Id == m.GroupId && g.AccountId == accountId))
             .ToListAsync(cancellationToken);
-        db.AccessControlGroupMembers.RemoveRange(current.Where(m => !wanted.Contains(m.GroupId)));
-        db.AccessControlGroupMembers.AddRange(wanted.Except(current.Select(m => m.GroupId)).Select(g => new AccessControlGroupMember(g, userId)));
+        var leavingGroups = current.Where(m => !wanted.Contains(m.GroupId)).ToList();
+        var joiningGroups = wanted.Except(current.Select(m => m.GroupId)).ToList();
+        db.AccessControlGroupMembers.RemoveRange(leavingGroups);
+        db.AccessControlGroupMembers.AddRange(joiningGroups.Select(g => new AccessControlGroupMember(g, userId)));
+        if (leavingGroups.Count + joiningGroups.Count > 0)
+        {
+            var touched = joiningGroups.Concat(leavingGroups.Select(m => m.GroupId)).ToList();
+            var names = await db.AccessControlGroups.Where(g => touched.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, cancellationToken);
+            changes.AddRange(leavingGroups.Select(m => new PlacementChange(AuditActions.GroupMemberRemoved, names[m.GroupId])));
+            changes.AddRange(joiningGroups.Select(g => new PlacementChange(AuditActions.GroupMemberAdded, names[g])));
+        }
 
         if (placement.RoutingIds is { } routingIds)
         {
-            await SetRoutingAsync(db, accountId, userId, routingIds.ToHashSet(), cancellationToken);
+            changes.AddRange(await SetRoutingAsync(db, accountId, userId, routingIds.ToHashSet(), cancellationToken));
         }
+
+        return changes;
     }
 
     /// <summary>
     /// Puts the agent in exactly <paramref name="wanted"/> of the account's routing methods, joining each at the end of its
     /// order; every method changed moves to a new revision, so a routing page shown before this refuses its next change.
     /// </summary>
-    private static async Task SetRoutingAsync(AccountAdminDbContext db, Guid accountId, Guid userId, HashSet<Guid> wanted, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<PlacementChange>> SetRoutingAsync(
+        AccountAdminDbContext db, Guid accountId, Guid userId, HashSet<Guid> wanted, CancellationToken cancellationToken)
     {
         var current = await db.RoutingAgents
             .Where(a => a.UserId == userId && db.RoutingMethods.Any(m => m.Id == a.RoutingMethodId && m.AccountId == accountId))
@@ -150,7 +178,7 @@ internal static class AgentPlacements
         var joining = wanted.Except(current.Select(a => a.RoutingMethodId)).ToList();
         if (leaving.Count + joining.Count == 0)
         {
-            return;
+            return [];
         }
 
         var ends = await db.RoutingAgents.Where(a => joining.Contains(a.RoutingMethodId))
@@ -160,6 +188,12 @@ internal static class AgentPlacements
         db.RoutingAgents.AddRange(joining.Select(id => new RoutingAgent(id, userId, ends.TryGetValue(id, out var last) ? last + 1 : 0)));
         var changed = joining.Concat(leaving.Select(a => a.RoutingMethodId)).ToList();
         await db.RoutingMethods.Where(m => changed.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.Revision, m => m.Revision + 1), cancellationToken);
+        var names = await db.RoutingMethods.Where(m => changed.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, cancellationToken);
+        return
+        [
+            .. leaving.Select(a => new PlacementChange(AuditActions.RoutingAgentRemoved, names[a.RoutingMethodId])),
+            .. joining.Select(id => new PlacementChange(AuditActions.RoutingAgentAdded, names[id])),
+        ];
     }
 
     /// <summary>
@@ -204,22 +238,39 @@ internal static class AgentPlacements
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.Revision, m => m.Revision + 1), cancellationToken);
     }
 
-    /// <summary>Leaving the routing of an account: a user who is no longer a Call Agent there.</summary>
-    public static async Task LeaveRoutingAsync(AccountAdminDbContext db, Guid accountId, Guid userId, CancellationToken cancellationToken)
+    /// <summary>Leaving the routing of an account: a user who is no longer a Call Agent there. Says what they left.</summary>
+    public static async Task<IReadOnlyList<PlacementChange>> LeaveRoutingAsync(AccountAdminDbContext db, Guid accountId, Guid userId, CancellationToken cancellationToken)
     {
-        var methods = await db.RoutingAgents
-            .Where(a => a.UserId == userId && db.RoutingMethods.Any(m => m.Id == a.RoutingMethodId && m.AccountId == accountId))
-            .Select(a => a.RoutingMethodId).ToListAsync(cancellationToken);
-        if (methods.Count > 0)
+        var methods = await db.RoutingMethods
+            .Where(m => m.AccountId == accountId && db.RoutingAgents.Any(a => a.UserId == userId && a.RoutingMethodId == m.Id))
+            .Select(m => new { m.Id, m.Name }).ToListAsync(cancellationToken);
+        if (methods.Count == 0)
         {
-            await db.RoutingAgents.Where(a => a.UserId == userId && methods.Contains(a.RoutingMethodId)).ExecuteDeleteAsync(cancellationToken);
-            await db.RoutingMethods.Where(m => methods.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.Revision, m => m.Revision + 1), cancellationToken);
+            return [];
         }
+
+        var ids = methods.Select(m => m.Id).ToList();
+        await db.RoutingAgents.Where(a => a.UserId == userId && ids.Contains(a.RoutingMethodId)).ExecuteDeleteAsync(cancellationToken);
+        await db.RoutingMethods.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(u => u.SetProperty(m => m.Revision, m => m.Revision + 1), cancellationToken);
+        return methods.Select(m => new PlacementChange(AuditActions.RoutingAgentRemoved, m.Name)).ToList();
     }
 
-    /// <summary>Leaving the groups of an account: a user who is no longer a Call Agent, Call Manager or Report Manager there.</summary>
-    public static Task LeaveGroupsAsync(AccountAdminDbContext db, Guid accountId, Guid userId, CancellationToken cancellationToken) =>
-        db.AccessControlGroupMembers
-            .Where(m => m.UserId == userId && db.AccessControlGroups.Any(g => g.Id == m.GroupId && g.AccountId == accountId))
-            .ExecuteDeleteAsync(cancellationToken);
+    /// <summary>
+    /// Leaving the groups of an account: a user who is no longer a Call Agent, Call Manager or Report Manager there.
+    /// Says what they left.
+    /// </summary>
+    public static async Task<IReadOnlyList<PlacementChange>> LeaveGroupsAsync(AccountAdminDbContext db, Guid accountId, Guid userId, CancellationToken cancellationToken)
+    {
+        var groups = await db.AccessControlGroups
+            .Where(g => g.AccountId == accountId && db.AccessControlGroupMembers.Any(m => m.UserId == userId && m.GroupId == g.Id))
+            .Select(g => new { g.Id, g.Name }).ToListAsync(cancellationToken);
+        if (groups.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = groups.Select(g => g.Id).ToList();
+        await db.AccessControlGroupMembers.Where(m => m.UserId == userId && ids.Contains(m.GroupId)).ExecuteDeleteAsync(cancellationToken);
+        return groups.Select(g => new PlacementChange(AuditActions.GroupMemberRemoved, g.Name)).ToList();
+    }
 }

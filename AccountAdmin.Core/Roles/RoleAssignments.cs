@@ -265,14 +265,20 @@ public sealed class RoleAssignments(
                     membership.ChangeRole(role);
                 }
 
+                var left = new List<PlacementChange>();
                 if (!AgentPlacements.TakesGroups(role))
                 {
-                    await AgentPlacements.LeaveGroupsAsync(db, id, userId, cancellationToken);
+                    left.AddRange(await AgentPlacements.LeaveGroupsAsync(db, id, userId, cancellationToken));
                 }
 
                 if (role != AccountRole.CallAgent)
                 {
-                    await AgentPlacements.LeaveRoutingAsync(db, id, userId, cancellationToken);
+                    left.AddRange(await AgentPlacements.LeaveRoutingAsync(db, id, userId, cancellationToken));
+                }
+
+                foreach (var change in left)
+                {
+                    audit.Record(change.Action, agencyId, id, userId, $"{change.Details} (role now {role.Display()})", actorId);
                 }
 
                 grantedIn.Add(rights[id].AccountName);

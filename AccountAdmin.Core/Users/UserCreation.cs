@@ -118,8 +118,13 @@ public sealed class UserCreation(
             db.ProfilePictures.Add(new ProfilePicture(user.Id, pictureType, input.Picture!, now));
         }
 
-        await AgentPlacements.ApplyAsync(db, accountId, user.Id, input.Placement ?? AgentPlacement.None, cancellationToken);
+        var placed = await AgentPlacements.ApplyAsync(db, accountId, user.Id, input.Placement ?? AgentPlacement.None, cancellationToken);
         audit.Record(AuditActions.UserCreated, actor.Account.AgencyId, accountId, user.Id, $"{user.Email} as {input.Role.Display()}", actorId);
+        foreach (var change in placed)
+        {
+            audit.Record(change.Action, actor.Account.AgencyId, accountId, user.Id, change.Details, actorId);
+        }
+
         var link = user.PasswordHash is null ? await invitations.CreateLinkAsync(user) : null;
         var (subject, text, html) = templates.Invitation(user, actor.Account.AccountName, input.Role, link, await authors.OfAsync(actorId, cancellationToken));
         outbox.Enqueue(user.Email!, subject, text, html);

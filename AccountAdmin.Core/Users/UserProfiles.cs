@@ -360,7 +360,11 @@ public sealed class UserProfiles(
             db.ProfilePictures.Remove(storedPicture);
         }
 
-        await AgentPlacements.ApplyAsync(db, accountId, userId, update.Placement, cancellationToken);
+        foreach (var change in await AgentPlacements.ApplyAsync(db, accountId, userId, update.Placement, cancellationToken))
+        {
+            audit.Record(change.Action, actor.Account.AgencyId, accountId, userId, change.Details, actorId);
+        }
+
         audit.Record(
             AuditActions.UserUpdated, actor.Account.AgencyId, accountId, userId,
             (changed.Count == 0 ? "Profile and settings saved" : "Changed: " + string.Join(", ", changed))

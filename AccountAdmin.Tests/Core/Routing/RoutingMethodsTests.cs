@@ -169,6 +169,13 @@ public abstract class RoutingMethodsTests(CoreFixture fixture)
 
         Assert.True(promoted.Succeeded);
         Assert.Equal(["Ben Two"], await OrderAsync(s, queue));
+        Assert.Equal(
+            [(s.Ben.Id, AuditActions.RoutingAgentAdded, "Sales queue"), (s.Ann.Id, AuditActions.RoutingAgentRemoved, "Sales queue (role now Call Manager)")],
+            (await QueryAsync(db => db.AuditEvents.AsNoTracking()
+                .Where(e => e.AccountId == s.Account.Id && (e.Action == AuditActions.RoutingAgentAdded || e.Action == AuditActions.RoutingAgentRemoved)
+                            && (e.TargetUserId == s.Ben.Id || e.Details!.Contains("role now")))
+                .Select(e => new { e.TargetUserId, e.Action, e.Details }).ToListAsync()))
+            .Select(e => (e.TargetUserId!.Value, e.Action, e.Details!)).OrderBy(e => e.Item2).ToList());
     }
 
     [Fact]

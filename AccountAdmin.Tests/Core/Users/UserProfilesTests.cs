@@ -39,7 +39,7 @@ public abstract class UserProfilesTests(CoreFixture fixture)
         });
 
     [Fact]
-    public async Task Saving_StoresSettings_ANewSchedule_AndGroups_AndAudits()
+    public async Task Saving_StoresSettings_ANewSchedule_AndGroups_AndAuditsEachPlacement()
     {
         var (account, owner, agent) = await AccountAsync();
         var group = await QueryAsync(async db =>
@@ -70,7 +70,27 @@ public abstract class UserProfilesTests(CoreFixture fixture)
         Assert.Equal(("Late shift", "Europe/Berlin", account.Id), (schedule.Name, schedule.TimeZoneId, schedule.AccountId));
         Assert.NotEqual(update.ConcurrencyStamp, profile.ConcurrencyStamp);
         Assert.True(await QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditActions.UserUpdated && e.TargetUserId == agent.Id)));
+        Assert.Equal(
+            [(AuditActions.GroupMemberAdded, "Inbound"), (AuditActions.ScheduleAssignmentChanged, "Late shift")],
+            await PlacementEventsAsync(agent));
+
+        // Saved again with the groups emptied and no schedule: two more events, each saying what was left.
+        await UpdateAsync(owner, account, agent, await UnchangedAsync(owner, account, agent) with { Placement = AgentPlacement.None });
+
+        Assert.Equal(
+            [
+                (AuditActions.GroupMemberAdded, "Inbound"), (AuditActions.GroupMemberRemoved, "Inbound"),
+                (AuditActions.ScheduleAssignmentChanged, "Late shift"), (AuditActions.ScheduleAssignmentChanged, "Late shift → no schedule"),
+            ],
+            await PlacementEventsAsync(agent));
+        Assert.Empty((await GetAsync(owner, account, agent))!.GroupIds);
     }
+
+    private async Task<List<(string, string)>> PlacementEventsAsync(AppUser user) =>
+        (await QueryAsync(db => db.AuditEvents.AsNoTracking()
+            .Where(e => e.TargetUserId == user.Id && (e.Action.StartsWith("group.") || e.Action.StartsWith("schedule.")))
+            .Select(e => new { e.Action, e.Details }).ToListAsync()))
+        .Select(e => (e.Action, e.Details ?? "")).Order().ToList();
 
     [Fact]
     public async Task TheSecondOfTwoConcurrentSaves_IsRefused_AndChangesNothing()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Tests.Infrastructure;
 using AngleSharp.Html.Dom;
@@ -100,6 +101,10 @@ public abstract class BulkTests(PortalFixture fixture)
                 .Join(data.Db.Users, a => a.UserId, u => u.Id, (a, u) => u.Email).ToListAsync()));
         Assert.Equal(2, members.Count);
         Assert.Equal([scene.Agent.Email, zoe, adam], order);
+        // The audit log says where each went.
+        var history = await fixture.WithDataAsync(data => data.Db.AuditEvents
+            .Where(e => e.AccountId == scene.Account.Id && (e.Action == AuditActions.UserCreated || e.Action == AuditActions.BulkAdded)).Select(e => e.Details!).ToListAsync());
+        Assert.Equal(3, history.Count(d => d.EndsWith(", into Inbound (access control group) and Sales (Queue)")));
     }
 
     [Fact]

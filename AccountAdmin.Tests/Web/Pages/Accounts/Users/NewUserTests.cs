@@ -1,4 +1,5 @@
 using System.Net;
+using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Tests.Infrastructure;
 using AngleSharp.Html.Dom;
@@ -122,6 +123,11 @@ public abstract class NewUserTests(PortalFixture fixture)
             Assert.True(await data.Db.AccessControlGroupMembers.AnyAsync(m => m.UserId == user.Id && m.GroupId == group.Id));
             var assignment = await data.Db.ScheduleAssignments.SingleAsync(a => a.UserId == user.Id && a.AccountId == account.Id);
             Assert.Equal("Early", (await data.Db.Schedules.SingleAsync(s => s.Id == assignment.ScheduleId)).Name);
+            // The audit log says where the new user was placed, beside their creation.
+            Assert.Equal(
+                [(AuditActions.GroupMemberAdded, group.Name), (AuditActions.ScheduleAssignmentChanged, "Early"), (AuditActions.UserCreated, $"{email} as Call Agent")],
+                (await data.Db.AuditEvents.Where(e => e.TargetUserId == user.Id).Select(e => new { e.Action, e.Details }).ToListAsync())
+                    .Select(e => (e.Action, e.Details)).Order().ToList());
         });
     }
 
