@@ -150,6 +150,9 @@ public sealed record AgentSectionsView(AccountOptions Options, bool GroupsApply,
     /// <summary>Whether the user is, or is being made, a Call Agent: the role routing hands activities to.</summary>
     public bool RoutingApplies { get; init; }
 
+    /// <summary>Whether the user is suspended in this account: they keep their places, but routing hands them nothing.</summary>
+    public bool Suspended { get; init; }
+
     public const string Key = "AgentSections";
 
     public static IReadOnlyList<string> TimeZones { get; } =

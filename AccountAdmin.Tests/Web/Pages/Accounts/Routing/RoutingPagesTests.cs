@@ -81,6 +81,36 @@ public abstract class RoutingPagesTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task ASuspendedAgent_KeepsTheirPlace_AndTheQueueAndTheirPageSayTheyReceiveNothing()
+    {
+        var s = await SceneAsync();
+        var queue = await fixture.WithDataAsync(async data =>
+        {
+            var queue = new RoutingMethod(s.Account.Id, "Sales", RoutingKind.Queue);
+            data.Db.RoutingMethods.Add(queue);
+            data.Db.RoutingAgents.AddRange(new RoutingAgent(queue.Id, s.Ann.Id, 0), new RoutingAgent(queue.Id, s.Ben.Id, 1));
+            await data.Db.SaveChangesAsync();
+            return queue;
+        });
+        using var browser = await fixture.SignedInAsync(s.Admin);
+        var users = await browser.GetDocumentAsync($"/accounts/{s.Account.Id}/users/{s.Ann.Id}");
+        Assert.Null(users.QuerySelector("#routing-suspended"));
+
+        using var suspended = await browser.PostWithTokenAsync($"/accounts/{s.Account.Id}/users/{s.Ann.Id}/suspend", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, suspended.StatusCode);
+        var method = await browser.GetDocumentAsync($"{Routing(s.Account)}/{queue.Id}");
+        var annsPage = await browser.GetDocumentAsync($"/accounts/{s.Account.Id}/users/{s.Ann.Id}");
+
+        Assert.Equal(["Ann One", "Ben Two"], Agents(method));
+        Assert.Equal(
+            [(s.Ann.Id.ToString(), "Suspended: receives nothing")],
+            method.QuerySelectorAll("#agents li").Where(li => li.QuerySelector("[data-suspended]") is not null)
+                .Select(li => (li.GetAttribute("data-user-id")!, li.QuerySelector("[data-suspended]")!.TextContent.Trim())));
+        Assert.Contains("receive nothing until they are unsuspended", annsPage.QuerySelector("#routing-suspended")!.TextContent);
+        Assert.True(annsPage.QuerySelector<IHtmlInputElement>($"#routing-{queue.Id}")!.IsChecked);
+    }
+
+    [Fact]
     public async Task BadInput_IsRefusedAtItsField_AndHostileIdsChangeNothing()
     {
         var s = await SceneAsync();

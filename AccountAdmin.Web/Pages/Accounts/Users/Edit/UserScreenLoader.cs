@@ -36,6 +36,7 @@ public sealed class UserScreenLoader(
                 profile.HasPicture ? $"/accounts/{account.AccountId}/users/{userId}/picture?v={profile.ConcurrencyStamp[..8]}" : null)
             {
                 RoutingApplies = profile.RoleHere == AccountRole.CallAgent,
+                Suspended = profile.StatusHere == MembershipStatus.Suspended,
             },
             SignIn = await sessions.SummaryAsync(userId, cancellationToken),
             Input = ProfileInput.From(profile),
