@@ -49,6 +49,7 @@ public sealed class DemoData(ProvisioningService provisioning)
         }
 
         var agnes = await User("agent@northwind.test", "Agnes", "Agent", main);
+        await provisioning.EnsureScheduleAssignmentAsync(main, agnes, "Weekdays, New York", cancellationToken);
         await provisioning.EnsureRoutingMethodAsync(main, "Sales queue", RoutingKind.Queue, [agnes], cancellationToken);
         await provisioning.EnsureRoutingMethodAsync(main, "Smart Router", RoutingKind.SmartRouter, [], cancellationToken);
 

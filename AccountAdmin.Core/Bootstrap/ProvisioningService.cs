@@ -153,6 +153,17 @@ public sealed class ProvisioningService(AccountAdminDbContext db, UserManager<Ap
         }
     }
 
+    /// <summary>The user works to the account's schedule of that name, unless they work to one there already.</summary>
+    public async Task EnsureScheduleAssignmentAsync(Account account, AppUser user, string scheduleName, CancellationToken cancellationToken = default)
+    {
+        if (!await db.ScheduleAssignments.AnyAsync(a => a.AccountId == account.Id && a.UserId == user.Id, cancellationToken))
+        {
+            var schedule = await db.Schedules.SingleAsync(s => s.AccountId == account.Id && s.Name == scheduleName, cancellationToken);
+            db.ScheduleAssignments.Add(new ScheduleAssignment(account.Id, user.Id, schedule.Id));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
     /// <summary>A routing method with these agents, in this order, unless the account has one of that name already.</summary>
     public async Task EnsureRoutingMethodAsync(Account account, string name, RoutingKind kind, IReadOnlyList<AppUser> agents, CancellationToken cancellationToken = default)
     {

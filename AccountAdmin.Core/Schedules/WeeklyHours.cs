@@ -134,6 +134,47 @@ public sealed class WeeklyHours
         return errors.Count > 0 ? (null, errors) : (new WeeklyHours(days), []);
     }
 
+    /// <summary>
+    /// The open hours of one real week, as instants: the week (Monday to Sunday in <paramref name="zone"/>) that holds
+    /// <paramref name="now"/>. A range that runs on into the next day's (an overnight shift) is one stretch; a time a
+    /// clock change skips counts from when the clock resumes. So a viewer elsewhere sees the hours in their own zone.
+    /// </summary>
+    public IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> WeekOf(TimeZoneInfo zone, DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var stretches = new List<(DateTimeOffset Start, DateTimeOffset End)>();
+        for (var i = 0; i < Week.Count; i++)
+        {
+            var date = monday.AddDays(i);
+            foreach (var range in On(Week[i]))
+            {
+                var (start, end) = (Instant(zone, date, range.Start), Instant(zone, date, range.End));
+                if (stretches.Count > 0 && stretches[^1].End == start)
+                {
+                    stretches[^1] = (stretches[^1].Start, end);
+                }
+                else if (end > start)
+                {
+                    stretches.Add((start, end));
+                }
+            }
+        }
+
+        return stretches;
+    }
+
+    private static DateTimeOffset Instant(TimeZoneInfo zone, DateOnly date, int minutes)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue).AddMinutes(minutes);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
+    }
+
     /// <summary>The stored form: days in week order, each with its ranges.</summary>
     public override string ToString()
     {

@@ -44,6 +44,29 @@ public abstract class AccountSettingsJourneys(PortalBrowser portal)
     }
 
     [Fact]
+    public async Task AnAgentInTokyo_SeesTheirNewYorkScheduleInTheirOwnTime_BesideItsOwn_AndTheirPlaceInTheQueue()
+    {
+        var agent = await portal.NewPageAsync("agent@northwind.test", timeZone: "Asia/Tokyo");
+        await agent.GotoAsync("/");
+        await agent.GetByRole(AriaRole.Link, new() { Name = "Northwind Main" }).First.ClickAsync();
+
+        await Assertions.Expect(agent.Locator("#work-schedule")).ToContainTextAsync("Weekdays, New York: Mon 09:00–17:00");
+        await Assertions.Expect(agent.Locator("#work-schedule")).ToContainTextAsync("(America/New_York time)");
+        // 09:00 in New York is 23:00 (22:00 in American summer time) the same day in Tokyo, and 17:00 is 07:00 (06:00) the next.
+        await Assertions.Expect(agent.Locator("#work-schedule-local")).ToBeVisibleAsync();
+        await Assertions.Expect(agent.Locator("#work-schedule-local")).ToHaveTextAsync(
+            new System.Text.RegularExpressions.Regex(@"^In your time zone \(Asia/Tokyo\), this week: Mon 2[23]:00–Tue 0[67]:00 · Tue 2[23]:00–Wed 0[67]:00 · .* · Fri 2[23]:00–Sat 0[67]:00$"));
+        await Assertions.Expect(agent.Locator("#work-routing")).ToContainTextAsync("Sales queue");
+        await portal.ScreenshotAsync(agent, "agent-overview-tokyo");
+
+        // In New York itself, the schedule's own hours are all there is to say.
+        var atHome = await portal.NewPageAsync("agent@northwind.test", timeZone: "America/New_York");
+        await atHome.GotoAsync(agent.Url);
+        await Assertions.Expect(atHome.Locator("#work-schedule")).ToBeVisibleAsync();
+        await Assertions.Expect(atHome.Locator("#work-schedule-local")).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task AnOwner_MakesAScheduleWithASplitMonday_InTokyoTime()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];

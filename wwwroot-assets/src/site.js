@@ -44,6 +44,42 @@
     time.textContent = new Intl.DateTimeFormat("en-GB", format).format(at);
   });
 
+  // A schedule's hours are kept in its own time zone; someone elsewhere also sees this week's hours in theirs.
+  var week = document.querySelector("[data-week][data-zone]");
+  if (week && window.Intl) {
+    var describe = function (zone) {
+      var day = new Intl.DateTimeFormat("en-GB", { weekday: "short", timeZone: zone });
+      var clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone });
+      var days = [];
+      week.getAttribute("data-week").split(" ").forEach(function (pair) {
+        var ends = pair.split("/");
+        var start = new Date(ends[0]);
+        var end = new Date(ends[1]);
+        var startDay = day.format(start);
+        var endDay = day.format(new Date(end.getTime() - 1));
+        var until = clock.format(end);
+        var text = clock.format(start) + "–" + (endDay === startDay ? (until === "00:00" ? "24:00" : until) : endDay + " " + until);
+        var last = days[days.length - 1];
+        if (last && last.day === startDay) {
+          last.ranges.push(text);
+        } else {
+          days.push({ day: startDay, ranges: [text] });
+        }
+      });
+      return days.map(function (d) { return d.day + " " + d.ranges.join(", "); }).join(" · ");
+    };
+    try {
+      var viewerZone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+      var theirs = describe(viewerZone);
+      if (theirs !== describe(week.getAttribute("data-zone"))) {
+        week.textContent = "In your time zone (" + viewerZone + "), this week: " + theirs;
+        week.hidden = false;
+      }
+    } catch (e) {
+      // A zone this browser doesn't know: the schedule's own hours stay the only ones shown.
+    }
+  }
+
   // A refused form: the summary of its errors at the top takes the focus, so a screen reader reads it first.
   // Its messages are listed in the order of their fields on the page (the server knows only the order of the names).
   var errorSummary = document.querySelector("[data-error-summary]");

@@ -90,4 +90,38 @@ public sealed class WeeklyHoursTests
         Assert.Equal("No open hours", WeeklyHours.Parse("").Describe());
         Assert.Equal("Mon 09:00-17:00; Tue 09:00-17:00; Wed 09:00-17:00; Thu 09:00-17:00; Fri 09:00-17:00", WeeklyHours.Weekdays.ToString());
     }
+
+    [Fact]
+    public void TheWeekOfADate_IsItsMondayToSunday_InTheSchedulesZone_AsInstants()
+    {
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        var hours = WeeklyHours.Parse("Mon 09:00-12:00, 13:00-17:00; Sun 08:00-09:00");
+
+        // Thursday 3 December 2026: the week runs from Monday 30 November to Sunday 6 December, Tokyo time (UTC+9).
+        var week = hours.WeekOf(tokyo, new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(
+            [
+                (At(2026, 11, 30, 0), At(2026, 11, 30, 3)), (At(2026, 11, 30, 4), At(2026, 11, 30, 8)),
+                (At(2026, 12, 5, 23), At(2026, 12, 6, 0)),
+            ],
+            week);
+        // Sunday 6 December 23:30 in Tokyo is still that week, though it is Sunday 14:30 in UTC.
+        Assert.Equal(week, hours.WeekOf(tokyo, new DateTimeOffset(2026, 12, 6, 14, 30, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void AnOvernightShift_IsOneStretch_AndAnHourTheClockSkips_StartsWhenItResumes()
+    {
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var hours = WeeklyHours.Parse("Sat 22:00-24:00; Sun 00:00-02:00, 02:30-04:00");
+
+        // Summer time begins in Berlin on Sunday 29 March 2026: 02:00 becomes 03:00 (UTC+1 to UTC+2), so 02:00 and 02:30
+        // are both 03:00 and the night from Saturday 22:00 (21:00 UTC) to Sunday 04:00 (02:00 UTC) is one stretch.
+        var week = hours.WeekOf(berlin, new DateTimeOffset(2026, 3, 25, 12, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal([(At(2026, 3, 28, 21), At(2026, 3, 29, 2))], week);
+    }
+
+    private static DateTimeOffset At(int year, int month, int day, int hour) => new(year, month, day, hour, 0, 0, TimeSpan.Zero);
 }
