@@ -133,6 +133,8 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
             membership.HasIndex(m => new { m.AccountId, m.UserId }).IsUnique();
             membership.HasIndex(m => m.UserId);
             const string current = "\"EndedAt\" IS NULL";
+            // Who is in the account now, read without the table: the member counts of groups, routing and schedules.
+            membership.HasIndex(m => new { m.AccountId, m.UserId }, "IX_Memberships_Current").HasFilter(current);
             membership.HasIndex(m => new { m.AccountId, m.NameKey }).HasDatabaseName("IX_Memberships_Current_Name").HasFilter(current);
             membership.HasIndex(m => new { m.AccountId, m.EmailKey }).HasDatabaseName("IX_Memberships_Current_Email").HasFilter(current);
             membership.HasIndex(m => new { m.AccountId, m.SignInKey }).HasDatabaseName("IX_Memberships_Current_SignIn").HasFilter(current);
@@ -190,6 +192,7 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
             agent.HasOne<RoutingMethod>().WithMany().HasForeignKey(a => a.RoutingMethodId).OnDelete(DeleteBehavior.Cascade);
             agent.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
             agent.HasIndex(a => a.UserId);
+            agent.HasIndex(a => new { a.RoutingMethodId, a.Position });
         });
 
         builder.Entity<ScheduleAssignment>(assignment =>

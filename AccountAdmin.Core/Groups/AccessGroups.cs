@@ -11,9 +11,16 @@ public sealed record GroupRow(Guid Id, string Name, int Members);
 /// <summary>Someone in a group, or who could be: a current Call Agent, Call Manager or Report Manager of the account.</summary>
 public sealed record GroupPerson(Guid UserId, string Name, string Email, AccountRole Role, MembershipStatus Status);
 
-/// <param name="Members">The group's members by name, at most <see cref="AccessGroups.ShownMembers"/> of them.</param>
+/// <param name="Members">One page of the group's members by name, at most <see cref="AccessGroups.ShownMembers"/> of them.</param>
 /// <param name="Candidates">Who could be added: those the search finds, or the first by name, at most <see cref="AccessGroups.ShownCandidates"/>.</param>
-public sealed record GroupDetail(Guid Id, string Name, int MemberCount, IReadOnlyList<GroupPerson> Members, IReadOnlyList<GroupPerson> Candidates, bool MoreCandidates);
+public sealed record GroupDetail(Guid Id, string Name, int MemberCount, IReadOnlyList<GroupPerson> Members, IReadOnlyList<GroupPerson> Candidates, bool MoreCandidates)
+{
+    /// <summary>Whether the page starts after someone (it is not the first).</summary>
+    public bool Later { get; init; }
+
+    /// <summary>Whether members come after this page's last.</summary>
+    public bool MoreMembers { get; init; }
+}
 
 /// <summary>
 /// An account's access control groups (seed 001: "assign your new user to one of those groups"): create, rename and
@@ -25,7 +32,8 @@ public interface IAccessGroups
     Task<IReadOnlyList<GroupRow>> ListAsync(Guid accountId, CancellationToken cancellationToken = default);
 
     /// <summary>The group of this account, with its members and the people a search for <paramref name="search"/> finds to add; null if none.</summary>
-    Task<GroupDetail?> FindAsync(Guid accountId, Guid groupId, string? search, CancellationToken cancellationToken = default);
+    /// <param name="membersAfter">A page of members: those after this member by name (keyset paging); null for the first.</param>
+    Task<GroupDetail?> FindAsync(Guid accountId, Guid groupId, string? search, Guid? membersAfter = null, CancellationToken cancellationToken = default);
 
     Task<(CommandResult Result, Guid? GroupId)> CreateAsync(Guid actorId, Guid accountId, string? name, CancellationToken cancellationToken = default);
 
@@ -42,33 +50,42 @@ public interface IAccessGroups
 
 public sealed class AccessGroups(AccountAdminDbContext db, IAccessService access, AuditTrail audit) : IAccessGroups
 {
-    public const int ShownMembers = 500;
+    public const int ShownMembers = 100;
     public const int ShownCandidates = 50;
     public const int MaxAdded = 1000;
 
     private static readonly AccountRole[] GroupRoles = [AccountRole.CallAgent, AccountRole.CallManager, AccountRole.ReportManager];
 
+    // Counts read only the account's current memberships (an index without the table): someone with a current membership
+    // is never archived, as a user is archived only when their last one ends.
     public async Task<IReadOnlyList<GroupRow>> ListAsync(Guid accountId, CancellationToken cancellationToken = default) =>
         await db.AccessControlGroups.AsNoTracking()
             .Where(g => g.AccountId == accountId)
             .OrderBy(g => g.NormalizedName)
-            .Select(g => new GroupRow(g.Id, g.Name, db.AccessControlGroupMembers.Count(m => m.GroupId == g.Id && db.Memberships.Any(x => x.AccountId == accountId && x.UserId == m.UserId && x.EndedAt == null && x.User.ArchivedAt == null))))
+            .Select(g => new GroupRow(g.Id, g.Name, db.AccessControlGroupMembers.Count(m => m.GroupId == g.Id && db.Memberships.Any(x => x.AccountId == accountId && x.UserId == m.UserId && x.EndedAt == null))))
             .ToListAsync(cancellationToken);
 
-    public async Task<GroupDetail?> FindAsync(Guid accountId, Guid groupId, string? search, CancellationToken cancellationToken = default)
+    public async Task<GroupDetail?> FindAsync(Guid accountId, Guid groupId, string? search, Guid? membersAfter = null, CancellationToken cancellationToken = default)
     {
         var group = await db.AccessControlGroups.AsNoTracking()
             .Where(g => g.Id == groupId && g.AccountId == accountId)
-            .Select(g => new { g.Id, g.Name, Count = db.AccessControlGroupMembers.Count(m => m.GroupId == g.Id && db.Memberships.Any(x => x.AccountId == accountId && x.UserId == m.UserId && x.EndedAt == null && x.User.ArchivedAt == null)) })
+            .Select(g => new { g.Id, g.Name, Count = db.AccessControlGroupMembers.Count(m => m.GroupId == g.Id && db.Memberships.Any(x => x.AccountId == accountId && x.UserId == m.UserId && x.EndedAt == null)) })
             .SingleOrDefaultAsync(cancellationToken);
         if (group is null)
         {
             return null;
         }
 
-        var members = await People(accountId, includeEveryRole: true)
-            .Where(p => db.AccessControlGroupMembers.Any(m => m.GroupId == groupId && m.UserId == p.UserId))
-            .OrderBy(p => p.NameKey).Take(ShownMembers)
+        var inGroup = People(accountId, includeEveryRole: true)
+            .Where(p => db.AccessControlGroupMembers.Any(m => m.GroupId == groupId && m.UserId == p.UserId));
+        if (membersAfter is { } after)
+        {
+            // Name keys end with the e-mail, so they are unique in an account: the page starts after the last one shown.
+            var key = await db.Memberships.Where(m => m.AccountId == accountId && m.UserId == after).Select(m => m.NameKey).FirstOrDefaultAsync(cancellationToken) ?? "";
+            inGroup = inGroup.Where(p => string.Compare(p.NameKey, key) > 0);
+        }
+
+        var members = await inGroup.OrderBy(p => p.NameKey).Take(ShownMembers + 1)
             .Select(p => new GroupPerson(p.UserId, p.Name, p.Email, p.Role, p.Status))
             .ToListAsync(cancellationToken);
 
@@ -83,7 +100,11 @@ public sealed class AccessGroups(AccountAdminDbContext db, IAccessService access
         var found = await candidates.OrderBy(p => p.NameKey).Take(ShownCandidates + 1)
             .Select(p => new GroupPerson(p.UserId, p.Name, p.Email, p.Role, p.Status))
             .ToListAsync(cancellationToken);
-        return new GroupDetail(group.Id, group.Name, group.Count, members, found.Take(ShownCandidates).ToList(), found.Count > ShownCandidates);
+        return new GroupDetail(group.Id, group.Name, group.Count, members.Take(ShownMembers).ToList(), found.Take(ShownCandidates).ToList(), found.Count > ShownCandidates)
+        {
+            Later = membersAfter is not null,
+            MoreMembers = members.Count > ShownMembers,
+        };
     }
 
     public async Task<(CommandResult Result, Guid? GroupId)> CreateAsync(Guid actorId, Guid accountId, string? name, CancellationToken cancellationToken = default)

@@ -8,12 +8,30 @@ namespace AccountAdmin.Core.Routing;
 
 public sealed record RoutingRow(Guid Id, string Name, RoutingKind Kind, int Agents);
 
-public sealed record RoutedAgent(Guid UserId, string Name, string Email, MembershipStatus Status);
+/// <param name="Position">Where the agent's row sits in the method's order (with gaps): the key a page of agents starts after.</param>
+public sealed record RoutedAgent(Guid UserId, string Name, string Email, MembershipStatus Status, int Position = 0);
 
-/// <param name="Agents">In their order (a queue hands out activities in it).</param>
+/// <summary>A page of a routing method's agents: those after the position <see cref="After"/>, or just before <see cref="Before"/>.</summary>
+public sealed record AgentPage(int? After = null, int? Before = null)
+{
+    public static readonly AgentPage First = new();
+}
+
+/// <param name="Agents">One page of them, in their order (a queue hands out activities in it).</param>
+/// <param name="FirstPlace">The place in the order of the page's first agent, from 0.</param>
+/// <param name="TotalAgents">All the agents, on every page.</param>
 /// <param name="Revision">What a form posts back, so that a change made meanwhile is noticed.</param>
 public sealed record RoutingDetail(
-    Guid Id, string Name, RoutingKind Kind, int Revision, IReadOnlyList<RoutedAgent> Agents, IReadOnlyList<RoutedAgent> Candidates, bool MoreCandidates);
+    Guid Id, string Name, RoutingKind Kind, int Revision, IReadOnlyList<RoutedAgent> Agents, IReadOnlyList<RoutedAgent> Candidates, bool MoreCandidates)
+{
+    public int FirstPlace { get; init; }
+
+    public int TotalAgents { get; init; }
+
+    public bool HasEarlier => FirstPlace > 0;
+
+    public bool HasLater => FirstPlace + Agents.Count < TotalAgents;
+}
 
 /// <summary>
 /// An account's routing methods (seed 001: "activities can be routed to the agent by assigning them to the routing
@@ -24,7 +42,7 @@ public interface IRoutingMethods
 {
     Task<IReadOnlyList<RoutingRow>> ListAsync(Guid accountId, CancellationToken cancellationToken = default);
 
-    Task<RoutingDetail?> FindAsync(Guid accountId, Guid methodId, string? search, CancellationToken cancellationToken = default);
+    Task<RoutingDetail?> FindAsync(Guid accountId, Guid methodId, string? search, AgentPage? page = null, CancellationToken cancellationToken = default);
 
     Task<(CommandResult Result, Guid? MethodId)> CreateAsync(Guid actorId, Guid accountId, string? name, RoutingKind? kind, CancellationToken cancellationToken = default);
 
@@ -44,6 +62,7 @@ public interface IRoutingMethods
 public sealed class RoutingMethods(AccountAdminDbContext db, IAccessService access, AuditTrail audit) : IRoutingMethods
 {
     public const int ShownCandidates = 50;
+    public const int ShownAgents = 100;
     public const int MaxAdded = 1000;
 
     public async Task<IReadOnlyList<RoutingRow>> ListAsync(Guid accountId, CancellationToken cancellationToken = default) =>
@@ -54,7 +73,8 @@ public sealed class RoutingMethods(AccountAdminDbContext db, IAccessService acce
                 a => a.RoutingMethodId == m.Id && db.Memberships.Any(x => x.AccountId == accountId && x.UserId == a.UserId && x.EndedAt == null))))
             .ToListAsync(cancellationToken);
 
-    public async Task<RoutingDetail?> FindAsync(Guid accountId, Guid methodId, string? search, CancellationToken cancellationToken = default)
+    public async Task<RoutingDetail?> FindAsync(
+        Guid accountId, Guid methodId, string? search, AgentPage? page = null, CancellationToken cancellationToken = default)
     {
         var method = await db.RoutingMethods.AsNoTracking().SingleOrDefaultAsync(m => m.Id == methodId && m.AccountId == accountId, cancellationToken);
         if (method is null)
@@ -62,12 +82,19 @@ public sealed class RoutingMethods(AccountAdminDbContext db, IAccessService acce
             return null;
         }
 
-        var agents = await db.RoutingAgents.AsNoTracking()
-            .Where(a => a.RoutingMethodId == methodId)
-            .Join(db.Memberships.Where(m => m.AccountId == accountId && m.EndedAt == null), a => a.UserId, m => m.UserId, (a, m) => new { a.Position, m })
-            .OrderBy(x => x.Position)
-            .Select(x => new RoutedAgent(x.m.UserId, x.m.User.FirstName + " " + x.m.User.LastName, x.m.User.Email!, x.m.Status))
-            .ToListAsync(cancellationToken);
+        // A removed agent's row stays behind their ended membership (for a restore): the order is of those in the account now.
+        var present = db.RoutingAgents.Where(a => a.RoutingMethodId == methodId
+            && db.Memberships.Any(m => m.AccountId == accountId && m.UserId == a.UserId && m.EndedAt == null));
+        var total = await present.CountAsync(cancellationToken);
+        var window = page?.Before is { } before
+            ? present.Where(a => a.Position < before).OrderByDescending(a => a.Position)
+            : present.Where(a => page == null || page.After == null || a.Position > page.After).OrderBy(a => a.Position);
+        var rows = (await window.Take(ShownAgents)
+            .Join(db.Memberships.Where(m => m.AccountId == accountId && m.EndedAt == null), a => a.UserId, m => m.UserId,
+                (a, m) => new RoutedAgent(m.UserId, m.User.FirstName + " " + m.User.LastName, m.User.Email!, m.Status, a.Position))
+            .ToListAsync(cancellationToken)).OrderBy(a => a.Position).ToList();
+        var firstPlace = rows.Count == 0 ? 0 : await present.CountAsync(a => a.Position < rows[0].Position, cancellationToken);
+        var agents = rows;
 
         var candidates = Agents(accountId).Where(m => !db.RoutingAgents.Any(a => a.RoutingMethodId == methodId && a.UserId == m.UserId));
         if (search?.Trim() is { Length: > 0 } term)
@@ -79,7 +106,11 @@ public sealed class RoutingMethods(AccountAdminDbContext db, IAccessService acce
         var found = await candidates.OrderBy(m => m.NameKey).Take(ShownCandidates + 1)
             .Select(m => new RoutedAgent(m.UserId, m.User.FirstName + " " + m.User.LastName, m.User.Email!, m.Status))
             .ToListAsync(cancellationToken);
-        return new RoutingDetail(method.Id, method.Name, method.Kind, method.Revision, agents, found.Take(ShownCandidates).ToList(), found.Count > ShownCandidates);
+        return new RoutingDetail(method.Id, method.Name, method.Kind, method.Revision, agents, found.Take(ShownCandidates).ToList(), found.Count > ShownCandidates)
+        {
+            FirstPlace = firstPlace,
+            TotalAgents = total,
+        };
     }
 
     public async Task<(CommandResult Result, Guid? MethodId)> CreateAsync(

@@ -51,7 +51,7 @@ public sealed class AccountSchedules(AccountAdminDbContext db, IAccessService ac
             .Where(s => s.AccountId == accountId)
             .OrderBy(s => s.NormalizedName)
             .Select(s => new { s.Id, s.Name, s.TimeZoneId, s.WeeklyHours, Users = db.ScheduleAssignments.Count(a => a.ScheduleId == s.Id
-                && db.Memberships.Any(m => m.AccountId == a.AccountId && m.UserId == a.UserId && m.EndedAt == null && m.User.ArchivedAt == null)) })
+                && db.Memberships.Any(m => m.AccountId == a.AccountId && m.UserId == a.UserId && m.EndedAt == null)) })
             .ToListAsync(cancellationToken))
         .Select(s => new ScheduleRow(s.Id, s.Name, s.TimeZoneId, WeeklyHours.Parse(s.WeeklyHours), s.Users))
         .ToList();
@@ -61,7 +61,7 @@ public sealed class AccountSchedules(AccountAdminDbContext db, IAccessService ac
         var schedule = await db.Schedules.AsNoTracking()
             .Where(s => s.Id == scheduleId && s.AccountId == accountId)
             .Select(s => new { s.Id, s.Name, s.TimeZoneId, s.WeeklyHours, Users = db.ScheduleAssignments.Count(a => a.ScheduleId == s.Id
-                && db.Memberships.Any(m => m.AccountId == a.AccountId && m.UserId == a.UserId && m.EndedAt == null && m.User.ArchivedAt == null)) })
+                && db.Memberships.Any(m => m.AccountId == a.AccountId && m.UserId == a.UserId && m.EndedAt == null)) })
             .SingleOrDefaultAsync(cancellationToken);
         if (schedule is null)
         {

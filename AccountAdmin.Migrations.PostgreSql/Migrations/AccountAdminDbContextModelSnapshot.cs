@@ -632,6 +632,9 @@ namespace AccountAdmin.Migrations.PostgreSql.Migrations
                     b.HasIndex("AccountId", "UserId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "AccountId", "UserId" }, "IX_Memberships_Current")
+                        .HasFilter("\"EndedAt\" IS NULL");
+
                     b.ToTable("Memberships");
                 });
 
@@ -770,6 +773,8 @@ namespace AccountAdmin.Migrations.PostgreSql.Migrations
                     b.HasKey("RoutingMethodId", "UserId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("RoutingMethodId", "Position");
 
                     b.ToTable("RoutingAgents");
                 });

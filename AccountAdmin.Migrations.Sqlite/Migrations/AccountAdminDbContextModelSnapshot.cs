@@ -621,6 +621,9 @@ namespace AccountAdmin.Migrations.Sqlite.Migrations
                     b.HasIndex("AccountId", "UserId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "AccountId", "UserId" }, "IX_Memberships_Current")
+                        .HasFilter("\"EndedAt\" IS NULL");
+
                     b.ToTable("Memberships");
                 });
 
@@ -759,6 +762,8 @@ namespace AccountAdmin.Migrations.Sqlite.Migrations
                     b.HasKey("RoutingMethodId", "UserId");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("RoutingMethodId", "Position");
 
                     b.ToTable("RoutingAgents");
                 });

@@ -35,7 +35,7 @@ public sealed class DeleteModel(IAccessService access, CurrentAccount current, I
             return refusal;
         }
 
-        if (await groups.FindAsync(AccountId, GroupId, null, HttpContext.RequestAborted) is not { } group)
+        if (await groups.FindAsync(AccountId, GroupId, null, null, HttpContext.RequestAborted) is not { } group)
         {
             return NotFound();
         }

@@ -17,6 +17,10 @@ public sealed class GroupModel(IAccessService access, CurrentAccount current, IA
     [FromQuery(Name = "q")]
     public string? Search { get; set; }
 
+    /// <summary>The page of members shown: those after this member by name.</summary>
+    [FromQuery(Name = "after")]
+    public Guid? After { get; set; }
+
     [BindProperty]
     [Display(Name = "Name")]
     public string? Name { get; set; }
@@ -72,7 +76,7 @@ public sealed class GroupModel(IAccessService access, CurrentAccount current, IA
 
         var name = Group.Members.FirstOrDefault(m => m.UserId == userId)?.Name ?? "The user";
         var result = await groups.RemoveMemberAsync(User.GetUserId(), AccountId, GroupId, userId, HttpContext.RequestAborted);
-        return AfterCommand(result, $"{name} is no longer in {Group.Name}; they stay in {Account.Account.AccountName}.", Here);
+        return AfterCommand(result, $"{name} is no longer in {Group.Name}; they stay in {Account.Account.AccountName}.", After is { } after ? $"{Here}?after={after}" : Here);
     }
 
     private IActionResult Refused(CommandResult result)
@@ -88,7 +92,7 @@ public sealed class GroupModel(IAccessService access, CurrentAccount current, IA
             return refusal;
         }
 
-        if (await groups.FindAsync(AccountId, GroupId, Search, HttpContext.RequestAborted) is not { } group)
+        if (await groups.FindAsync(AccountId, GroupId, Search, After, HttpContext.RequestAborted) is not { } group)
         {
             return NotFound();
         }

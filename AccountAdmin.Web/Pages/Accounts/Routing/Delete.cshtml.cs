@@ -34,7 +34,7 @@ public sealed class DeleteModel(IAccessService access, CurrentAccount current, I
             return refusal;
         }
 
-        if (await routing.FindAsync(AccountId, MethodId, null, HttpContext.RequestAborted) is not { } method)
+        if (await routing.FindAsync(AccountId, MethodId, null, AgentPage.First, HttpContext.RequestAborted) is not { } method)
         {
             return NotFound();
         }

@@ -17,6 +17,13 @@ public sealed class MethodModel(IAccessService access, CurrentAccount current, I
     [FromQuery(Name = "q")]
     public string? Search { get; set; }
 
+    /// <summary>The page of agents shown: those after this place in the order, or before it (keyset paging).</summary>
+    [FromQuery(Name = "after")]
+    public int? After { get; set; }
+
+    [FromQuery(Name = "before")]
+    public int? Before { get; set; }
+
     [BindProperty]
     [Display(Name = "Name")]
     public string? Name { get; set; }
@@ -31,6 +38,9 @@ public sealed class MethodModel(IAccessService access, CurrentAccount current, I
     public RoutingDetail Method { get; private set; } = null!;
 
     public string Here => $"/accounts/{AccountId}/settings/routing/{MethodId}";
+
+    /// <summary>The page of agents being looked at, for the links and forms that stay on it ("&amp;after=…").</summary>
+    public string OnThisPage => After is { } after ? $"&after={after}" : Before is { } before ? $"&before={before}" : "";
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -74,7 +84,7 @@ public sealed class MethodModel(IAccessService access, CurrentAccount current, I
         var result = await change();
         if (result.Status != CommandStatus.Refused)
         {
-            return AfterCommand(result, success(), Here);
+            return AfterCommand(result, success(), OnThisPage.Length > 0 ? $"{Here}?{OnThisPage[1..]}" : Here);
         }
 
         // Shown as things are now, with the message: a stale page's choices are not kept.
@@ -91,7 +101,7 @@ public sealed class MethodModel(IAccessService access, CurrentAccount current, I
             return refusal;
         }
 
-        if (await routing.FindAsync(AccountId, MethodId, Search, HttpContext.RequestAborted) is not { } method)
+        if (await routing.FindAsync(AccountId, MethodId, Search, new AgentPage(After, Before), HttpContext.RequestAborted) is not { } method)
         {
             return NotFound();
         }

@@ -47,6 +47,45 @@ public abstract class GroupPagesTests(PortalFixture fixture)
         fixture.WithDataAsync(data => data.Db.AccessControlGroupMembers.Where(m => m.GroupId == group.Id).Select(m => m.UserId).ToListAsync());
 
     [Fact]
+    public async Task ABigGroup_IsShownAHundredByNameAtATime_AndTakingOneOut_StaysOnItsPage()
+    {
+        var s = await SceneAsync();
+        var agents = new List<AppUser>();
+        await fixture.WithDataAsync(async data =>
+        {
+            for (var i = 0; i < 150; i++)
+            {
+                var agent = await data.MemberAsync(s.Account, AccountRole.CallAgent, "Zed", $"{i:D3}", withPassword: false);
+                data.Db.AccessControlGroupMembers.Add(new AccessControlGroupMember(s.Group.Id, agent.Id));
+                agents.Add(agent);
+            }
+
+            await data.Db.SaveChangesAsync();
+            return 0;
+        });
+        using var browser = await fixture.SignedInAsync(s.Admin);
+        static string[] Names(IHtmlDocument page) => page.QuerySelectorAll("#members tbody tr a").Select(a => a.TextContent.Trim()).ToArray();
+
+        var first = await browser.GetDocumentAsync(GroupUrl(s.Account, s.Group));
+        Assert.Equal(100, Names(first).Length);
+        Assert.Equal(("Zed 000", "Zed 099"), (Names(first)[0], Names(first)[^1]));
+        Assert.Equal("100 by name of 150", first.QuerySelector("#member-pages span")!.TextContent.Trim());
+        Assert.Null(first.QuerySelector("#first-members"));
+
+        var nextUrl = first.QuerySelector("#next-members")!.GetAttribute("href")!;
+        var second = await browser.GetDocumentAsync(nextUrl);
+        Assert.Equal(50, Names(second).Length);
+        Assert.Equal("Zed 100", Names(second)[0]);
+        Assert.Null(second.QuerySelector("#next-members"));
+
+        using var takenOut = await browser.ClickAsync(second, nextUrl, "button[aria-label='Take out Zed 120']");
+        Assert.Equal(HttpStatusCode.Redirect, takenOut.StatusCode);
+        Assert.Equal(nextUrl, takenOut.Headers.Location!.OriginalString);
+        Assert.DoesNotContain(agents[120].Id, await MembersAsync(s.Group));
+        Assert.Equal(49, Names(await browser.GetDocumentAsync(nextUrl)).Length);
+    }
+
+    [Fact]
     public async Task AnAdministrator_CreatesAGroup_AddsMembers_TakesOneOut_RenamesIt_AndDeletesItAfterConfirming()
     {
         var s = await SceneAsync();

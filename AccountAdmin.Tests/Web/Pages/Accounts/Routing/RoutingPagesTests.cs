@@ -54,7 +54,7 @@ public abstract class RoutingPagesTests(PortalFixture fixture)
         using var added = await browser.SubmitAsync(add);
         page = await browser.GetDocumentAsync(url);
         Assert.Equal(["Ann One", "Ben Two"], Agents(page));
-        Assert.NotNull(page.QuerySelector("#agents.list-group-numbered"));
+        Assert.Equal(["1.", "2."], page.QuerySelectorAll("#agents [data-place]").Select(p => p.TextContent.Trim()));
 
         using var moved = await browser.ClickAsync(page, url, $"button[aria-label='Move Ben Two up']");
         Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
@@ -108,6 +108,51 @@ public abstract class RoutingPagesTests(PortalFixture fixture)
                 .Select(li => (li.GetAttribute("data-user-id")!, li.QuerySelector("[data-suspended]")!.TextContent.Trim())));
         Assert.Contains("receive nothing until they are unsuspended", annsPage.QuerySelector("#routing-suspended")!.TextContent);
         Assert.True(annsPage.QuerySelector<IHtmlInputElement>($"#routing-{queue.Id}")!.IsChecked);
+    }
+
+    [Fact]
+    public async Task ABigQueue_IsShownAHundredAtATime_NumberedByPlace_AndAMoveStaysOnItsPage()
+    {
+        var s = await SceneAsync();
+        var queue = await fixture.WithDataAsync(async data =>
+        {
+            var queue = new RoutingMethod(s.Account.Id, "Big", RoutingKind.Queue);
+            data.Db.RoutingMethods.Add(queue);
+            for (var i = 0; i < 205; i++)
+            {
+                // Gaps in the positions, as removals leave them.
+                var agent = await data.MemberAsync(s.Account, AccountRole.CallAgent, "Agent", $"{i:D3}", withPassword: false);
+                data.Db.RoutingAgents.Add(new RoutingAgent(queue.Id, agent.Id, i * 2));
+            }
+
+            await data.Db.SaveChangesAsync();
+            return queue;
+        });
+        var url = $"{Routing(s.Account)}/{queue.Id}";
+        using var browser = await fixture.SignedInAsync(s.Admin);
+
+        var first = await browser.GetDocumentAsync(url);
+        Assert.Contains("(205 agents", first.QuerySelector("#agents-heading")!.TextContent);
+        Assert.Equal(100, Agents(first).Length);
+        Assert.Equal(("Agent 000", "1."), (Agents(first)[0], first.QuerySelector("#agents [data-place]")!.TextContent.Trim()));
+        Assert.Null(first.QuerySelector("#earlier-agents"));
+        Assert.Equal("1–100 of 205", first.QuerySelector("#agent-pages span")!.TextContent.Trim());
+
+        var second = await browser.GetDocumentAsync(first.QuerySelector("#later-agents")!.GetAttribute("href")!);
+        Assert.Equal(("Agent 100", "Agent 199"), (Agents(second)[0], Agents(second)[^1]));
+        Assert.Equal("101.", second.QuerySelector("#agents [data-place]")!.TextContent.Trim());
+        var third = await browser.GetDocumentAsync(second.QuerySelector("#later-agents")!.GetAttribute("href")!);
+        Assert.Equal(["Agent 200", "Agent 201", "Agent 202", "Agent 203", "Agent 204"], Agents(third));
+        Assert.True(third.QuerySelector<IHtmlButtonElement>("button[aria-label='Move Agent 204 down']")!.IsDisabled);
+        Assert.False(second.QuerySelector<IHtmlButtonElement>("button[aria-label='Move Agent 100 up']")!.IsDisabled);
+
+        var secondUrl = second.QuerySelector("#later-agents")!.GetAttribute("href")!.Replace("after=398", "after=198");
+        using var moved = await browser.ClickAsync(second, secondUrl, "button[aria-label='Move Agent 100 up']");
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        var back = await browser.GetDocumentAsync(moved.Headers.Location!.OriginalString);
+        Assert.Equal("Agent 099", Agents(back)[0]);
+        var earlier = await browser.GetDocumentAsync(back.QuerySelector("#earlier-agents")!.GetAttribute("href")!);
+        Assert.Equal(("Agent 000", "Agent 100"), (Agents(earlier)[0], Agents(earlier)[^1]));
     }
 
     [Fact]
