@@ -68,9 +68,10 @@ public sealed class AccountSchedules(AccountAdminDbContext db, IAccessService ac
             return null;
         }
 
-        var users = await db.Memberships.AsNoTracking()
-            .Where(m => m.AccountId == accountId && m.EndedAt == null && m.User.ArchivedAt == null
-                        && db.ScheduleAssignments.Any(a => a.ScheduleId == scheduleId && a.UserId == m.UserId))
+        // From the schedule's own assignments: walking the account's members to find them costs the account's size.
+        var users = await db.ScheduleAssignments.AsNoTracking()
+            .Where(a => a.ScheduleId == scheduleId)
+            .Join(db.Memberships.Where(m => m.AccountId == accountId && m.EndedAt == null), a => a.UserId, m => m.UserId, (a, m) => m)
             .OrderBy(m => m.NameKey).Take(ShownUsers)
             .Select(m => new ScheduleUser(m.UserId, m.User.FirstName + " " + m.User.LastName, m.User.Email!, m.Role))
             .ToListAsync(cancellationToken);

@@ -124,15 +124,17 @@ public sealed class UserProfiles(
 
     public async Task<UserProfile?> GetAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
     {
+        // Scalars only: an entity or an anonymous object taken "first" here becomes a window over the whole table on SQLite.
         var row = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId && u.ArchivedAt == null)
             .Select(u => new
             {
                 User = u,
-                Settings = db.UserSettings.FirstOrDefault(s => s.UserId == u.Id),
                 HasPicture = db.ProfilePictures.Any(p => p.UserId == u.Id),
-                Membership = db.Memberships.Where(m => m.AccountId == accountId && m.UserId == u.Id && m.EndedAt == null)
-                    .Select(m => new { m.Role, m.Status }).FirstOrDefault(),
+                Role = db.Memberships.Where(m => m.AccountId == accountId && m.UserId == u.Id && m.EndedAt == null)
+                    .Select(m => (AccountRole?)m.Role).FirstOrDefault(),
+                Status = db.Memberships.Where(m => m.AccountId == accountId && m.UserId == u.Id && m.EndedAt == null)
+                    .Select(m => (MembershipStatus?)m.Status).FirstOrDefault(),
                 ScheduleId = db.ScheduleAssignments.Where(a => a.AccountId == accountId && a.UserId == u.Id).Select(a => (Guid?)a.ScheduleId).FirstOrDefault(),
                 HomeName = db.Accounts.Where(a => a.Id == u.HomeAccountId).Select(a => a.Name).FirstOrDefault(),
             })
@@ -143,7 +145,7 @@ public sealed class UserProfiles(
         }
 
         var target = await access.GetAsync(userId, accountId, cancellationToken);
-        if (row.Membership is null && target is not { Access.Any: true })
+        if (row.Role is null && target is not { Access.Any: true })
         {
             return null;
         }
@@ -154,13 +156,14 @@ public sealed class UserProfiles(
         var routingIds = await db.RoutingAgents
             .Where(a => a.UserId == userId && db.RoutingMethods.Any(m => m.Id == a.RoutingMethodId && m.AccountId == accountId))
             .Select(a => a.RoutingMethodId).ToListAsync(cancellationToken);
+        var settings = await db.UserSettings.AsNoTracking().FirstOrDefaultAsync(s => s.UserId == userId, cancellationToken);
         var user = row.User;
         var fromHome = await CanEditProtectedAsync(actorId, user, cancellationToken);
         IReadOnlyList<string> beyond = fromHome ? (await access.BeyondReachAsync(actorId, userId, cancellationToken)).Select(p => p.AccountName).ToList() : [];
         return new UserProfile(
             user.Id, user.Email!, user.FirstName, user.LastName, user.Nickname, user.UserName == user.Email ? null : user.UserName,
-            user.PhoneNumber, user.IsInvited, row.HasPicture, row.Settings?.Values ?? UserSettingsValues.Defaults, row.ScheduleId, groupIds,
-            row.Membership?.Role, row.Membership?.Status, row.HomeName,
+            user.PhoneNumber, user.IsInvited, row.HasPicture, settings?.Values ?? UserSettingsValues.Defaults, row.ScheduleId, groupIds,
+            row.Role, row.Status, row.HomeName,
             fromHome && beyond.Count == 0,
             await access.OutranksAsync(actorId, accountId, userId, cancellationToken),
             user.ConcurrencyStamp!,
