@@ -43,9 +43,14 @@ if (args is ["divisions", var divisionFile])
     return await DivisionBenchmark.RunAsync(divisionFile);
 }
 
+if (args is ["settings", var settingsFile])
+{
+    return await SettingsBenchmark.RunAsync(settingsFile);
+}
+
 if (args is not ["seed", var file])
 {
-    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>\n       AccountAdmin.Benchmarks outbox <sqlite file> <smtp host> <smtp port> <maildev web url> [messages]\n       AccountAdmin.Benchmarks create <sqlite file> [users]\n       AccountAdmin.Benchmarks create-http <sqlite file of the running portal> <portal url> [users] [row name]\n       AccountAdmin.Benchmarks signin <sqlite file of the running portal> <portal url> [seconds]\n       AccountAdmin.Benchmarks bulk <sqlite file>\n       AccountAdmin.Benchmarks divisions <sqlite file>");
+    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>\n       AccountAdmin.Benchmarks outbox <sqlite file> <smtp host> <smtp port> <maildev web url> [messages]\n       AccountAdmin.Benchmarks create <sqlite file> [users]\n       AccountAdmin.Benchmarks create-http <sqlite file of the running portal> <portal url> [users] [row name]\n       AccountAdmin.Benchmarks signin <sqlite file of the running portal> <portal url> [seconds]\n       AccountAdmin.Benchmarks bulk <sqlite file>\n       AccountAdmin.Benchmarks divisions <sqlite file>\n       AccountAdmin.Benchmarks settings <sqlite file>");
     return 2;
 }
 

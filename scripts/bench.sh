@@ -2,9 +2,9 @@
 # The benchmarks behind the README's tables: Manage Users and the audit log (100,000 users over 2,000 accounts, 50,000 in
 # one, 1,000,000 audit events, on SQLite) with wrk at 16 connections against the portal in Release on loopback; the
 # outbox counted at an SMTP server (maildev); New User as a Core call and as a browser's POST; sign-ins per second;
-# Bulk Add; divisions.
+# Bulk Add; divisions; account settings (groups, schedules, routing) at 5,000 agents.
 # Usage: scripts/bench.sh [seconds per page, default 20] [part …]
-#   parts: pages audit email create signin bulk divisions (default: all of them, in that order)
+#   parts: pages audit email create signin bulk divisions settings (default: all of them, in that order)
 # A page that answers anything but itself (a redirect to /login after a failed sign-in, an error) stops the run with
 # a message and a non-zero exit: no number is reported for a page that was not served.
 set -euo pipefail
@@ -12,7 +12,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 duration="${1:-20}"
 shift || true
-parts=" ${*:-pages audit email create signin bulk divisions} "
+parts=" ${*:-pages audit email create signin bulk divisions settings} "
 port="${BENCH_PORT:-5099}"
 work="$root/.artifacts/bench"
 base="http://127.0.0.1:$port"
@@ -292,5 +292,42 @@ if wants divisions; then
   latency "division page (5,000 accounts, 5,000 users)" "$division_page" 'id="division-name"'
   latency "Edit Accounts (11,000 options)" "$division_page?edit=accounts" 'id="picker"'
   latency "Edit Assigned Users (5,001 options)" "$division_page?edit=users" 'id="picker"'
+  stop_portal
+fi
+
+if wants settings; then
+  echo
+  echo "| Account settings on SQLite, 5,000 agents, 200 groups, 200 routing methods | p50 | max | commands |"
+  echo "|---|---:|---:|---:|"
+  settings="$("${bench[@]}" settings "$work/settings.db")"
+  grep '^|' <<<"$settings"
+  account="$(sed -n 's/^account=//p' <<<"$settings")"
+  queue="$(sed -n 's/^queue=//p' <<<"$settings")"
+  group="$(sed -n 's/^group=//p' <<<"$settings")"
+  schedule="$(sed -n 's/^schedule=//p' <<<"$settings")"
+  agent="$(sed -n 's/^agent=//p' <<<"$settings")"
+  start_portal "$work/settings.db"
+  sign_in "settings.bench@bench.test" "Bench-Pass-2026!"
+  pages=(
+    "routing methods (200)|/accounts/$account/settings/routing|id=\"routing-methods\""
+    "a queue of 6,000 agents|/accounts/$account/settings/routing/$queue|id=\"agents\""
+    "access control groups (200)|/accounts/$account/settings/groups|id=\"groups\""
+    "a group of 6,000 members|/accounts/$account/settings/groups/$group|id=\"members\""
+    "schedules (20)|/accounts/$account/settings/schedules|id=\"schedules\""
+    "a schedule of 250 agents|/accounts/$account/settings/schedules/$schedule|id=\"schedule-form\""
+    "New User (200 groups, 200 routing methods)|/accounts/$account/users/new|id=\"routing-heading\""
+    "an agent's page (the same, and their places)|/accounts/$account/users/$agent|id=\"routing-heading\""
+  )
+  for entry in "${pages[@]}"; do
+    IFS='|' read -r _ path marker <<<"$entry"
+    measure "warm-up" "$path" "$marker" -t1 -c1 -d5s >/dev/null
+  done
+  echo
+  echo "| settings page, one connection | p50 | p99 | HTML |"
+  echo "|---|---:|---:|---:|"
+  for entry in "${pages[@]}"; do
+    IFS='|' read -r name path marker <<<"$entry"
+    latency "$name" "$path" "$marker"
+  done
   stop_portal
 fi
