@@ -23,6 +23,11 @@ namespace AccountAdmin.Migrations.Sqlite.Migrations
                 defaultValue: "");
 
             // Existing schedules get their normalized name before it must be unique (the model sets it on every save).
+            // Names that differ only by case in one account could not both stay: the later keeps its name with the start
+            // of its id after it, "Sales (1a2b3c4d)", and can be renamed from the settings page.
+            migrationBuilder.Sql(
+                "UPDATE \"Schedules\" AS g SET \"Name\" = substr(g.\"Name\", 1, 188) || ' (' || substr(CAST(g.\"Id\" AS TEXT), 1, 8) || ')' " +
+                "WHERE EXISTS (SELECT 1 FROM \"Schedules\" AS o WHERE o.\"AccountId\" = g.\"AccountId\" AND UPPER(o.\"Name\") = UPPER(g.\"Name\") AND o.\"Id\" < g.\"Id\");");
             migrationBuilder.Sql("UPDATE \"Schedules\" SET \"NormalizedName\" = UPPER(\"Name\");");
 
             // The default only filled the existing rows; the model has none.

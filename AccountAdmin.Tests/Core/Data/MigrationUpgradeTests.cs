@@ -180,4 +180,38 @@ public sealed class MigrationUpgradeTests
         Assert.Contains("20261201040000_UserSessions", refusal.Message);
         Assert.Equal(before, await db.Database.GetAppliedMigrationsAsync());
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task GroupsAndSchedulesNamedAlikeButForCase_BothSurviveTheUniqueNameMigrations_TheLaterWithItsIdAfterItsName(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        var (first, second) = (Guid.Parse("10000000-0000-0000-0000-000000000001"), Guid.Parse("20000000-0000-0000-0000-000000000002"));
+        var account = Guid.NewGuid();
+        await using (var db = database.NewContext())
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            var before = migrations[migrations.FindIndex(m => m.EndsWith("_GroupNormalizedNames", StringComparison.Ordinal)) - 1];
+            await db.GetService<IMigrator>().MigrateAsync(before);
+            var (agency, now) = (Guid.NewGuid(), DateTime.UtcNow);
+            await db.Database.ExecuteSqlInterpolatedAsync($"""INSERT INTO "Agencies" ("Id", "CreatedAt", "Name", "TwoFactorRequirement") VALUES ({agency}, {now}, 'Agency', 0)""");
+            await db.Database.ExecuteSqlInterpolatedAsync($"""INSERT INTO "Accounts" ("Id", "AgencyId", "CreatedAt", "Name", "TwoFactorRequirement") VALUES ({account}, {agency}, {now}, 'Account', 0)""");
+            await db.Database.ExecuteSqlInterpolatedAsync($"""INSERT INTO "AccessControlGroups" ("Id", "AccountId", "Name") VALUES ({first}, {account}, 'Sales'), ({second}, {account}, 'sales')""");
+            await db.Database.ExecuteSqlInterpolatedAsync($"""INSERT INTO "Schedules" ("Id", "AccountId", "Name", "TimeZoneId", "WeeklyHours") VALUES ({first}, {account}, 'Days', 'UTC', ''), ({second}, {account}, 'DAYS', 'UTC', '')""");
+        }
+
+        await using (var db = database.NewContext())
+        {
+            await DatabaseSetup.MigrateAsync(db);
+        }
+
+        await using var upgraded = database.NewContext();
+        Assert.Equal(
+            [("SALES", "Sales"), ("SALES (20000000)", "sales (20000000)")],
+            (await upgraded.AccessControlGroups.OrderBy(g => g.Id).Select(g => new { g.NormalizedName, g.Name }).ToListAsync()).Select(g => (g.NormalizedName, g.Name)));
+        Assert.Equal(
+            ["Days", "DAYS (20000000)"],
+            await upgraded.Schedules.OrderBy(g => g.Id).Select(g => g.Name).ToListAsync());
+    }
 }
