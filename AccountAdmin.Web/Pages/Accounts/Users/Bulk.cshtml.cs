@@ -27,6 +27,13 @@ public sealed class BulkModel(
     [FromQuery(Name = "from")]
     public Guid? From { get; set; }
 
+    /// <summary>Which page of a long preview's other lines is shown (from 0): the lines are sent again to see it.</summary>
+    [FromQuery(Name = "page")]
+    public int PreviewPage { get; set; }
+
+    /// <summary>A preview longer than this shows its lines that can't be added first, then the others a page at a time.</summary>
+    public const int PreviewPageSize = 200;
+
     public IReadOnlyList<AccountRole> Roles { get; private set; } = [];
 
     public BulkPreview? Preview { get; private set; }
@@ -180,6 +187,21 @@ public sealed class BulkModel(
         return Page();
     }
 
+    /// <summary>Whether the preview is long enough to be shown in parts.</summary>
+    public bool PreviewIsLong => Preview is { } preview && preview.Lines.Count > PreviewPageSize;
+
+    /// <summary>Of a long preview: the first of its lines that can't be added, which need attention before the rest.</summary>
+    public IReadOnlyList<BulkPreviewLine> Attention =>
+        Preview!.Lines.Where(l => l.Outcome == BulkOutcome.Invalid).Take(PreviewPageSize).ToList();
+
+    /// <summary>Of a long preview: its other lines (those that can be added, or are members already).</summary>
+    public IReadOnlyList<BulkPreviewLine> Others => others ??= Preview!.Lines.Where(l => l.Outcome != BulkOutcome.Invalid).ToList();
+
+    private List<BulkPreviewLine>? others;
+
+    /// <summary>The page of <see cref="Others"/> shown: within bounds whatever the address asked.</summary>
+    public int ShownPage => Math.Clamp(PreviewPage, 0, Math.Max(0, (Others.Count - 1) / PreviewPageSize));
+
     private void AddErrors(IEnumerable<CommandError> errors) => ModelState.AddErrors(errors, "Input.");
 
     private static string Key(CommandError error) => error.Field.Length == 0 ? "" : $"Input.{error.Field}";
@@ -188,3 +210,6 @@ public sealed class BulkModel(
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{input.Role}\n{input.Invitations}\n{string.Join(',', input.GroupIds)}\n{string.Join(',', input.RoutingIds.Order())}\n{input.Lines?.ReplaceLineEndings("\n")}")));
 }
+
+/// <summary>One table of a Bulk Add preview: its id, the region's label, the caption, and its lines.</summary>
+public sealed record BulkPreviewTable(string Id, string Label, string Caption, IReadOnlyList<BulkPreviewLine> Lines);

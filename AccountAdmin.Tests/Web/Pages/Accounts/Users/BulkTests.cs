@@ -108,6 +108,39 @@ public abstract class BulkTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task ALongPreview_ShowsTheLinesThatCantBeAddedFirst_ThenTheOthersTwoHundredAtATime_AndAddsThemAll()
+    {
+        var scene = await SceneAsync();
+        using var browser = await SignedInAsync(scene.Owner);
+        var tag = TestData.Unique("long");
+        var lines = string.Join('\n', Enumerable.Range(1, 1_000).Select(i => i % 250 == 0 ? $"not-an-email-{i},X,Y" : $"{tag}.{i}@test.example,Long,User{i}"));
+
+        var preview = await PreviewAsync(browser, scene.Account, lines);
+
+        Assert.Equal(["996", "0", "0", "4"], preview.QuerySelectorAll("#bulk-totals [data-total]").Select(b => b.TextContent.Trim()));
+        Assert.Equal([250, 500, 750, 1000], preview.QuerySelectorAll("#attention-lines tbody tr").Select(r => int.Parse(r.GetAttribute("data-line")!)));
+        Assert.Equal(200, preview.QuerySelectorAll("#preview-lines tbody tr").Length);
+        Assert.Equal("The other lines: 1–200 of 996", string.Join(" ", preview.QuerySelector("#others-heading")!.TextContent.Split((char[])null!, StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Null(preview.QuerySelector("#earlier-lines"));
+        Assert.True(preview.DocumentElement.OuterHtml.Length < 150_000);
+
+        // Later lines sends the lines again and shows the next 200; the last page holds what is left.
+        var form = FormOf(preview);
+        form.SetAttribute("action", preview.QuerySelector("#later-lines")!.GetAttribute("formaction")!.Replace("page=1", "page=4"));
+        using var last = await browser.SubmitAsync(form);
+        var lastPage = Browser.Parse(await last.Content.ReadAsStringAsync());
+        Assert.Equal("The other lines: 801–996 of 996", string.Join(" ", lastPage.QuerySelector("#others-heading")!.TextContent.Split((char[])null!, StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal(804, int.Parse(lastPage.QuerySelector("#preview-lines tbody tr")!.GetAttribute("data-line")!));
+        Assert.Null(lastPage.QuerySelector("#later-lines"));
+        Assert.NotNull(lastPage.QuerySelector("#earlier-lines"));
+
+        using var applied = await ApplyAsync(browser, lastPage);
+
+        Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
+        Assert.Equal(996, await fixture.WithDataAsync(data => data.Db.Users.CountAsync(u => u.Email!.StartsWith(tag))));
+    }
+
+    [Fact]
     public async Task Paste_Preview_ThenApply_AddsTheUsers_AndTheSummaryShowsWhatHappened()
     {
         var scene = await SceneAsync();
