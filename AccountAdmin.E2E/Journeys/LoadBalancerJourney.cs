@@ -71,6 +71,8 @@ public sealed class LoadBalancerJourney : IAsyncLifetime
         await owner.GetByLabel("Reason").FillAsync($"Load balancer journey {tag}");
         await owner.GetByRole(AriaRole.Button, new() { Name = $"Log in as Lena Balance{tag}" }).ClickAsync();
         var banner = owner.Locator("#impersonation-banner");
+        // The click's navigation lands first: a reload sent while it is under way finds no page to reload.
+        await Assertions.Expect(banner).ToBeVisibleAsync();
         await OnEachInstanceAsync(owner, () => owner.ReloadAsync(), () => Assertions.Expect(banner).ToContainTextAsync($"logged in as Lena Balance{tag}"));
 
         await owner.GetByRole(AriaRole.Button, new() { Name = "Return to my account" }).ClickAsync();
