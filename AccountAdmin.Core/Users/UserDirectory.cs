@@ -125,8 +125,18 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
             _ => true,
         };
 
-    private static string? Pattern(UserListQuery query) =>
-        query.Search is { Length: > 0 } s ? "%" + EscapeLike(DirectoryKeys.Fold(s)) + "%" : null;
+    private static Search? Pattern(UserListQuery query) =>
+        query.Search is { } s && DirectoryKeys.Fold(s) is { Length: > 0 } folded ? new Search(folded) : null;
+
+    /// <summary>
+    /// A search as the list runs it: a fragment of three characters or more anywhere in the name key (which ends with
+    /// the e-mail), through a trigram index whatever the account's size; a shorter one at the start of the name or the
+    /// e-mail. Every character stands for itself.
+    /// </summary>
+    private sealed record Search(string Folded)
+    {
+        public bool IsFragment { get; } = Folded.EnumerateRunes().Count() >= 3;
+    }
 
     public Task<AccountMember?> FindMemberAsync(Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
         db.Memberships
@@ -189,7 +199,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
     // The list's hot path is hand-written SQL (portable between SQLite and PostgreSQL): the shape varies with
     // the filters, and EF's per-query overhead was most of the page's cost. Column names come from a fixed set.
     private async Task<List<Candidate>> DirectAsync(
-        Guid accountId, UserListQuery query, string keyName, string? cursor, bool ascending, string? pattern, int take,
+        Guid accountId, UserListQuery query, string keyName, string? cursor, bool ascending, Search? pattern, int take,
         CancellationToken cancellationToken)
     {
         await using var command = SqlCommands.Create(db, "");
@@ -238,7 +248,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
 
     /// <summary>Users who reach the account through an agency role or its division, with any direct membership they also hold.</summary>
     private async Task<List<Candidate>> IndirectAsync(
-        AccountScope account, string keyName, string? cursor, bool ascending, string? pattern, int? cap,
+        AccountScope account, string keyName, string? cursor, bool ascending, Search? pattern, int? cap,
         CancellationToken cancellationToken)
     {
         var sql = new StringBuilder($"""
@@ -285,12 +295,24 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
             cancellationToken);
     }
 
-    private void Filter(StringBuilder sql, DbCommand command, string alias, string keyName, string? cursor, bool ascending, string? pattern)
+    private void Filter(StringBuilder sql, DbCommand command, string alias, string keyName, string? cursor, bool ascending, Search? search)
     {
-        if (pattern is not null)
+        if (search is { IsFragment: true } && alias == "m" && db.Database.IsSqlite())
         {
+            // FTS5's trigram tokenizer: a quoted phrase is a substring, whatever it holds (quotes doubled).
+            sql.Append(""" AND m.rowid IN (SELECT rowid FROM "MembershipSearch" WHERE "MembershipSearch" MATCH @match)""");
+            command.Add(db, "@match", "\"" + search.Folded.Replace("\"", "\"\"") + "\"");
+        }
+        else if (search is { IsFragment: true })
+        {
+            // On PostgreSQL, pg_trgm's index on the current memberships' name keys serves this LIKE.
             sql.Append($""" AND {alias}."NameKey" LIKE @pattern ESCAPE '!'""");
-            command.Add(db, "@pattern", pattern);
+            command.Add(db, "@pattern", "%" + EscapeLike(search.Folded) + "%");
+        }
+        else if (search is not null)
+        {
+            sql.Append($""" AND ({alias}."NameKey" LIKE @pattern ESCAPE '!' OR {alias}."EmailKey" LIKE @pattern ESCAPE '!')""");
+            command.Add(db, "@pattern", EscapeLike(search.Folded) + "%");
         }
 
         if (cursor is not null)

@@ -119,13 +119,63 @@ public abstract class UserDirectoryTests(CoreFixture fixture)
     [InlineData("' OR 1=1 --")]
     [InlineData("\\")]
     [InlineData("!")]
-    public async Task Search_TakesWildcardsAndQuotesLiterally(string term)
+    [InlineData("\"")]
+    [InlineData("*")]
+    [InlineData(" NEAR(")]
+    [InlineData(" OR ")]
+    [InlineData("ł")]
+    public async Task Search_TakesWildcardsQuotesAndSearchSyntaxLiterally(string term)
     {
         var (account, users) = await AccountWithUsersAsync(3, i => i == 1 ? ($"Odd{term}Name", "Person") : ($"Plain{i}", "Person"));
 
-        var page = await ListAsync(account, new UserListQuery(Search: term));
+        var page = await ListAsync(account, new UserListQuery(Search: $"d{term}n"));
 
         Assert.Equal([users[1].Id], page.Rows.Select(r => r.UserId));
+    }
+
+    [Fact]
+    public async Task Search_FindsAFragmentAnywhere_InTheFirstOrLastNameOrEmailOrAcrossThem_AndAShortOneAtTheStart()
+    {
+        var (account, users) = await AccountWithUsersAsync(3, i => new[] { ("Anna", "Kowalski"), ("Joanna", "Smith"), ("Bob", "Annan") }[i]);
+        async Task<IEnumerable<string>> FoundAsync(string term) =>
+            (await ListAsync(account, new UserListQuery(Search: term))).Rows.Select(r => r.FirstName).Order();
+
+        Assert.Equal(["Anna"], await FoundAsync("owals"));
+        Assert.Equal(["Anna"], await FoundAsync("NA KOW"));
+        Assert.Equal(["Anna", "Bob", "Joanna"], await FoundAsync("ann"));
+        Assert.Equal(["Joanna"], await FoundAsync(users[1].Email![3..12].ToUpperInvariant()));
+        // Under three characters, the start of the name or the e-mail: Anna, not Joanna or Annan.
+        Assert.Equal(["Anna"], await FoundAsync("an"));
+        Assert.Equal(["Bob"], await FoundAsync(" B "));
+        Assert.Empty(await FoundAsync(new string('x', 5_000)));
+        Assert.Equal(["Anna", "Bob", "Joanna"], await FoundAsync("   "));
+    }
+
+    [Fact]
+    public async Task TheSearchIndex_FollowsARename_ABulkAdd_AndARemoval()
+    {
+        var (account, users) = await AccountWithUsersAsync(2, i => new[] { ("Anna", "Kowalski"), ("Bob", "Annan") }[i]);
+        var owner = await fixture.WithDataAsync(data => data.MemberAsync(account, AccountRole.Owner, "Olga", "Owner"));
+        async Task<IEnumerable<string>> FoundAsync(string term) =>
+            (await ListAsync(account, new UserListQuery(Search: term))).Rows.Select(r => $"{r.FirstName} {r.LastName}").Order();
+
+        var renamed = await fixture.RunAsync(async sp =>
+        {
+            var profiles = sp.GetRequiredService<IUserProfiles>();
+            var profile = (await profiles.GetAsync(owner.Id, account.Id, users[0].Id))!;
+            return await profiles.UpdateAsync(owner.Id, account.Id, users[0].Id, new ProfileUpdate(
+                profile.Nickname, profile.Settings, new AccountAdmin.Core.Placements.AgentPlacement(profile.ScheduleId, null, profile.GroupIds), profile.ConcurrencyStamp,
+                FirstName: "Zofia", LastName: "Kowalska"));
+        });
+        var added = await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdmin.Core.BulkAdd.IBulkAdd>().ApplyAsync(
+            owner.Id, account.Id, new AccountAdmin.Core.BulkAdd.BulkRequest(Guid.NewGuid(), $"{TestData.Unique("quarry")}@test.example,Quentin,Quarry", AccountRole.CallAgent, false)));
+        var removed = await fixture.RunAsync(sp => sp.GetRequiredService<IUserAdministration>().RemoveAsync(owner.Id, account.Id, users[1].Id));
+
+        Assert.True(renamed.Succeeded && added.Result.Succeeded && removed.Succeeded);
+        Assert.Equal(["Zofia Kowalska"], await FoundAsync("fia kowal"));
+        Assert.Empty(await FoundAsync("anna kow"));
+        Assert.Equal(["Quentin Quarry"], await FoundAsync("tin qua"));
+        Assert.Empty(await FoundAsync("annan"));
     }
 
     [Fact]
