@@ -173,7 +173,7 @@ if wants pages; then
 
   # The runtime's tiered JIT settles over the first half minute of load: measure the server it becomes.
   echo "Warming up…"
-  for path in "$users" "$users?q=garcia" "$deep"; do
+  for path in "$users" "$users?q=garcia" "$users?q=31337%40" "$deep"; do
     measure "warm-up" "$path" 'id="users"' -t1 -c16 -d12s >/dev/null
   done
 
@@ -184,6 +184,7 @@ if wants pages; then
   echo "|----------------------------------------|-----------:|---------:|---------:|"
   run "first page (50,000-user account)" "$users" 'id="users"'
   run "search \"garcia\"" "$users?q=garcia" 'id="users"'
+  run "search, one person (\"31337@\")" "$users?q=31337%40" 'id="users"'
   run "page 401 (rows 20,001-20,050)" "$deep" 'id="users"'
 fi
 

@@ -12,7 +12,10 @@ public interface IUserDirectory
     /// <summary>One page of the users who hold any grant in the account (Manage Users), in two queries whatever the account's size.</summary>
     Task<UserListPage> ListAsync(AccountScope account, UserListQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>How many users <paramref name="query"/>'s search and filters find in the account (its paging aside).</summary>
+    /// <summary>
+    /// How many users <paramref name="query"/>'s search and filters find in the account (its paging aside), counted up to
+    /// <see cref="UserDirectory.CountLimit"/>: a larger number means "more than that".
+    /// </summary>
     Task<int> CountAsync(AccountScope account, UserListQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -41,6 +44,9 @@ public sealed record AccountMember(Guid UserId, string Name, string Email, Accou
 /// </summary>
 public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
 {
+    /// <summary>How far a count goes: beyond it a list says "more than 10,000", so that its cost doesn't grow with the account.</summary>
+    public const int CountLimit = 10_000;
+
     private sealed record Candidate(
         Guid UserId, string FirstName, string LastName, string Email, string? Nickname, bool HasPassword,
         DateTime? LastSignInAt, string Key, AccountRole? DirectRole, MembershipStatus? DirectStatus, Grant? Indirect, bool TwoFactor,
@@ -89,10 +95,18 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
     {
         var pattern = Pattern(query);
         await using var command = SqlCommands.Create(db, "");
-        var sql = DirectSql("COUNT(*)", command, account.AccountId, query);
+        // Only the Active and Invited filters need the user's row; the rest is counted in the memberships' own index.
+        var sql = DirectSql("1", command, account.AccountId, query, withUser: query.Status is UserStatus.Active or UserStatus.Invited);
         Filter(sql, command, "m", nameof(Membership.NameKey), null, true, pattern);
+        sql.Insert(0, "SELECT COUNT(*) FROM (").Append(" LIMIT @limit) AS counted");
+        command.Add(db, "@limit", CountLimit + 1);
         command.CommandText = sql.ToString();
         var direct = (await command.ReadAsync(db, r => r.GetInt64(0), cancellationToken)).Single();
+        if (direct > CountLimit)
+        {
+            return CountLimit + 1;
+        }
+
 
         // The few users reached through the agency or the division count once, unless their own membership counted already.
         var indirect = query.Status == UserStatus.Suspended
@@ -100,7 +114,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
             : await IndirectAsync(account, nameof(Membership.NameKey), null, true, pattern, null, cancellationToken);
         var more = indirect.GroupBy(c => c.UserId)
             .Count(g => !DirectMatches(g.First(), query) && ToRow(g) is { } row && Matches(row, query));
-        return (int)direct + more;
+        return (int)Math.Min(direct + more, CountLimit + 1);
     }
 
     public async Task<IReadOnlyList<Guid>> MatchingIdsAsync(
@@ -221,12 +235,12 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
     }
 
     /// <summary>The direct memberships of the account that <paramref name="query"/>'s role and status filters keep.</summary>
-    private StringBuilder DirectSql(string columns, DbCommand command, Guid accountId, UserListQuery query)
+    private StringBuilder DirectSql(string columns, DbCommand command, Guid accountId, UserListQuery query, bool withUser = true)
     {
         var sql = new StringBuilder($"""
             SELECT {columns}
             FROM "Memberships" AS m
-            INNER JOIN "AspNetUsers" AS u ON u."Id" = m."UserId"
+            {(withUser ? """INNER JOIN "AspNetUsers" AS u ON u."Id" = m."UserId" """ : "")}
             WHERE m."AccountId" = @account AND m."EndedAt" IS NULL
             """);
         command.Add(db, "@account", accountId);

@@ -29,6 +29,11 @@ public sealed class IndexModel(
     /// <summary>How many users the search and filters find, across every page.</summary>
     public int Total { get; private set; }
 
+    /// <summary>"1,070 users", or "More than 10,000 users" where the count stops.</summary>
+    public string TotalText => Total > UserDirectory.CountLimit
+        ? $"More than {UserDirectory.CountLimit:N0} users"
+        : English.Count(Total, "user");
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await AuthorizeAsync(Permission.ManageUsers) is { } refusal)
