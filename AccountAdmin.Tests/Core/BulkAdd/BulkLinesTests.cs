@@ -173,4 +173,179 @@ public sealed class BulkLinesTests
         Assert.Equal("TooLarge", BulkLines.Decode(new byte[BulkLines.MaxFileBytes + 1]).Error!.Code);
         Assert.All(new[] { png, xlsx, Array.Empty<byte>() }, b => Assert.Equal("File", BulkLines.Decode(b).Error!.Field));
     }
+
+    [Theory]
+    [InlineData("Mail,Given name,Family name", "lee@example.com,Ann,Lee")]
+    [InlineData("Email-Adresse,Forename,Surname", "lee@example.com,Ann,Lee")]
+    [InlineData("E-mail,First,Last", "lee@example.com,Ann,Lee")]
+    [InlineData("Last name,First name,E-mail", "Lee,Ann,lee@example.com")]
+    public void AHeader_MayNameItsColumnsInTheUsualWays(string header, string line)
+    {
+        var read = Assert.Single(Lines(header + "\n" + line));
+
+        Assert.Equal(2, read.Number);
+        Assert.Equal(("lee@example.com", "Ann", "Lee"), Values(read));
+    }
+
+    [Theory]
+    [InlineData("Email,Phone")]
+    [InlineData("First name,Phone")]
+    [InlineData("Last name,Phone")]
+    [InlineData("First name,Last name,Phone")]
+    public void AHeader_NamingOnlySomeColumns_RefusesTheBatch_AtTheLinesField(string header)
+    {
+        var parsed = BulkLines.Parse(header + "\nann@example.com,Ann,Lee");
+
+        Assert.Empty(parsed.Lines);
+        Assert.Equal(("Header", "Lines"), (parsed.Error!.Code, parsed.Error.Field));
+    }
+
+    [Fact]
+    public void AFirstLineWithAnAddress_IsAUser_EvenWhenTheNamesLookLikeColumnNames()
+    {
+        var line = Assert.Single(Lines("first.last@example.com,First,Last"));
+
+        Assert.True(line.IsValid, line.Error);
+        Assert.Equal(("first.last@example.com", "First", "Last"), (line.Email, line.FirstName, line.LastName));
+    }
+
+    [Fact]
+    public void MissingValues_AreNamedInTheirOrder()
+    {
+        var lines = Lines("ann@example.com,Ann,Lee\n,Bo,Smith\n,,\n ; ;");
+
+        Assert.Equal(
+            [
+                null,
+                "The e-mail address is missing. Each line needs e-mail, first name, last name.",
+                "The e-mail address, the first name and the last name are missing. Each line needs e-mail, first name, last name.",
+                "The e-mail address, the first name and the last name are missing. Each line needs e-mail, first name, last name.",
+            ],
+            lines.Select(l => l.Error));
+    }
+
+    [Fact]
+    public void NamesWithControlCharacters_OrTooLong_AreRefusedWithWhichName()
+    {
+        var lines = Lines(string.Join('\n',
+            "ann@example.com,An\u0001n,Lee",
+            "bo@example.com,Bo,Sm\u0001ith",
+            $"cy@example.com,Cy,{new string('N', 101)}",
+            $"di@example.com,{new string('D', 100)},{new string('L', 100)}"));
+
+        Assert.Equal(
+            [
+                "The first name contains control characters.",
+                "The last name contains control characters.",
+                "The last name is longer than 100 characters.",
+                null,
+            ],
+            lines.Select(l => l.Error));
+    }
+
+    [Fact]
+    public void AQuotedValue_FollowedByMoreText_IsRefused_AndSpacesAroundQuotesAreFine()
+    {
+        var lines = Lines("\"ann@example.com\"x,Ann,Lee\n  \"bo@example.com\"  ,  Bo  ,\"Smith\"  ");
+
+        Assert.Equal(
+            "A quoted value is followed by more text before the next separator. Write a quote inside quotes as \"\".",
+            lines[0].Error);
+        Assert.True(lines[1].IsValid, lines[1].Error);
+        Assert.Equal(("bo@example.com", "Bo", "Smith"), Values(lines[1]));
+    }
+
+    [Fact]
+    public void SemicolonsSeparate_WhenTheOnlyCommasAreInsideQuotes()
+    {
+        var line = Assert.Single(Lines("ann@example.com;Ann;\"Lee, Jr.\""));
+
+        Assert.True(line.IsValid, line.Error);
+        Assert.Equal(("ann@example.com", "Ann", "Lee, Jr."), Values(line));
+    }
+
+    [Fact]
+    public void AFile_OfExactlyTheSizeLimit_IsRead()
+    {
+        var bytes = new byte[BulkLines.MaxFileBytes];
+        Array.Fill(bytes, (byte)'a');
+
+        var (text, error) = BulkLines.Decode(bytes);
+
+        Assert.Null(error);
+        Assert.Equal(BulkLines.MaxFileBytes, text!.Length);
+    }
+
+    [Fact]
+    public void ATinyUtf16File_WithoutAMark_IsStillRead()
+    {
+        Assert.Equal("ab", BulkLines.Decode(Encoding.Unicode.GetBytes("ab")).Text);
+        Assert.Equal("ab", BulkLines.Decode(Encoding.BigEndianUnicode.GetBytes("ab")).Text);
+        Assert.Equal("a,b", BulkLines.Decode("a,b"u8).Text);
+        Assert.Equal("NotText", BulkLines.Decode([(byte)'a', 0]).Error!.Code);
+    }
+
+    [Theory]
+    [InlineData(7, 0, true)]
+    [InlineData(6, 0, false)]
+    [InlineData(9, 1, false)]
+    public void Utf16WithoutAMark_IsRecognised_OnlyWhenMostPairsAreAnAsciiLetterAndAZero(int asciiPairs, int strayPairs, bool read)
+    {
+        // Ten pairs of bytes, little-endian: a letter and a zero (UTF-16 of ASCII), a zero and a letter (the other way
+        // round), two letters.
+        var pairs = Enumerable.Repeat(new byte[] { (byte)'a', 0 }, asciiPairs)
+            .Concat(Enumerable.Repeat(new byte[] { 0, (byte)'x' }, strayPairs))
+            .Concat(Enumerable.Repeat(new byte[] { (byte)'b', (byte)'c' }, 10 - asciiPairs - strayPairs))
+            .SelectMany(p => p).ToArray();
+        var bigEndian = pairs.Select((_, i) => pairs[i ^ 1]).ToArray();
+
+        foreach (var bytes in new[] { pairs, bigEndian })
+        {
+            var (text, error) = BulkLines.Decode(bytes);
+            if (read)
+            {
+                Assert.Null(error);
+                Assert.StartsWith(new string('a', asciiPairs), text);
+            }
+            else
+            {
+                Assert.Equal("NotText", error?.Code);
+            }
+        }
+    }
+
+    [Fact]
+    public void Windows1252_MapsItsWholeHighRange()
+    {
+        byte[] bytes = [.. "Ann "u8, 0x9F, 0xA0, 0xE9, .. " Lee"u8];
+
+        Assert.Equal("Ann Ÿ\u00A0é Lee", BulkLines.Decode(bytes).Text);
+    }
+
+    [Fact]
+    public void TabsLineBreaksAndFormFeeds_AreText_ButStrayControlCharacters_MakeAFileBinary()
+    {
+        Assert.Null(BulkLines.Decode("a\tb\tc\r\nd\te\tf\r\ng\th\ti\r\n\f\f\f"u8).Error);
+        Assert.Null(BulkLines.Decode("ann@example.com,Ann,Lee\u0001\u0002"u8).Error);
+        Assert.Equal("NotText", BulkLines.Decode("ann@example.com,Ann,Lee\u0001\u0002\u0003"u8).Error!.Code);
+
+        var longText = new string('a', 1000);
+        Assert.Null(BulkLines.Decode(Encoding.UTF8.GetBytes(longText + new string('\u0001', 10))).Error);
+        Assert.Equal("NotText", BulkLines.Decode(Encoding.UTF8.GetBytes(longText + new string('\u0001', 11))).Error!.Code);
+        Assert.Equal("NotText", BulkLines.Decode(Encoding.UTF8.GetBytes(longText + "\0")).Error!.Code);
+    }
+
+    [Fact]
+    public void AFile_ThatIsNotValidInTheEncodingItShows_IsRefused_NotReadWithReplacementCharacters()
+    {
+        byte[] utf8 = [0xEF, 0xBB, 0xBF, .. "ann@example.com,Ann,Lee"u8, 0xFF];
+        byte[] utf16 = [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("ann@example.com,Ann,Lee"), 0x00, 0xD8];
+        byte[] utf16BigEndian = [0xFE, 0xFF, .. Encoding.BigEndianUnicode.GetBytes("ann@example.com,Ann,Lee"), 0xD8, 0x00];
+        byte[] utf16WithoutMark = [.. Encoding.Unicode.GetBytes("ann@example.com,Ann,Lee"), 0x01, 0xD8];
+        byte[] utf16BigEndianWithoutMark = [.. Encoding.BigEndianUnicode.GetBytes("ann@example.com,Ann,Lee"), 0xD8, 0x01];
+
+        Assert.All(
+            new[] { utf8, utf16, utf16BigEndian, utf16WithoutMark, utf16BigEndianWithoutMark },
+            bytes => Assert.Equal("NotText", BulkLines.Decode(bytes).Error?.Code));
+    }
 }

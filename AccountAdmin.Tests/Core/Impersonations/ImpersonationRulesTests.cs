@@ -114,4 +114,57 @@ public sealed class ImpersonationRulesTests
         Assert.Null(ImpersonationRules.Ending(running with { BySupport = true, ImpersonatorIsSupport = true, ImpersonatorAccess = null, UserAccess = null }, now));
         Assert.Equal(ImpersonationEnd.ImpersonatorLostPermission, ImpersonationRules.Ending(running with { BySupport = true, ImpersonatorIsSupport = false }, now));
     }
+
+    [Fact]
+    public void TheRefusals_NameTheUser()
+    {
+        var nothingHere = PermissionRules.Evaluate(new AccessFacts(false, null, null, [], null, false, false));
+        var suspended = PermissionRules.Evaluate(new AccessFacts(false, AccountRole.CallAgent, MembershipStatus.Suspended, [], null, false, false));
+
+        Assert.Equal("Una User is archived; restore them before logging in as them.",
+            ImpersonationRules.Refusal(Facts("Owner", "Agent") with { TargetArchived = true })!.Message);
+        Assert.Equal("Una User is suspended in this account.",
+            ImpersonationRules.Refusal(Facts("Owner", "Agent") with { TargetAccess = suspended })!.Message);
+        Assert.Equal("Una User is not a user of this account.",
+            ImpersonationRules.Refusal(Facts("Owner", "Agent") with { TargetAccess = nothingHere })!.Message);
+        Assert.Equal("Una User can do things in this account that you can't, so you can't log in as them.",
+            ImpersonationRules.Refusal(Facts("Admin", "Owner"))!.Message);
+    }
+
+    [Fact]
+    public void AnAdministrator_MayNotLogInAsAUserOfNoAccountHere()
+    {
+        Assert.Equal("NotHere", ImpersonationRules.Refusal(Facts("Owner", "Agent") with { TargetAccess = null })!.Code);
+    }
+
+    [Theory]
+    [InlineData(500, null)]
+    [InlineData(501, "ReasonTooLong")]
+    public void AReason_OfExactly500Characters_IsTaken_WithLineBreaks_AndSpacesAround(int length, string? code)
+    {
+        var reason = "  Ticket 4821\r\n" + new string('x', length - "Ticket 4821\r\n".Length) + "  ";
+
+        Assert.Equal(code, ImpersonationRules.ReasonProblem(reason, bySupport: true)?.Code);
+        Assert.Equal(code, ImpersonationRules.ReasonProblem(reason, bySupport: false)?.Code);
+    }
+
+    [Fact]
+    public void AnEndedImpersonation_KeepsTheReasonItEndedFor()
+    {
+        var now = new DateTime(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
+        var ended = new ImpersonationState(now, ImpersonationEnd.TimedOut, now.AddMinutes(5), false, true, false, true, AccessOf("Owner"), AccessOf("Agent"));
+
+        Assert.Equal(ImpersonationEnd.TimedOut, ImpersonationRules.Ending(ended, now));
+        Assert.Equal(ImpersonationEnd.UserLostAccess, ImpersonationRules.Ending(ended with { EndedAt = null, UserAccess = null }, now));
+        Assert.Equal(ImpersonationEnd.ImpersonatorLostPermission, ImpersonationRules.Ending(ended with { EndedAt = null, ImpersonatorAccess = null }, now));
+    }
+
+    [Theory]
+    [InlineData(ImpersonationEnd.Returned, "returned")]
+    [InlineData(ImpersonationEnd.TimedOut, "time limit reached")]
+    [InlineData(ImpersonationEnd.UserLostAccess, "the user lost their access")]
+    [InlineData(ImpersonationEnd.ImpersonatorLostPermission, "permission to log in as them ended")]
+    [InlineData(ImpersonationEnd.ImpersonatorSignedOut, "signed out")]
+    public void EachEnd_IsDescribedInWords(ImpersonationEnd end, string words) =>
+        Assert.Equal(words, end.Describe());
 }

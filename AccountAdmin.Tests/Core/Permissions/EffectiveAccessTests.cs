@@ -1,6 +1,7 @@
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountAdmin.Tests.Core.Permissions;
@@ -58,6 +59,62 @@ public abstract class EffectiveAccessTests(CoreFixture fixture)
         Assert.Equal(main.Id, line.AccountId);
         Assert.Equal(AccessDenial.Suspended, line.Access.Denial);
         Assert.False(line.Access.Any);
+    }
+
+    [Fact]
+    public async Task TheLines_AreInNameOrder_CountOnlyThisAgencysCurrentGrants_AndADivisionLineOnlyForAccountsNotListed()
+    {
+        var (agency, alpha, beta, zulu, user) = await fixture.WithDataAsync(async data =>
+        {
+            var agency = await data.AgencyAsync();
+            var memberOf = await data.DivisionAsync(agency, TestData.Unique("Alpha"));
+            var zulu = await data.DivisionAsync(agency, TestData.Unique("zulu"));
+            var alpha = await data.AccountAsync(agency, memberOf, TestData.Unique("alpha"));
+            var beta = await data.AccountAsync(agency, name: TestData.Unique("Beta"));
+            await data.AccountAsync(agency, zulu);
+            await data.AccountAsync(agency, zulu);
+            var left = await data.AccountAsync(agency);
+            var user = await data.MemberAsync(beta, AccountRole.CallAgent);
+            await data.GrantAsync(alpha, user, AccountRole.CallAgent);
+            await data.GrantAsync(left, user, AccountRole.Owner);
+            var ended = await data.Db.Memberships.SingleAsync(m => m.AccountId == left.Id && m.UserId == user.Id);
+            ended.End(user.Id, DateTime.UtcNow);
+            await data.Db.SaveChangesAsync();
+            await data.DivisionMemberAsync(memberOf, user);
+            await data.DivisionAdministratorAsync(zulu, user);
+            var elsewhere = await data.AgencyAsync();
+            await data.GrantAsync(await data.AccountAsync(elsewhere), user, AccountRole.Owner);
+            await data.AgencyRoleAsync(elsewhere, user, AgencyRole.AgencyAdministrator);
+            return (agency, alpha, beta, zulu, user);
+        });
+
+        var lines = await fixture.RunAsync(sp => sp.GetRequiredService<IEffectiveAccess>().ExplainAsync(user.Id, agency.Id));
+
+        Assert.Equal(
+            [(alpha.Name, (Guid?)alpha.Id, 1), (beta.Name, beta.Id, 1), ($"The other accounts of the division {zulu.Name}", null, 2)],
+            lines.Select(l => (l.Scope, l.AccountId, l.AccountCount)));
+        Assert.Equal(PermissionRules.Of(AccountRole.ReportManager).Order(), lines[0].Access.Permissions);
+        Assert.Equal([Permission.MakeCalls], lines[1].Access.Permissions);
+        Assert.Equal([Grant.AdministratorOf(zulu.Name)], lines[2].Access.Sources);
+    }
+
+    [Fact]
+    public async Task AnArchivedUser_HasNoPermissionOnAnyLine()
+    {
+        var (agency, user) = await fixture.WithDataAsync(async data =>
+        {
+            var agency = await data.AgencyAsync();
+            var user = await data.MemberAsync(await data.AccountAsync(agency), AccountRole.Owner);
+            await data.AgencyRoleAsync(agency, user, AgencyRole.AgencyAdministrator);
+            await data.AccountAsync(agency);
+            await data.ArchiveAsync(user);
+            return (agency, user);
+        });
+
+        var lines = await fixture.RunAsync(sp => sp.GetRequiredService<IEffectiveAccess>().ExplainAsync(user.Id, agency.Id));
+
+        Assert.Equal(["", "Every other account of the agency"], lines.Select(l => l.AccountId is null ? l.Scope : ""));
+        Assert.All(lines, l => Assert.Equal(AccessDenial.Archived, l.Access.Denial));
     }
 }
 

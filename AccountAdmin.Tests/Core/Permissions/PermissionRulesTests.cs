@@ -166,6 +166,15 @@ public sealed class PermissionRulesTests
         Assert.Null(access.EffectiveRole);
     }
 
+    [Fact]
+    public void SeveralAgencyRoles_ListTheirSourcesInRoleOrder_AndAUserWithGrantsIsNotDenied()
+    {
+        var access = PermissionRules.Evaluate(Facts(agencyRoles: [AgencyRole.MarketingManager, AgencyRole.AgencyAdministrator]));
+
+        Assert.Equal([Grant.Of(AgencyRole.AgencyAdministrator), Grant.Of(AgencyRole.MarketingManager)], access.SourcesOf(Permission.ManageReports));
+        Assert.Null(access.Denial);
+    }
+
     private static AccessFacts Facts(
         AccountRole? membership = null, MembershipStatus status = MembershipStatus.Active, AgencyRole[]? agencyRoles = null,
         string? division = null, bool divisionAdministrator = false, bool divisionMember = false, bool archived = false) =>

@@ -119,4 +119,70 @@ public sealed class ProfileRulesTests
         Assert.Equal(("Email", "Enter a valid e-mail address, such as name@example.com."), (error.Field, error.Message));
         Assert.False(AccountAdmin.Core.Email.EmailAddresses.IsSendable(email));
     }
+
+    [Fact]
+    public void Names_WithControlCharacters_OrOver100Characters_AreRefusedAtTheirOwnField()
+    {
+        Assert.Equal([UserErrors.FirstNameControl], ProfileRules.Identity("a@example.com", "An\u0007n", "Lee", null));
+        Assert.Equal([UserErrors.FirstNameLength], ProfileRules.Identity("a@example.com", new string('A', 101), "Lee", null));
+        Assert.Equal([UserErrors.LastNameControl], ProfileRules.Identity("a@example.com", "Ann", "Le\u0007e", null));
+        Assert.Equal([UserErrors.LastNameLength], ProfileRules.Identity("a@example.com", "Ann", new string('L', 101), null));
+        Assert.Empty(ProfileRules.Identity("a@example.com", $"  {new string('A', 100)}  ", $" {new string('L', 100)} ", " +14155550123 "));
+    }
+
+    [Fact]
+    public void AnEmail_WithALineBreakOrTab_IsRefused_EvenAtItsEnd()
+    {
+        Assert.Equal([UserErrors.InvalidEmail], ProfileRules.Identity("ann@example.com\n", "Ann", "Lee", null));
+        Assert.Equal("not a valid e-mail address", ProfileRules.EmailProblem("\tann@example.com"));
+        Assert.Null(ProfileRules.EmailProblem(" ann@example.com "));
+    }
+
+    [Fact]
+    public void AnEmail_Over256Characters_IsCalledTooLong()
+    {
+        var local = new string('a', 64);
+        var domain = string.Join('.', Enumerable.Repeat(new string('d', 60), 4));
+
+        Assert.Equal("longer than 256 characters", ProfileRules.EmailProblem($"{local}@{domain}.example"[..257]));
+        Assert.Equal("not a valid e-mail address", ProfileRules.EmailProblem($"{local}@{domain}.example"[..256]));
+        Assert.Equal("missing", ProfileRules.EmailProblem("  "));
+    }
+
+    [Fact]
+    public void ValidExternalIds_AndATrimmedNumber_AreTaken()
+    {
+        var (values, errors) = ProfileRules.Settings(With(v => v with
+        {
+            SalesforceId = "0055e000001AbCdAAK", StripeId = "cus_NffrFeUfNV2Hib", DirectDialNumber = " +14155550123 ", DirectDialExtension = " 12 ",
+        }));
+
+        Assert.Empty(errors);
+        Assert.Equal(("+14155550123", "12"), (values.DirectDialNumber, values.DirectDialExtension));
+    }
+
+    [Fact]
+    public void ASipAddress_OfAtMost256Characters_IsTaken()
+    {
+        string Sip(int length) => "sip:" + new string('a', length - "sip:@example.com".Length) + "@example.com";
+
+        Assert.Empty(FieldsOf(With(v => v with { SipAddress = Sip(256) })));
+        Assert.Equal(["Settings.SipAddress"], FieldsOf(With(v => v with { SipAddress = Sip(257) })));
+        Assert.Equal("sips:agent@pbx.example.com", ProfileRules.Settings(With(v => v with { SipAddress = "sips:agent@pbx.example.com" })).Values.SipAddress);
+        Assert.Null(ProfileRules.Settings(With(v => v with { SipAddress = "   " })).Values.SipAddress);
+    }
+
+    [Fact]
+    public void AContactTab_NotInTheList_IsRefused()
+    {
+        Assert.Equal([UserErrors.ContactTab], ProfileRules.Settings(With(v => v with { ContactTab = (ContactTab)9 })).Errors);
+    }
+
+    [Fact]
+    public void AWebPPicture_OfJustItsTwelveByteHeader_IsKnown()
+    {
+        Assert.Equal("image/webp", ProfileRules.PictureType([.. "RIFF"u8, 4, 0, 0, 0, .. "WEBP"u8]));
+        Assert.Null(ProfileRules.PictureType([.. "RIFF"u8, 4, 0, 0, 0, .. "WEB"u8]));
+        Assert.Null(ProfileRules.PictureType([.. "RIFX"u8, 4, 0, 0, 0, .. "WEBP"u8]));
+    }
 }
