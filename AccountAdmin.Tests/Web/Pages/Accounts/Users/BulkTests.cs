@@ -83,6 +83,9 @@ public abstract class BulkTests(PortalFixture fixture)
             ["Input.Lines"] = $"{zoe},Zoe,Last", ["Input.Role"] = "ReportManager", ["Input.Invitations"] = "later", ["Input.RoutingIds"] = queue.Id.ToString(),
         });
         var refusedPreview = Browser.Parse(await managers.Content.ReadAsStringAsync());
+        // "None" chosen in the group list, as the form sends it: no complaint about the group.
+        Assert.Empty(refusedPreview.QuerySelector("[data-valmsg-for='Input.GroupIds']")!.TextContent.Trim());
+        Assert.Null(refusedPreview.QuerySelector("[data-error-summary]"));
         using var refused = await ApplyAsync(browser, refusedPreview);
         Assert.Contains("Only Call Agents are routed activities.",
             Browser.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("[data-valmsg-for='Input.RoutingIds']")!.TextContent);
