@@ -143,7 +143,9 @@ public abstract class UserDirectoryTests(CoreFixture fixture)
         Assert.Equal(["Anna"], await FoundAsync("owals"));
         Assert.Equal(["Anna"], await FoundAsync("NA KOW"));
         Assert.Equal(["Anna", "Bob", "Joanna"], await FoundAsync("ann"));
-        Assert.Equal(["Joanna"], await FoundAsync(users[1].Email![3..12].ToUpperInvariant()));
+        // The unique end of Joanna's address (its start is the same for every test user).
+        var local = users[1].Email![..users[1].Email!.IndexOf('@')];
+        Assert.Equal(["Joanna"], await FoundAsync(local[^10..].ToUpperInvariant()));
         // Under three characters, the start of the name or the e-mail: Anna, not Joanna or Annan.
         Assert.Equal(["Anna"], await FoundAsync("an"));
         Assert.Equal(["Bob"], await FoundAsync(" B "));
