@@ -19,6 +19,11 @@ internal sealed class CommandCount : DbCommandInterceptor
     public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref value);
+        if (Environment.GetEnvironmentVariable("AA_BENCH_SQL") == "1")
+        {
+            Console.Error.WriteLine($"-- {eventData.Duration.TotalMilliseconds:F1} ms\n{command.CommandText}\n");
+        }
+
         return ValueTask.FromResult(result);
     }
 

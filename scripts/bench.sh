@@ -291,8 +291,8 @@ if wants divisions; then
   echo "| division page, one connection | p50 | p99 | HTML |"
   echo "|---|---:|---:|---:|"
   latency "division page (5,000 accounts, 5,000 users)" "$division_page" 'id="division-name"'
-  latency "Edit Accounts (11,000 options)" "$division_page?edit=accounts" 'id="picker"'
-  latency "Edit Assigned Users (5,001 options)" "$division_page?edit=users" 'id="picker"'
+  latency "Edit Accounts (11,000 accounts, 100 of each list shown)" "$division_page?edit=accounts" 'id="picker"'
+  latency "Edit Assigned Users (5,001 users, 100 of each list shown)" "$division_page?edit=users" 'id="picker"'
   stop_portal
 fi
 

@@ -17,8 +17,6 @@ public sealed record DivisionPage(
 /// <summary>One option of a two-list picker; an account in another division carries that division.</summary>
 public sealed record PickerOption(Guid Id, string Label, string? Detail, Guid? DivisionId = null, string? DivisionName = null);
 
-public sealed record PickerLists(IReadOnlyList<PickerOption> Eligible, IReadOnlyList<PickerOption> Assigned);
-
 /// <summary>A division as a user's page shows it: whether the user is in it, and whether the actor may change that.</summary>
 public sealed record UserDivision(Guid Id, string Name, bool Member, bool Administrator, bool Manageable);
 
@@ -36,12 +34,6 @@ public interface IDivisionService
     /// <summary>The division's page with the first <paramref name="take"/> of each list; null when the agency has no such division.</summary>
     Task<DivisionPage?> GetAsync(Guid agencyId, Guid divisionId, int take, CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// The two lists of one editor: eligible on the left, assigned on the right. A Division Administrator is offered
-    /// only accounts in no division or in a division they manage.
-    /// </summary>
-    Task<PickerLists> PickerAsync(AgencyContext actor, Guid divisionId, DivisionEditor editor, CancellationToken cancellationToken = default);
-
     /// <summary>New Division (Agency Administrators only); the name is unique in the agency, whatever its case.</summary>
     Task<(CommandResult Result, Guid? DivisionId)> CreateAsync(
         Guid actorId, Guid agencyId, string? name, string? description, CancellationToken cancellationToken = default);
@@ -52,9 +44,10 @@ public interface IDivisionService
     Task<CommandResult> DeleteAsync(Guid actorId, Guid agencyId, Guid divisionId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Saves one editor: what was added to and removed from the right-hand list since <paramref name="before"/> (the list as the picker showed it) is
-    /// applied, set-based, in one transaction; nothing else is touched. An account moved by someone else after the
-    /// picker was shown refuses the whole save.
+    /// Saves one editor: what is in <paramref name="after"/> and not in <paramref name="before"/> joins the division, what is
+    /// in <paramref name="before"/> and not in <paramref name="after"/> leaves it (the editor sends what it moved in and what
+    /// it took out), set-based, in one transaction; nothing else is touched. An account moved by someone else after it was
+    /// picked refuses the whole save.
     /// </summary>
     Task<DivisionChange> SaveAsync(
         Guid actorId, Guid agencyId, Guid divisionId, DivisionEditor editor, IReadOnlyList<PickedItem> after, IReadOnlyList<PickedItem> before,
@@ -128,40 +121,6 @@ public sealed class DivisionService(AccountAdminDbContext db, IAccessService acc
     private IQueryable<NamedItem> People(IQueryable<Guid> ids) =>
         db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).OrderBy(u => u.NameKey)
             .Select(u => new NamedItem(u.Id, u.FirstName + " " + u.LastName, u.Email));
-
-    public async Task<PickerLists> PickerAsync(AgencyContext actor, Guid divisionId, DivisionEditor editor, CancellationToken cancellationToken = default)
-    {
-        if (editor == DivisionEditor.Accounts)
-        {
-            var all = actor.Has(Permission.ManageDivisions);
-            var mine = actor.AdministeredDivisions.ToList();
-            var actorId = actor.UserId;
-            var accounts = await db.Accounts.AsNoTracking()
-                .Where(a => a.AgencyId == actor.AgencyId
-                            && (all || a.DivisionId == divisionId || mine.Contains(a.DivisionId!.Value)
-                                || (a.DivisionId == null && db.Memberships.Any(m => m.AccountId == a.Id && m.UserId == actorId && m.EndedAt == null
-                                    && m.Status == MembershipStatus.Active && (m.Role == AccountRole.Owner || m.Role == AccountRole.Administrator)))))
-                .Select(a => new { a.Id, a.Name, a.DivisionId, DivisionName = a.Division != null ? a.Division.Name : null })
-                .ToListAsync(cancellationToken);
-            // Sorted here, as the pickers sort what they move, whatever the database's collation.
-            accounts = accounts.OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Id).ToList();
-            return new PickerLists(
-                accounts.Where(a => a.DivisionId != divisionId).Select(a => new PickerOption(a.Id, a.Name, null, a.DivisionId, a.DivisionName)).ToList(),
-                accounts.Where(a => a.DivisionId == divisionId).Select(a => new PickerOption(a.Id, a.Name, null)).ToList());
-        }
-
-        var assigned = editor == DivisionEditor.Members
-            ? db.DivisionMembers.Where(m => m.DivisionId == divisionId).Select(m => m.UserId)
-            : db.DivisionAdministrators.Where(m => m.DivisionId == divisionId).Select(m => m.UserId);
-        var people = await db.Users.AsNoTracking()
-            .Where(u => u.ArchivedAt == null && db.UserIdsOf(actor.AgencyId).Contains(u.Id))
-            .OrderBy(u => u.NameKey)
-            .Select(u => new { u.Id, Name = u.FirstName + " " + u.LastName, u.Email, Assigned = assigned.Contains(u.Id) })
-            .ToListAsync(cancellationToken);
-        return new PickerLists(
-            people.Where(p => !p.Assigned).Select(p => new PickerOption(p.Id, p.Name, p.Email)).ToList(),
-            people.Where(p => p.Assigned).Select(p => new PickerOption(p.Id, p.Name, p.Email)).ToList());
-    }
 
     public async Task<(CommandResult Result, Guid? DivisionId)> CreateAsync(
         Guid actorId, Guid agencyId, string? name, string? description, CancellationToken cancellationToken = default)

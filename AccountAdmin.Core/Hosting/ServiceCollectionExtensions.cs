@@ -64,6 +64,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IAccountDirectory, AccountDirectory>();
         services.AddScoped<IAgencyAccounts, AgencyAccounts>();
         services.AddScoped<Divisions.IDivisionService, Divisions.DivisionService>();
+        services.AddScoped<Divisions.IDivisionPicker, Divisions.DivisionPicker>();
         services.AddScoped<Groups.IAccessGroups, Groups.AccessGroups>();
         services.AddScoped<Schedules.ISchedules, Schedules.AccountSchedules>();
         services.AddScoped<Routing.IRoutingMethods, Routing.RoutingMethods>();

@@ -28,13 +28,18 @@ public abstract class DivisionJourneys(PortalBrowser portal)
 
         await admin.GetByRole(AriaRole.Link, new() { Name = "Edit Accounts" }).ClickAsync();
         var left = admin.Locator("#picker-left");
-        await admin.GetByLabel("Filter eligible accounts").FillAsync(tag);
-        await Assertions.Expect(left.Locator("option:not([hidden])")).ToHaveCountAsync(2);
+        // The lists come from the server as one types and moves, without leaving the page.
+        await admin.EvaluateAsync("() => window.stillHere = true");
+        await admin.GetByLabel("Filter eligible accounts").PressSequentiallyAsync(tag);
+        await Assertions.Expect(left.Locator("option")).ToHaveCountAsync(2);
+        await Assertions.Expect(admin.Locator("#picker-left-shown")).ToHaveTextAsync($"2 shown of 2 matching “{tag}”.");
+        await Assertions.Expect(admin.GetByLabel("Filter eligible accounts")).ToBeFocusedAsync();
         await Assertions.Expect(left.Locator("option", new() { HasText = $"Eastern {tag} * (East Coast)" })).ToHaveCountAsync(1);
         await left.SelectOptionAsync([new SelectOptionValue { Label = $"Eastern {tag} * (East Coast)" }, new SelectOptionValue { Label = $"Loose {tag}" }]);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await Assertions.Expect(admin.Locator("#picker-right option")).ToHaveCountAsync(2);
-        await Assertions.Expect(admin.Locator("[data-picker-pending]")).ToBeVisibleAsync();
+        await Assertions.Expect(admin.Locator("[data-picker-part=pending]")).ToHaveTextAsync("Not saved yet: 2 to add.");
+        Assert.True(await admin.EvaluateAsync<bool>("() => window.stillHere === true"));
         await portal.ScreenshotAsync(admin, "division-edit-accounts");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save Changes" }).ClickAsync();
         await Assertions.Expect(admin.Locator("#status-message")).ToContainTextAsync($"Central {tag} saved: 1 account added; Eastern {tag} moved here from East Coast.");
@@ -42,8 +47,8 @@ public abstract class DivisionJourneys(PortalBrowser portal)
 
         await admin.GetByRole(AriaRole.Link, new() { Name = "Edit Assigned Users" }).ClickAsync();
         await admin.GetByLabel("Filter eligible users").FillAsync($"reporter{tag}");
-        await Assertions.Expect(admin.Locator("#picker-left option:not([hidden])")).ToHaveCountAsync(1);
-        await admin.Locator("#picker-left option:not([hidden])").DblClickAsync();
+        await Assertions.Expect(admin.Locator("#picker-left option")).ToHaveCountAsync(1);
+        await admin.Locator("#picker-left option").DblClickAsync();
         await Assertions.Expect(admin.Locator("#picker-right option")).ToHaveTextAsync([$"Rhea Reporter{tag} · {user.Email}"]);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save Changes" }).ClickAsync();
         await Assertions.Expect(admin.Locator("#status-message")).ToContainTextAsync($"Central {tag} saved: 1 user added.");

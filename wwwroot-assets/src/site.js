@@ -310,137 +310,119 @@
     });
   });
 
-  // Two-list pickers (division editors): filter as you type, move without a round trip, keep the hidden list in step.
-  // Without script the same buttons post to the server, which moves and filters instead.
+  // Two-list pickers (division editors): every move, filter and page turn is the form's own post to the Move handler,
+  // sent in the background; the parts of the answer marked data-picker-part replace this page's, so the filters keep
+  // what is being typed and the focus stays where it was. Requests go one at a time, in order (a move's answer holds the
+  // pending changes the next request sends); a filter still waiting is replaced by a newer one. Save Changes is a
+  // normal post. Without script the same buttons post and the whole page comes back.
   document.querySelectorAll("form[data-picker]").forEach(function (form) {
     document.documentElement.classList.add("aa-js");
-    var lists = {
-      left: form.querySelector("[data-picker-list=left]"),
-      right: form.querySelector("[data-picker-list=right]"),
-    };
-    var assigned = form.querySelector("[data-picker-assigned]");
-    var pending = form.querySelector("[data-picker-pending]");
-    var filters = {
-      left: form.querySelector("[data-picker-filter=left]"),
-      right: form.querySelector("[data-picker-filter=right]"),
-    };
+    var action = form.getAttribute("data-picker-move-action");
+    var queue = Promise.resolve();
+    var filterGeneration = 0;
 
-    // "12 of 5,000" while a filter hides some, so that nobody mistakes the shown for the whole list.
-    var count = function (side) {
-      var badge = form.querySelector("[data-picker-count=" + side + "]");
-      var options = lists[side].options;
-      var shown = 0;
-      for (var i = 0; i < options.length; i++) {
-        if (!options[i].hidden) {
-          shown++;
+    var swap = function (html) {
+      var answer = new DOMParser().parseFromString(html, "text/html").getElementById("picker");
+      if (!answer) {
+        return false;
+      }
+      var focused = document.activeElement;
+      var focusedPart = focused && focused.closest("[data-picker-part]");
+      var focusedSide = focused && focused.getAttribute("data-picker-page");
+      answer.querySelectorAll("[data-picker-part]").forEach(function (part) {
+        var name = part.getAttribute("data-picker-part");
+        var mine = form.querySelector("[data-picker-part='" + name + "']");
+        if (mine) {
+          mine.replaceWith(document.importNode(part, true));
+        }
+      });
+      // Focus that was in a replaced part goes to its new copy, or to the list a page turn changed.
+      if (focusedPart && !document.contains(focused)) {
+        var again = (focused.id && document.getElementById(focused.id))
+          || (focusedSide && form.querySelector("[data-picker-list='" + focusedSide + "']"));
+        if (again) {
+          again.focus();
         }
       }
-      badge.textContent = shown === options.length
-        ? options.length.toLocaleString()
-        : shown.toLocaleString() + " of " + options.length.toLocaleString();
+      return true;
     };
 
-    var applyFilter = function (side) {
-      var term = filters[side].value.trim().toLowerCase();
-      var options = lists[side].options;
-      for (var i = 0; i < options.length; i++) {
-        var hide = term.length > 0 && options[i].text.toLowerCase().indexOf(term) < 0;
-        if (options[i].hidden !== hide) {
-          options[i].hidden = hide;
-          if (hide) {
-            options[i].selected = false;
-          }
+    var send = function (extra, isFilter) {
+      var generation = isFilter ? ++filterGeneration : filterGeneration;
+      queue = queue.then(function () {
+        if (isFilter && generation !== filterGeneration) {
+          return null;
         }
-      }
-      count(side);
+        var data = new FormData(form);
+        Object.keys(extra).forEach(function (name) {
+          data.set(name, extra[name]);
+        });
+        form.setAttribute("aria-busy", "true");
+        return fetch(action, { method: "POST", body: data, credentials: "same-origin" })
+          .then(function (response) {
+            return response.ok ? response.text() : Promise.reject(new Error(String(response.status)));
+          })
+          .then(function (html) {
+            if (!swap(html)) {
+              return Promise.reject(new Error("no picker"));
+            }
+          })
+          .catch(function () {
+            // Whatever went wrong (a new sign-in, a refusal), the page itself says it: post the old way.
+            Object.keys(extra).forEach(function (name) {
+              var field = document.createElement("input");
+              field.type = "hidden";
+              field.name = name;
+              field.value = extra[name];
+              form.appendChild(field);
+            });
+            form.action = action;
+            HTMLFormElement.prototype.submit.call(form);
+          })
+          .finally(function () {
+            form.removeAttribute("aria-busy");
+          });
+      });
     };
 
-    var sync = function () {
-      var tokens = [];
-      var options = lists.right.options;
-      for (var i = 0; i < options.length; i++) {
-        tokens.push(options[i].value);
-      }
-      assigned.value = tokens.join(",");
-      if (pending) {
-        pending.hidden = false;
-      }
-    };
-
-    var move = function (from, to, all) {
-      var moving = [];
-      var options = lists[from].options;
-      for (var i = 0; i < options.length; i++) {
-        if (!options[i].hidden && (all || options[i].selected)) {
-          moving.push(options[i]);
-        }
-      }
-      if (moving.length === 0) {
+    form.addEventListener("submit", function (event) {
+      var submitter = event.submitter;
+      if (!submitter || submitter.getAttribute("formaction") !== action) {
         return;
       }
-      // Rebuilt in one go, in name order, rather than inserting thousands of options one by one.
-      var moved = new Set(moving);
-      var merged = Array.prototype.slice.call(lists[to].options).concat(moving).map(function (option) {
-        return { option: option, key: option.text.toLowerCase() };
-      });
-      merged.sort(function (a, b) {
-        return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-      });
-      var fragment = document.createDocumentFragment();
-      merged.forEach(function (entry) {
-        entry.option.selected = !all && moved.has(entry.option);
-        fragment.appendChild(entry.option);
-      });
-      lists[to].appendChild(fragment);
-      applyFilter(to);
-      count(from);
-      sync();
-    };
+      event.preventDefault();
+      var extra = {};
+      extra[submitter.name] = submitter.value;
+      send(extra, submitter.value === "filter");
+    });
 
-    ["left", "right"].forEach(function (side) {
+    form.querySelectorAll("[data-picker-filter]").forEach(function (filter) {
       var timer;
-      filters[side].addEventListener("input", function () {
+      filter.addEventListener("input", function () {
         clearTimeout(timer);
-        timer = setTimeout(function () { applyFilter(side); }, 80);
+        timer = setTimeout(function () { send({ "Pick.Move": "filter" }, true); }, 200);
       });
-      filters[side].addEventListener("keydown", function (event) {
+      filter.addEventListener("keydown", function (event) {
         if (event.key === "Enter") {
           event.preventDefault();
-          applyFilter(side);
-        }
-      });
-      lists[side].addEventListener("dblclick", function (event) {
-        if (event.target && event.target.tagName === "OPTION") {
-          event.target.selected = true;
-          move(side, side === "left" ? "right" : "left", false);
+          clearTimeout(timer);
+          send({ "Pick.Move": "filter" }, true);
         }
       });
     });
 
-    form.querySelectorAll("[data-picker-move]").forEach(function (button) {
-      button.addEventListener("click", function (event) {
-        event.preventDefault();
-        var kind = button.getAttribute("data-picker-move");
-        if (kind === "add" || kind === "add-all") {
-          move("left", "right", kind === "add-all");
-        } else {
-          move("right", "left", kind === "remove-all");
-        }
+    // A double-click moves that one option across.
+    form.addEventListener("dblclick", function (event) {
+      var option = event.target && event.target.closest("option");
+      var list = option && option.closest("[data-picker-list]");
+      if (!list) {
+        return;
+      }
+      Array.prototype.forEach.call(list.options, function (other) {
+        other.selected = other === option;
       });
+      send({ "Pick.Move": list.getAttribute("data-picker-list") === "left" ? "add" : "remove" }, false);
     });
-
-    // Only the hidden list is the answer; the selections in the two lists are not.
-    form.addEventListener("submit", function () {
-      lists.left.disabled = true;
-      lists.right.disabled = true;
-      setTimeout(function () {
-        lists.left.disabled = false;
-        lists.right.disabled = false;
-      }, 0);
-    });
-
-    applyFilter("left");
-    applyFilter("right");
   });
   // Row menus ("More actions", a details element that works without script): one open at a time, its first item
   // focused, arrow keys move between items, Escape or a click elsewhere closes it. Placed over the page, so a table

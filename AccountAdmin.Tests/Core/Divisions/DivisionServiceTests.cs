@@ -42,6 +42,15 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
             await data.AccountAsync(agency, west, TestData.Unique("InWest")));
     });
 
+    private Task<(IReadOnlyList<PickerOption> Eligible, IReadOnlyList<PickerOption> Assigned)> PickerAsync(AgencyContext actor, Division division, DivisionEditor editor) =>
+        fixture.RunAsync(async sp =>
+        {
+            var picker = sp.GetRequiredService<IDivisionPicker>();
+            var eligible = await picker.PageAsync(actor, division.Id, editor, PickerSide.Eligible, PickerPending.None, null, null, 100);
+            var assigned = await picker.PageAsync(actor, division.Id, editor, PickerSide.Assigned, PickerPending.None, null, null, 100);
+            return (eligible.Options, assigned.Options);
+        });
+
     private static List<PickedItem> Tokens(params (Guid Id, Guid? ShownIn)[] items) => items.Select(i => new PickedItem(i.Id, i.ShownIn)).ToList();
 
     [Fact]
@@ -195,7 +204,7 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
         });
         var context = await AgencyOfAsync(divisionAdmin, a.Agency);
 
-        var picker = await RunAsync(s => s.PickerAsync(context, a.East.Id, DivisionEditor.Accounts));
+        var picker = await PickerAsync(context, a.East, DivisionEditor.Accounts);
         var fromWest = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts,
             Tokens((a.InEast.Id, null), (a.InWest.Id, a.West.Id)), Tokens((a.InEast.Id, null))));
         var notAdministered = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts,
@@ -206,7 +215,7 @@ public abstract class DivisionServiceTests(CoreFixture fixture)
             await data.GrantAsync(a.Free, divisionAdmin, AccountRole.Administrator);
             return true;
         });
-        var administered = await RunAsync(s => s.PickerAsync(context, a.East.Id, DivisionEditor.Accounts));
+        var administered = await PickerAsync(context, a.East, DivisionEditor.Accounts);
         var free = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Accounts,
             Tokens((a.InEast.Id, null), (a.Free.Id, null)), Tokens((a.InEast.Id, null))));
         var users = await RunAsync(s => s.SaveAsync(divisionAdmin.Id, a.Agency.Id, a.East.Id, DivisionEditor.Members, Tokens((user.Id, null)), []));

@@ -6,78 +6,45 @@ namespace AccountAdmin.Tests.Web.Infrastructure;
 public sealed class TwoListPickerTests
 {
     private static readonly Guid West = Guid.NewGuid();
-    private static readonly PickerOption Alpha = new(Guid.NewGuid(), "Alpha", null);
-    private static readonly PickerOption Bravo = new(Guid.NewGuid(), "bravo", null, West, "West");
-    private static readonly PickerOption Charlie = new(Guid.NewGuid(), "Charlie", null);
-    private static readonly PickerLists Lists = new([Alpha, Bravo], [Charlie]);
+    private static readonly PickedItem Bravo = new(Guid.NewGuid(), West);
+    private static readonly Guid Charlie = Guid.NewGuid();
 
-    private static PickerInput Input(string move, IEnumerable<PickerOption>? chosen = null, IEnumerable<PickerOption>? dropped = null) => new()
-    {
-        Assigned = PickerTokens.Token(Charlie),
-        Original = PickerTokens.Token(Charlie),
-        Move = move,
-        Chosen = chosen?.Select(PickerTokens.Token).ToList() ?? [],
-        Dropped = dropped?.Select(PickerTokens.Token).ToList() ?? [],
-    };
+    private static readonly PickerPage Empty = new([], 0, 0, null, null);
 
     [Fact]
-    public void Fresh_ShowsEligibleLeft_AssignedRight_AndRemembersWhereItStarted()
+    public void ThePendingMoves_GoOutAndComeBackAsTheyWere()
     {
-        var picker = TwoListPicker.Fresh(DivisionEditor.Accounts, Lists);
+        var picker = new TwoListPicker(DivisionEditor.Accounts, Empty, Empty, new PickerPending([Bravo], [Charlie]));
 
-        Assert.Equal([Alpha, Bravo], picker.Left);
-        Assert.Equal([Charlie], picker.Right);
-        Assert.Equal(PickerTokens.Token(Charlie), picker.Original);
-        Assert.Equal("bravo * (West)", TwoListPicker.Label(Bravo));
+        var posted = new PickerInput { Added = picker.Added, Removed = picker.Removed }.Pending()!;
+
+        Assert.Equal([Bravo], posted.Added);
+        Assert.Equal([Charlie], posted.Removed);
+        Assert.Equal($"{Bravo.Id:N}.{West:N}", picker.Added);
     }
 
-    [Fact]
-    public void Add_MovesTheChosenRight_InNameOrder_KeepingTheDivisionTheyWereShownIn()
-    {
-        var picker = TwoListPicker.After(DivisionEditor.Accounts, Lists, Input(PickerInput.Add, chosen: [Bravo]))!;
-
-        Assert.Equal([Alpha], picker.Left);
-        Assert.Equal([Bravo.Id, Charlie.Id], picker.Right.Select(o => o.Id));
-        Assert.Equal(PickerTokens.Tokens([new PickedItem(Bravo.Id, West), new PickedItem(Charlie.Id, null)]), picker.Assigned);
-        Assert.Equal(PickerTokens.Token(Charlie), picker.Original);
-    }
+    [Theory]
+    [InlineData("forged", "")]
+    [InlineData("", "not-an-id")]
+    public void ListsThePageDidNotWrite_AreNotRead(string added, string removed) =>
+        Assert.Null(new PickerInput { Added = added, Removed = removed }.Pending());
 
     [Fact]
-    public void Remove_AndTheAllShownMoves_FollowTheFilters()
-    {
-        var removed = TwoListPicker.After(DivisionEditor.Accounts, Lists, Input(PickerInput.Remove, dropped: [Charlie]))!;
-        var allShown = TwoListPicker.After(DivisionEditor.Accounts, Lists, Input(PickerInput.AddAll).With(i => i.LeftFilter = "ALP"))!;
+    public void NothingPosted_IsNothingPending() =>
+        Assert.True(new PickerInput().Pending()!.IsEmpty);
 
-        Assert.Empty(removed.Right);
-        Assert.Equal("", removed.Assigned);
-        Assert.Equal([Alpha.Id, Charlie.Id], allShown.Right.Select(o => o.Id));
-        Assert.Empty(allShown.Left);
-        Assert.Equal(1, allShown.LeftTotal);
-    }
-
-    [Fact]
-    public void Filtering_ShowsFewer_ButKeepsTheWholeListAndItsCounts()
-    {
-        var input = Input("filter");
-        input.LeftFilter = " rav ";
-        var picker = TwoListPicker.After(DivisionEditor.Accounts, Lists, input)!;
-
-        Assert.Equal([Bravo.Id], picker.Left.Select(o => o.Id));
-        Assert.Equal((2, 1), (picker.LeftTotal, picker.RightTotal));
-        Assert.Equal("rav", picker.LeftFilter);
-        Assert.Equal(PickerTokens.Token(Charlie), picker.Assigned);
-    }
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("", false)]
+    [InlineData("x", false)]
+    [InlineData("0f8fad5bd9cb469fa16570867728950e", true)]
+    public void APageStart_IsAnItemsId_OrTheFirstPage(string? from, bool isItem) =>
+        Assert.Equal(isItem, TwoListPicker.Cursor(from) is not null);
 
     [Fact]
-    public void AListThePageDidNotWrite_IsNotRead() =>
-        Assert.Null(TwoListPicker.After(DivisionEditor.Members, Lists, new PickerInput { Assigned = "forged", Original = "" }));
-}
-
-internal static class PickerInputExtensions
-{
-    public static PickerInput With(this PickerInput input, Action<PickerInput> change)
+    public void Labels_SayWhereAnAccountIsNow_OrWhoAPersonIs()
     {
-        change(input);
-        return input;
+        Assert.Equal("Bravo * (West)", TwoListPicker.Label(new PickerOption(Guid.NewGuid(), "Bravo", null, West, "West")));
+        Assert.Equal("Cleo Carr · cleo@example.test", TwoListPicker.Label(new PickerOption(Guid.NewGuid(), "Cleo Carr", "cleo@example.test")));
     }
 }

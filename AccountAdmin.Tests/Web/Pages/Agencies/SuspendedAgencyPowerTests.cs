@@ -71,14 +71,14 @@ public abstract class SuspendedAgencyPowerTests(PortalFixture fixture)
         using var members = await ada.PostWithTokenAsync($"{division}?handler=Save", new Dictionary<string, string>
         {
             ["Pick.Editor"] = "users",
-            ["Pick.Assigned"] = PickerTokens.Token(w.Uma.Id),
-            ["Pick.Original"] = "",
+            ["Pick.Added"] = PickerTokens.Token(w.Uma.Id),
+            ["Pick.Removed"] = "",
         });
         using var takeOut = await ada.PostWithTokenAsync($"{division}?handler=Save", new Dictionary<string, string>
         {
             ["Pick.Editor"] = "accounts",
-            ["Pick.Assigned"] = "",
-            ["Pick.Original"] = PickerTokens.Token(w.Suspended.Id),
+            ["Pick.Added"] = "",
+            ["Pick.Removed"] = PickerTokens.Token(w.Suspended.Id),
         });
         using var delete = await ada.PostWithTokenAsync($"{division}?handler=Delete", new Dictionary<string, string>());
         var afterDelete = await ada.GetDocumentAsync(delete.Headers.Location!.OriginalString);
@@ -110,8 +110,8 @@ public abstract class SuspendedAgencyPowerTests(PortalFixture fixture)
         using var bringIn = await ada.PostWithTokenAsync($"/agencies/{w.Agency.Id}/divisions/{w.East.Id}?handler=Save", new Dictionary<string, string>
         {
             ["Pick.Editor"] = "accounts",
-            ["Pick.Assigned"] = $"{PickerTokens.Token(w.Suspended.Id)},{PickerTokens.Token(w.Free.Id)}",
-            ["Pick.Original"] = PickerTokens.Token(w.Suspended.Id),
+            ["Pick.Added"] = PickerTokens.Token(w.Free.Id),
+            ["Pick.Removed"] = "",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, bringIn.StatusCode);

@@ -10,7 +10,7 @@ namespace AccountAdmin.Web.Pages.Agencies.Divisions;
 /// A division's page (seed 002): its accounts, users and administrators, each with its two-list editor
 /// (<c>?edit=accounts</c>, <c>users</c>, <c>admins</c>), and for Agency Administrators edit and delete.
 /// </summary>
-public sealed class DivisionModel(IAccessService access, IDivisionService divisions) : AgencyPageModel(access)
+public sealed class DivisionModel(IAccessService access, IDivisionService divisions, IDivisionPicker pickers) : AgencyPageModel(access)
 {
     public const int Shown = 100;
 
@@ -61,7 +61,7 @@ public sealed class DivisionModel(IAccessService access, IDivisionService divisi
                 return Forbid();
             }
 
-            Picker = TwoListPicker.Fresh(editor, await divisions.PickerAsync(Agency, DivisionId, editor, HttpContext.RequestAborted));
+            Picker = await ShowPickerAsync(editor, PickerPending.None, new PickerInput());
         }
 
         return Page();
@@ -107,14 +107,53 @@ public sealed class DivisionModel(IAccessService access, IDivisionService divisi
         }
 
         ModelState.Clear();
-        var lists = await divisions.PickerAsync(Agency, DivisionId, editor, HttpContext.RequestAborted);
-        Picker = TwoListPicker.After(editor, lists, Pick);
-        if (Picker is null)
+        if (Pick.Pending() is not { } pending)
         {
             return await RefusedAsync(DivisionErrors.Unreadable, editor);
         }
 
-        ViewData["Status"] = new StatusMessage(StatusKind.Warning, "Not saved yet: Save Changes when the lists are as you want them.");
+        var cancellationToken = HttpContext.RequestAborted;
+        switch (Pick.Move)
+        {
+            case PickerInput.Add:
+                pending = pending.With(PickerTokens.Parse(string.Join(',', Pick.Chosen)) ?? []);
+                break;
+            case PickerInput.AddAll:
+                pending = pending.With(await pickers.MatchingAsync(Agency, DivisionId, editor, PickerSide.Eligible, pending, Pick.LeftFilter, cancellationToken));
+                break;
+            case PickerInput.Remove:
+                pending = pending.Without((PickerTokens.Parse(string.Join(',', Pick.Dropped)) ?? []).Select(i => i.Id));
+                break;
+            case PickerInput.RemoveAll:
+                pending = pending.Without((await pickers.MatchingAsync(Agency, DivisionId, editor, PickerSide.Assigned, pending, Pick.RightFilter, cancellationToken)).Select(i => i.Id));
+                break;
+            case PickerInput.Filter:
+                Pick.LeftFrom = null;
+                Pick.RightFrom = null;
+                break;
+        }
+
+        switch ((Pick.Page ?? "").Split(':', 2))
+        {
+            case ["left", var from]:
+                Pick.LeftFrom = from;
+                break;
+            case ["right", var from]:
+                Pick.RightFrom = from;
+                break;
+        }
+
+        if (pending.Added.Count > DivisionRules.MaxPicked || pending.Removed.Count > DivisionRules.MaxPicked)
+        {
+            return await RefusedAsync(DivisionErrors.Unreadable, editor);
+        }
+
+        Picker = await ShowPickerAsync(editor, pending, Pick);
+        if (!pending.IsEmpty)
+        {
+            ViewData["Status"] = new StatusMessage(StatusKind.Warning, "Not saved yet: Save Changes when the lists are as you want them.");
+        }
+
         return Page();
     }
 
@@ -126,12 +165,13 @@ public sealed class DivisionModel(IAccessService access, IDivisionService divisi
             return refusal;
         }
 
-        if (PickerTokens.Parse(Pick.Assigned) is not { } assigned || PickerTokens.Parse(Pick.Original) is not { } original)
+        if (Pick.Pending() is not { } pending)
         {
             return await RefusedAsync(DivisionErrors.Unreadable, editor);
         }
 
-        var change = await divisions.SaveAsync(User.GetUserId(), AgencyId, DivisionId, editor, assigned, original, HttpContext.RequestAborted);
+        var change = await divisions.SaveAsync(
+            User.GetUserId(), AgencyId, DivisionId, editor, pending.Added, pending.Removed.Select(id => new PickedItem(id, null)).ToList(), HttpContext.RequestAborted);
         var noun = editor == DivisionEditor.Accounts ? "account" : editor == DivisionEditor.Members ? "user" : "administrator";
         if (change.Result.Status != CommandStatus.Refused)
         {
@@ -171,11 +211,35 @@ public sealed class DivisionModel(IAccessService access, IDivisionService divisi
     private async Task<IActionResult> RefusedAsync(CommandError error, DivisionEditor editor)
     {
         ModelState.Clear();
-        Picker = TwoListPicker.Fresh(editor, await divisions.PickerAsync(Agency, DivisionId, editor, HttpContext.RequestAborted));
-
-        ModelState.AddModelError($"{nameof(Pick)}.{nameof(PickerInput.Assigned)}", error.Message);
+        Picker = await ShowPickerAsync(editor, PickerPending.None, new PickerInput());
+        ModelState.AddModelError($"{nameof(Pick)}.{nameof(PickerInput.Added)}", error.Message);
         return Page();
     }
+
+    /// <summary>
+    /// A page of each list with the pending moves laid over: the page asked for, or the first when nothing is left on it
+    /// (everything after its start moved to the other side).
+    /// </summary>
+    private async Task<TwoListPicker> ShowPickerAsync(DivisionEditor editor, PickerPending pending, PickerInput input)
+    {
+        async Task<(PickerPage Page, string? From)> SideAsync(PickerSide side, string? filter, string? from)
+        {
+            var cursor = TwoListPicker.Cursor(from);
+            var page = await pickers.PageAsync(Agency, DivisionId, editor, side, pending, filter, cursor, TwoListPicker.PageSize, HttpContext.RequestAborted);
+            if (page.Options.Count == 0 && cursor is not null)
+            {
+                return (await pickers.PageAsync(Agency, DivisionId, editor, side, pending, filter, null, TwoListPicker.PageSize, HttpContext.RequestAborted), null);
+            }
+
+            return (page, cursor?.ToString("N"));
+        }
+
+        var (left, leftFrom) = await SideAsync(PickerSide.Eligible, input.LeftFilter, input.LeftFrom);
+        var (right, rightFrom) = await SideAsync(PickerSide.Assigned, input.RightFilter, input.RightFrom);
+        return new TwoListPicker(editor, left, right, pending, Blank(input.LeftFilter), Blank(input.RightFilter), leftFrom, rightFrom);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private string Here => $"/agencies/{AgencyId}/divisions/{DivisionId}";
 

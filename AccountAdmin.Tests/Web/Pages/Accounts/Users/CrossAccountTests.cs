@@ -142,8 +142,8 @@ public abstract class CrossAccountTests(PortalFixture fixture)
         using var forged = await browser.PostWithTokenAsync($"{division}?handler=Save", new Dictionary<string, string>
         {
             ["Pick.Editor"] = "accounts",
-            ["Pick.Assigned"] = PickerTokens.Token(w.Main.Id),
-            ["Pick.Original"] = "",
+            ["Pick.Added"] = PickerTokens.Token(w.Main.Id),
+            ["Pick.Removed"] = "",
         });
 
         Assert.DoesNotContain(w.Main.Name, picker.Body!.TextContent);

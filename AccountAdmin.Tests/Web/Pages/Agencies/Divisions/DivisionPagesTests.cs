@@ -94,7 +94,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
         });
         var afterFilter = Browser.Parse(await filtered.Content.ReadAsStringAsync());
         Assert.Equal([s.Free.Name], afterFilter.QuerySelectorAll<IHtmlOptionElement>("#picker-right option").Select(o => o.Text));
-        Assert.Equal("3", afterFilter.QuerySelector("[data-picker-count=right]")!.TextContent);
+        Assert.Equal("3", afterFilter.QuerySelector("[data-picker-part=right-count]")!.TextContent);
 
         using var saved = await browser.ClickAsync(afterFilter, url, "#picker-save");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -105,6 +105,86 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
         Assert.Equal(s.East.Id, await DivisionOfAsync(s.Free));
         var west = await browser.GetDocumentAsync($"{DivisionUrl(s, s.West)}");
         Assert.Equal("0", west.QuerySelector("#division-accounts [data-count]")!.TextContent);
+    }
+
+    [Fact]
+    public async Task EditAccounts_WithoutScript_PagesAHundredAtATime_AndAddsAllThatMatchAFilter()
+    {
+        var s = await SetupAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await fixture.WithDataAsync(async data =>
+        {
+            for (var i = 1; i <= 130; i++)
+            {
+                await data.AccountAsync(s.Agency, name: $"Bulk{tag} {i:D3}");
+            }
+
+            return 0;
+        });
+        using var browser = await fixture.SignedInAsync(s.Admin);
+        var url = $"{DivisionUrl(s, s.East)}?edit=accounts";
+
+        using var first = await browser.Client.GetAsync(url);
+        var html = await first.Content.ReadAsStringAsync();
+        var picker = Browser.Parse(html);
+        Assert.Equal(100, picker.QuerySelectorAll("#picker-left option").Length);
+        Assert.Equal("100 shown of 132.", picker.QuerySelector("#picker-left-shown")!.TextContent);
+        Assert.Equal("132", picker.QuerySelector("[data-picker-part=left-count]")!.TextContent);
+        Assert.True(html.Length < 100_000, $"The picker page is {html.Length:N0} characters.");
+
+        using var nextResponse = await browser.ClickAsync(picker, url, "#picker button[name='Pick.Page']");
+        var next = Browser.Parse(await nextResponse.Content.ReadAsStringAsync());
+        Assert.Equal(32, next.QuerySelectorAll("#picker-left option").Length);
+        Assert.Equal(["Previous 100"], next.QuerySelectorAll("#picker button[name='Pick.Page']").Select(b => b.TextContent));
+        using var backResponse = await browser.ClickAsync(next, url, "#picker button[name='Pick.Page']");
+        var back = Browser.Parse(await backResponse.Content.ReadAsStringAsync());
+        Assert.Equal(
+            picker.QuerySelectorAll<IHtmlOptionElement>("#picker-left option").Select(o => o.Value),
+            back.QuerySelectorAll<IHtmlOptionElement>("#picker-left option").Select(o => o.Value));
+
+        using var filteredResponse = await browser.ClickAsync(back, url, "#picker button[value=filter]", new Dictionary<string, string> { ["Pick.LeftFilter"] = $"bulk{tag}" });
+        var filtered = Browser.Parse(await filteredResponse.Content.ReadAsStringAsync());
+        Assert.Equal($"100 shown of 130 matching “bulk{tag}”.", filtered.QuerySelector("#picker-left-shown")!.TextContent);
+        using var allResponse = await browser.ClickAsync(filtered, url, "#picker-add-all");
+        var all = Browser.Parse(await allResponse.Content.ReadAsStringAsync());
+        Assert.Equal("None match “bulk" + tag + "”.", all.QuerySelector("#picker-left-shown")!.TextContent);
+        Assert.Equal("131", all.QuerySelector("[data-picker-part=right-count]")!.TextContent);
+        Assert.Equal("Not saved yet: 130 to add.", all.QuerySelector("[data-picker-part=pending]")!.TextContent);
+        Assert.Equal(0, await fixture.WithDataAsync(data => data.Db.Accounts.CountAsync(a => a.Name.StartsWith($"Bulk{tag}") && a.DivisionId != null)));
+
+        using var saved = await browser.ClickAsync(all, url, "#picker-save");
+        var division = await browser.GetDocumentAsync(saved.Headers.Location!.OriginalString);
+        Assert.Equal($"{s.East.Name} saved: 130 accounts added.", division.QuerySelector("#status-message")!.TextContent.Trim());
+        Assert.Equal(130, await fixture.WithDataAsync(data => data.Db.Accounts.CountAsync(a => a.Name.StartsWith($"Bulk{tag}") && a.DivisionId == s.East.Id)));
+    }
+
+    [Fact]
+    public async Task AMove_ThePageDidNotWrite_ChangesNothing_AndAPageStartThatIsNoItem_IsTheFirstPage()
+    {
+        var s = await SetupAsync();
+        using var browser = await fixture.SignedInAsync(s.Admin);
+        var move = $"{DivisionUrl(s, s.East)}?handler=Move";
+
+        using var forged = await browser.PostWithTokenAsync(move, new Dictionary<string, string>
+        {
+            ["Pick.Editor"] = "accounts", ["Pick.Added"] = "' OR 1=1 --", ["Pick.Move"] = "add",
+        });
+        using var strangePage = await browser.PostWithTokenAsync(move, new Dictionary<string, string>
+        {
+            ["Pick.Editor"] = "accounts", ["Pick.Page"] = "left:" + new string('z', 500), ["Pick.LeftFilter"] = "%\"_' NEAR",
+        });
+        using var unknownMove = await browser.PostWithTokenAsync(move, new Dictionary<string, string>
+        {
+            ["Pick.Editor"] = "users", ["Pick.Move"] = "everything", ["Pick.Chosen"] = "nonsense", ["Pick.Page"] = $"middle:{Guid.NewGuid():N}",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
+        Assert.Equal(DivisionErrors.Unreadable.Message, Browser.Parse(await forged.Content.ReadAsStringAsync()).QuerySelector("#picker-error")!.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.OK, strangePage.StatusCode);
+        Assert.Equal("None match “%\"_' NEAR”.", Browser.Parse(await strangePage.Content.ReadAsStringAsync()).QuerySelector("#picker-left-shown")!.TextContent);
+        Assert.Equal(HttpStatusCode.OK, unknownMove.StatusCode);
+        Assert.Equal("", Browser.Parse(await unknownMove.Content.ReadAsStringAsync()).QuerySelector("[data-picker-part=pending]")!.TextContent);
+        Assert.Null(await DivisionOfAsync(s.Free));
     }
 
     [Fact]
@@ -141,13 +221,13 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
         var users = $"{DivisionUrl(s, s.East)}?edit=users";
         var picker = await browser.GetDocumentAsync(users);
         var agent = picker.QuerySelectorAll<IHtmlOptionElement>("#picker-left option").Single(o => o.Text.Contains(s.Agent.Email!));
-        var assigned = picker.QuerySelector<IHtmlInputElement>("[data-picker-assigned]")!;
-        assigned.Value = agent.Value;
+        picker.QuerySelector<IHtmlInputElement>("[data-picker-added]")!.Value = agent.Value;
 
         using var saved = await browser.ClickAsync(picker, users, "#picker-save");
         var admins = $"{DivisionUrl(s, s.East)}?edit=admins";
         var adminPicker = await browser.GetDocumentAsync(admins);
-        adminPicker.QuerySelector<IHtmlInputElement>("[data-picker-assigned]")!.Value = "";
+        adminPicker.QuerySelector<IHtmlInputElement>("[data-picker-removed]")!.Value =
+            string.Join(',', adminPicker.QuerySelectorAll<IHtmlOptionElement>("#picker-right option").Select(o => o.Value));
         using var emptied = await browser.ClickAsync(adminPicker, admins, "#picker-save");
         var page = await browser.GetDocumentAsync(emptied.Headers.Location!.OriginalString);
         using var asAgent = await fixture.SignedInAsync(s.Agent);
@@ -274,15 +354,15 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
     private static Dictionary<string, string> Pick(string editor, Account account) => new()
     {
         ["Pick.Editor"] = editor,
-        ["Pick.Assigned"] = PickerTokens.Token(account.Id),
-        ["Pick.Original"] = "",
+        ["Pick.Added"] = PickerTokens.Token(account.Id),
+        ["Pick.Removed"] = "",
     };
 
     private static Dictionary<string, string> Pick(string editor, AppUser user) => new()
     {
         ["Pick.Editor"] = editor,
-        ["Pick.Assigned"] = PickerTokens.Token(user.Id),
-        ["Pick.Original"] = "",
+        ["Pick.Added"] = PickerTokens.Token(user.Id),
+        ["Pick.Removed"] = "",
     };
 }
 
