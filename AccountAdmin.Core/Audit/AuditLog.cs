@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Audit;
@@ -137,23 +138,29 @@ public sealed class AuditLog(AccountAdminDbContext db, AuditTrail audit) : IAudi
             return await Found(InScope(scope, db.Users.Where(u => u.NormalizedEmail == email)), take, cancellationToken);
         }
 
-        var pattern = "%" + DirectoryKeys.Fold(text).Replace("!", "!!").Replace("%", "!%").Replace("_", "!_") + "%";
+        var folded = DirectoryKeys.Fold(text);
         if (scope.AccountId is { } accountId)
         {
             // Memberships are kept when they end and carry their user's name key, so someone removed from the account is
-            // found here too: current ones through the account's name index, ended ones through its own (they are few).
-            // In name order, so that the name index is read and the read stops when enough are found.
-            var current = await db.Memberships
-                .Where(m => m.AccountId == accountId && m.EndedAt == null && EF.Functions.Like(m.NameKey, pattern, "!"))
+            // found here too, through the trigram index whatever the account's size.
+            var current = await db.MembershipsNamed(folded)
+                .Where(m => m.AccountId == accountId && m.EndedAt == null)
                 .OrderBy(m => m.NameKey).Select(m => m.UserId).Take(take).ToListAsync(cancellationToken);
-            var ended = await db.Memberships
-                .Where(m => m.AccountId == accountId && m.EndedAt != null && EF.Functions.Like(m.NameKey, pattern, "!"))
+            var ended = await db.MembershipsNamed(folded)
+                .Where(m => m.AccountId == accountId && m.EndedAt != null)
                 .Select(m => m.UserId).Take(take).ToListAsync(cancellationToken);
             var ids = current.Union(ended).ToList();
             return await Found(db.Users.Where(u => ids.Contains(u.Id)), take, cancellationToken);
         }
 
-        return await Found(InScope(scope, db.Users.Where(u => EF.Functions.Like(u.NameKey, pattern, "!"))), take, cancellationToken);
+        if (scope.AgencyId is { } agencyId)
+        {
+            var named = db.MembershipsNamed(folded).Where(m => m.Account.AgencyId == agencyId).Select(m => m.UserId);
+            return await Found(db.Users.Where(u => named.Contains(u.Id)), take, cancellationToken);
+        }
+
+        var pattern = "%" + NameSearch.EscapeLike(folded) + "%";
+        return await Found(db.Users.Where(u => EF.Functions.Like(u.NameKey, pattern, "!")), take, cancellationToken);
     }
 
     /// <summary>The users who belong or belonged to the scope: by a membership there, current or ended.</summary>

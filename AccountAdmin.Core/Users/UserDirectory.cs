@@ -149,7 +149,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
     /// </summary>
     private sealed record Search(string Folded)
     {
-        public bool IsFragment { get; } = Folded.EnumerateRunes().Count() >= 3;
+        public bool IsFragment { get; } = NameSearch.IsFragment(Folded);
     }
 
     public Task<AccountMember?> FindMemberAsync(Guid accountId, Guid userId, CancellationToken cancellationToken = default) =>
@@ -321,12 +321,12 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
         {
             // On PostgreSQL, pg_trgm's index on the current memberships' name keys serves this LIKE.
             sql.Append($""" AND {alias}."NameKey" LIKE @pattern ESCAPE '!'""");
-            command.Add(db, "@pattern", "%" + EscapeLike(search.Folded) + "%");
+            command.Add(db, "@pattern", "%" + NameSearch.EscapeLike(search.Folded) + "%");
         }
         else if (search is not null)
         {
             sql.Append($""" AND ({alias}."NameKey" LIKE @pattern ESCAPE '!' OR {alias}."EmailKey" LIKE @pattern ESCAPE '!')""");
-            command.Add(db, "@pattern", EscapeLike(search.Folded) + "%");
+            command.Add(db, "@pattern", NameSearch.EscapeLike(search.Folded) + "%");
         }
 
         if (cursor is not null)
@@ -381,7 +381,4 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
     private static bool Matches(UserListRow row, UserListQuery query) =>
         (query.Role is null || row.Sources.Any(s => s.EquivalentRole == query.Role))
         && (query.Status is null || row.Status == query.Status);
-
-    private static string EscapeLike(string text) =>
-        text.Replace("!", "!!").Replace("%", "!%").Replace("_", "!_");
 }

@@ -75,6 +75,39 @@ public abstract class AuditLogTests(CoreFixture fixture)
         Assert.Empty(await RunAsync(l => l.FindUsersAsync(AuditScope.OfAccount(s.Other.Id), s.Removed.Email!, 10)));
     }
 
+    [Theory]
+    [InlineData("ita rem")]
+    [InlineData("RITA")]
+    [InlineData("moved")]
+    [InlineData("ta")]
+    public async Task AUser_IsFoundByAnyPartOfTheirNameOrEmail_WhateverTheCase(string part)
+    {
+        var s = await SetupAsync();
+
+        var inAccount = await RunAsync(l => l.FindUsersAsync(AuditScope.OfAccount(s.Account.Id), part, 10));
+        var inAgency = await RunAsync(l => l.FindUsersAsync(AuditScope.OfAgency(s.Agency.Id), part, 10));
+        var byEmail = await RunAsync(l => l.FindUsersAsync(AuditScope.OfAgency(s.Agency.Id), s.Agent.Email![..^6], 10));
+
+        Assert.Contains(s.Removed.Id, inAccount.Select(u => u.Id));
+        Assert.Contains(s.Removed.Id, inAgency.Select(u => u.Id));
+        Assert.Equal([s.Agent.Id], byEmail.Select(u => u.Id));
+    }
+
+    [Theory]
+    [InlineData("%")]
+    [InlineData("_")]
+    [InlineData("\"")]
+    [InlineData("rita\" OR \"abe")]
+    [InlineData("a NEAR b*")]
+    [InlineData("'; DROP TABLE x; --")]
+    public async Task SearchText_IsMatchedLiterally_AndNeverFails(string text)
+    {
+        var s = await SetupAsync();
+
+        Assert.Empty(await RunAsync(l => l.FindUsersAsync(AuditScope.OfAccount(s.Account.Id), text, 10)));
+        Assert.Empty(await RunAsync(l => l.FindUsersAsync(AuditScope.OfAgency(s.Agency.Id), text, 10)));
+    }
+
     [Fact]
     public async Task Pages_FollowOnFromTheLastRow_WithoutRepeatsOrGaps()
     {
