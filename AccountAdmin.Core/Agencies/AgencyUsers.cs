@@ -41,8 +41,8 @@ public sealed class AgencyUsers(
         var users = db.Users.AsNoTracking().Where(u => members.Contains(u.Id) && u.ArchivedAt == null);
         if (search is { Length: > 0 })
         {
-            var pattern = "%" + DirectoryKeys.Fold(search).Replace("!", "!!").Replace("%", "!%").Replace("_", "!_") + "%";
-            users = users.Where(u => EF.Functions.Like(u.NameKey, pattern, "!"));
+            var named = db.UsersNamed(DirectoryKeys.Fold(search)).Select(u => u.Id);
+            users = users.Where(u => named.Contains(u.Id));
         }
 
         if (after is not null)

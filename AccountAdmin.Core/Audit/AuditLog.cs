@@ -159,8 +159,7 @@ public sealed class AuditLog(AccountAdminDbContext db, AuditTrail audit) : IAudi
             return await Found(db.Users.Where(u => named.Contains(u.Id)), take, cancellationToken);
         }
 
-        var pattern = "%" + NameSearch.EscapeLike(folded) + "%";
-        return await Found(db.Users.Where(u => EF.Functions.Like(u.NameKey, pattern, "!")), take, cancellationToken);
+        return await Found(db.UsersNamed(folded), take, cancellationToken);
     }
 
     /// <summary>The users who belong or belonged to the scope: by a membership there, current or ended.</summary>

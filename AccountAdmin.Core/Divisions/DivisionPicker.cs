@@ -238,15 +238,15 @@ public sealed class DivisionPicker(AccountAdminDbContext db) : IDivisionPicker
     }
 
     /// <summary>A filter matches any part of a person's name or e-mail, as the agency's Users list searches.</summary>
-    private static IQueryable<AppUser> Filtered(IQueryable<AppUser> people, string? filter)
+    private IQueryable<AppUser> Filtered(IQueryable<AppUser> people, string? filter)
     {
         if (Blank(filter))
         {
             return people;
         }
 
-        var pattern = "%" + DirectoryKeys.Fold(filter!).Replace("!", "!!").Replace("%", "!%").Replace("_", "!_") + "%";
-        return people.Where(u => EF.Functions.Like(u.NameKey, pattern, "!"));
+        var named = db.UsersNamed(DirectoryKeys.Fold(filter!)).Select(u => u.Id);
+        return people.Where(u => named.Contains(u.Id));
     }
 
     private static bool Blank(string? filter) => string.IsNullOrWhiteSpace(filter);

@@ -1,5 +1,6 @@
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
+using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Support;
@@ -39,9 +40,7 @@ public sealed class SupportDesk(AccountAdminDbContext db) : ISupportDesk
 
     public async Task<IReadOnlyList<SupportUserRow>> FindUsersAsync(string text, int take, CancellationToken cancellationToken = default)
     {
-        var pattern = "%" + DirectoryKeys.Fold(text).Replace("!", "!!").Replace("%", "!%").Replace("_", "!_") + "%";
-        var users = await db.Users.AsNoTracking()
-            .Where(u => EF.Functions.Like(u.NameKey, pattern, "!"))
+        var users = await db.UsersNamed(DirectoryKeys.Fold(text)).AsNoTracking()
             .OrderBy(u => u.NameKey).Take(take)
             .Select(u => new { u.Id, Name = u.FirstName + " " + u.LastName, u.Email, Archived = u.ArchivedAt != null, u.IsSupportStaff })
             .ToListAsync(cancellationToken);

@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace AccountAdmin.Core.Users;
 
 /// <summary>
-/// Finding memberships by any part of their user's name or e-mail (the name key) through the trigram index: SQLite's
-/// FTS5 table over every membership's name key, PostgreSQL's pg_trgm index over the current ones'. Every character of
-/// the text stands for itself.
+/// Finding users and memberships by any part of a name or e-mail (the name key) through the trigram indexes: SQLite's
+/// FTS5 tables over every user's and every membership's name key, PostgreSQL's pg_trgm indexes over the users' and the
+/// current memberships'. Every character of the text stands for itself.
 /// </summary>
 internal static class NameSearch
 {
@@ -29,6 +29,20 @@ internal static class NameSearch
 
         var pattern = "%" + EscapeLike(folded) + "%";
         return db.Memberships.Where(m => EF.Functions.Like(m.NameKey, pattern, "!"));
+    }
+
+    /// <summary>The users, archived or not, whose name key holds <paramref name="folded"/> (already folded).</summary>
+    public static IQueryable<AppUser> UsersNamed(this AccountAdminDbContext db, string folded)
+    {
+        if (IsFragment(folded) && db.Database.IsSqlite())
+        {
+            var match = "\"" + folded.Replace("\"", "\"\"") + "\"";
+            return db.Users.FromSql(
+                $"""SELECT * FROM "AspNetUsers" WHERE rowid IN (SELECT rowid FROM "UserSearch" WHERE "UserSearch" MATCH {match})""");
+        }
+
+        var pattern = "%" + EscapeLike(folded) + "%";
+        return db.Users.Where(u => EF.Functions.Like(u.NameKey, pattern, "!"));
     }
 
     /// <summary>Text for LIKE … ESCAPE '!': its own wildcards and escape character match themselves.</summary>

@@ -42,13 +42,22 @@ public sealed class MigrationSchemaTests
         await using var db = migrated.NewContext();
 
         var objects = await db.Database.SqlQueryRaw<string>(provider == DatabaseProvider.Sqlite
-            ? "SELECT type || ' ' || name AS \"Value\" FROM sqlite_master WHERE name LIKE '%Search%' AND name NOT LIKE 'MembershipSearch\\_%' ESCAPE '\\' ORDER BY 1"
+            ? "SELECT type || ' ' || name AS \"Value\" FROM sqlite_master WHERE name LIKE '%Search%' AND name NOT LIKE 'MembershipSearch\\_%' ESCAPE '\\' AND name NOT LIKE 'UserSearch\\_%' ESCAPE '\\' ORDER BY 1"
             : "SELECT 'index ' || indexname || ' ' || indexdef AS \"Value\" FROM pg_indexes WHERE indexname LIKE '%\\_Trigram' ORDER BY 1").ToListAsync();
 
         Assert.Equal(
             provider == DatabaseProvider.Sqlite
-                ? ["table MembershipSearch", "trigger Memberships_Search_Delete", "trigger Memberships_Search_Insert", "trigger Memberships_Search_Update"]
-                : ["""index IX_Memberships_Current_Name_Trigram CREATE INDEX "IX_Memberships_Current_Name_Trigram" ON public."Memberships" USING gin ("NameKey" gin_trgm_ops) WHERE ("EndedAt" IS NULL)"""],
+                ?
+                [
+                    "table MembershipSearch", "table UserSearch",
+                    "trigger AspNetUsers_Search_Delete", "trigger AspNetUsers_Search_Insert", "trigger AspNetUsers_Search_Update",
+                    "trigger Memberships_Search_Delete", "trigger Memberships_Search_Insert", "trigger Memberships_Search_Update",
+                ]
+                :
+                [
+                    """index IX_AspNetUsers_Name_Trigram CREATE INDEX "IX_AspNetUsers_Name_Trigram" ON public."AspNetUsers" USING gin ("NameKey" gin_trgm_ops)""",
+                    """index IX_Memberships_Current_Name_Trigram CREATE INDEX "IX_Memberships_Current_Name_Trigram" ON public."Memberships" USING gin ("NameKey" gin_trgm_ops) WHERE ("EndedAt" IS NULL)""",
+                ],
             objects);
     }
 
@@ -84,14 +93,14 @@ public sealed class MigrationSchemaTests
             ? """
               SELECT 'column ' || m.name || '.' || c.name || ' ' || c.type || ' notnull=' || c."notnull" || ' pk=' || c.pk || ' default=' || IFNULL(c.dflt_value, '')
               FROM sqlite_master m JOIN pragma_table_info(m.name) c
-              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND substr(m.name, 1, 4) <> '__EF' AND m.name NOT LIKE 'MembershipSearch%'
+              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND substr(m.name, 1, 4) <> '__EF' AND m.name NOT LIKE 'MembershipSearch%' AND m.name NOT LIKE 'UserSearch%'
               UNION ALL
               SELECT 'index ' || m.tbl_name || ' ' || REPLACE(m.sql, 'IF NOT EXISTS ', '')
               FROM sqlite_master m WHERE m.type = 'index' AND m.sql IS NOT NULL AND substr(m.tbl_name, 1, 4) <> '__EF'
               UNION ALL
               SELECT 'fk ' || m.name || '.' || f."from" || ' -> ' || f."table" || '.' || f."to" || ' ' || f.on_delete
               FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
-              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND substr(m.name, 1, 4) <> '__EF' AND m.name NOT LIKE 'MembershipSearch%'
+              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND substr(m.name, 1, 4) <> '__EF' AND m.name NOT LIKE 'MembershipSearch%' AND m.name NOT LIKE 'UserSearch%'
               """
             : """
               SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || COALESCE(character_maximum_length::text, '')

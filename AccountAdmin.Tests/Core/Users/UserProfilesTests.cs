@@ -163,6 +163,13 @@ public abstract class UserProfilesTests(CoreFixture fixture)
         Assert.Equal((user.NameKey, user.EmailKey), (membership.NameKey, membership.EmailKey));
         Assert.StartsWith("zed", membership.NameKey, StringComparison.OrdinalIgnoreCase);
         Assert.True(await QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AccountAdmin.Core.Audit.AuditActions.EmailChanged && e.TargetUserId == agent.Id)));
+
+        // The search index of every user follows: found by the new name and address, not by the old address.
+        Task<IEnumerable<Guid>> SupportFindsAsync(string text) =>
+            fixture.RunAsync(async sp => (await sp.GetRequiredService<AccountAdmin.Core.Support.ISupportDesk>().FindUsersAsync(text, 10)).Select(u => u.Id));
+        Assert.Equal([agent.Id], await SupportFindsAsync(email[..email.IndexOf('@')].ToUpperInvariant()));
+        Assert.Contains(agent.Id, await SupportFindsAsync("zed zul"));
+        Assert.Empty(await SupportFindsAsync(agent.Email![..agent.Email!.IndexOf('@')]));
     }
 
     [Fact]
