@@ -1,5 +1,6 @@
 using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Email;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
@@ -20,11 +21,27 @@ public sealed record AgencyRoleHolding(AgencyRole Role, bool CanRemove);
 /// <summary>An account the viewer may give roles in, and whether Owner is among them.</summary>
 public sealed record GrantableAccount(Guid AccountId, string Name, bool Owner);
 
+/// <summary>Which accounts +Add Role lists: those whose name holds <paramref name="Filter"/>, by name after <paramref name="After"/>, and the <paramref name="Chosen"/> ones wherever they are.</summary>
+public sealed record GrantableQuery(string? Filter = null, Guid? After = null, IReadOnlyCollection<Guid>? Chosen = null);
+
+/// <summary>
+/// What +Add Role lists: a page of the accounts the viewer may give roles in (<paramref name="Matching"/> of them match
+/// the filter; the next page starts after <paramref name="Next"/>), the chosen ones (which may be on no page shown), and
+/// whether any of them takes Owner.
+/// </summary>
+public sealed record GrantableList(
+    IReadOnlyList<GrantableAccount> Page, IReadOnlyList<GrantableAccount> Chosen, int Matching, Guid? Next, bool OwnerAnywhere)
+{
+    public static readonly GrantableList None = new([], [], 0, null, false);
+
+    public bool Any => Matching > 0 || Chosen.Count > 0;
+}
+
 public sealed record RoleAssignmentsView(
     string AgencyName,
     IReadOnlyList<RoleHolding> Roles,
     IReadOnlyList<AgencyRoleHolding> AgencyRoles,
-    IReadOnlyList<GrantableAccount> GrantableAccounts,
+    GrantableList Grantable,
     IReadOnlyList<AgencyRole> GrantableAgencyRoles,
     int AccountsElsewhere);
 
@@ -42,8 +59,12 @@ public sealed record RoleChanges(
 
 public interface IRoleAssignments
 {
-    /// <summary>The user's roles across the agency of <paramref name="accountId"/>, with what the actor may change.</summary>
-    Task<RoleAssignmentsView?> GetAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The user's roles across the agency of <paramref name="accountId"/>, with what the actor may change, and the page of
+    /// +Add Role's accounts <paramref name="grantable"/> asks for (the first, unfiltered, by default).
+    /// </summary>
+    Task<RoleAssignmentsView?> GetAsync(
+        Guid actorId, Guid accountId, Guid userId, GrantableQuery? grantable = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Applies <paramref name="changes"/> in one transaction, or none of them: each account is checked for the actor's right
@@ -58,12 +79,14 @@ public sealed class RoleAssignments(
     TimeProvider clock)
     : IRoleAssignments
 {
-    public const int MaxGrantableAccounts = 2000;
+    /// <summary>How many accounts +Add Role lists at a time.</summary>
+    public const int GrantablePageSize = 50;
 
 
     private sealed record AccountRight(Guid AccountId, string Name, bool Manages, bool OwnerLevel);
 
-    public async Task<RoleAssignmentsView?> GetAsync(Guid actorId, Guid accountId, Guid userId, CancellationToken cancellationToken = default)
+    public async Task<RoleAssignmentsView?> GetAsync(
+        Guid actorId, Guid accountId, Guid userId, GrantableQuery? grantable = null, CancellationToken cancellationToken = default)
     {
         var actor = await access.GetAsync(actorId, accountId, cancellationToken);
         if (actor is null || !actor.Access.Has(Permission.ManageUsers))
@@ -100,12 +123,11 @@ public sealed class RoleAssignments(
             }).ToList()))
             .ToList();
 
-        var grantable = await GrantableAccountsAsync(actorId, agencyId, agencyAdmin, cancellationToken);
         return new RoleAssignmentsView(
             actor.Account.AgencyName,
             roles,
             agencyRoles.Order().Select(r => new AgencyRoleHolding(r, agencyAdmin && !self)).ToList(),
-            self ? [] : grantable,
+            self ? GrantableList.None : await GrantableAsync(actorId, agencyId, agencyAdmin, grantable ?? new GrantableQuery(), cancellationToken),
             agencyAdmin && !self ? Enum.GetValues<AgencyRole>().Except(agencyRoles).ToList() : [],
             memberships.Count - here.Count);
     }
@@ -363,12 +385,56 @@ public sealed class RoleAssignments(
                 agencyAdmin || r.Role is AccountRole.Owner));
     }
 
-    private async Task<IReadOnlyList<GrantableAccount>> GrantableAccountsAsync(
-        Guid actorId, Guid agencyId, bool agencyAdmin, CancellationToken cancellationToken) =>
-        (await RightsAsync(actorId, agencyId, agencyAdmin, null, cancellationToken)).Values
-            .Where(r => r.Manages)
-            .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-            .Take(MaxGrantableAccounts)
-            .Select(r => new GrantableAccount(r.AccountId, r.Name, r.OwnerLevel))
-            .ToList();
+    /// <summary>
+    /// The accounts of the agency where the actor manages users (every one for an Agency Administrator; else where they are
+    /// an active Owner or Administrator, or administer the division), in the database, so that a page costs the same
+    /// whatever the agency's size; Owner where the actor is an Agency Administrator or an Owner.
+    /// </summary>
+    private async Task<GrantableList> GrantableAsync(
+        Guid actorId, Guid agencyId, bool agencyAdmin, GrantableQuery query, CancellationToken cancellationToken)
+    {
+        var accounts = db.Accounts.AsNoTracking().Where(a => a.AgencyId == agencyId);
+        if (current.UserId == actorId && current.ConfinedToAccountId is { } only)
+        {
+            accounts = accounts.Where(a => a.Id == only);
+        }
+
+        if (!agencyAdmin)
+        {
+            accounts = accounts.Where(a =>
+                db.Memberships.Any(m => m.AccountId == a.Id && m.UserId == actorId && m.EndedAt == null && m.Status == MembershipStatus.Active
+                                        && (m.Role == AccountRole.Owner || m.Role == AccountRole.Administrator))
+                || db.DivisionAdministrators.Any(d => d.DivisionId == a.DivisionId && d.UserId == actorId));
+        }
+
+        System.Linq.Expressions.Expression<Func<Account, GrantableAccount>> grantable = a => new GrantableAccount(
+            a.Id, a.Name,
+            agencyAdmin || db.Memberships.Any(m => m.AccountId == a.Id && m.UserId == actorId && m.EndedAt == null
+                                                   && m.Status == MembershipStatus.Active && m.Role == AccountRole.Owner));
+        var chosenIds = (query.Chosen ?? []).Distinct().Take(DivisionRules.MaxPicked).ToList();
+        var chosen = chosenIds.Count == 0
+            ? []
+            : (await accounts.Where(a => chosenIds.Contains(a.Id)).Select(grantable).ToListAsync(cancellationToken))
+                .OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        var matching = accounts;
+        if (!string.IsNullOrWhiteSpace(query.Filter))
+        {
+            var term = query.Filter.Trim().ToLowerInvariant();
+            matching = matching.Where(a => a.Name.ToLower().Contains(term));
+        }
+
+        var from = query.After is { } after
+            ? await db.Accounts.AsNoTracking().Where(a => a.Id == after).Select(a => new { a.Id, a.Name }).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var forward = from is null
+            ? matching
+            : matching.Where(a => string.Compare(a.Name, from.Name) > 0 || (a.Name == from.Name && a.Id.CompareTo(from.Id) > 0));
+        var page = await forward.OrderBy(a => a.Name).ThenBy(a => a.Id).Take(GrantablePageSize + 1).Select(grantable).ToListAsync(cancellationToken);
+        var ownerAnywhere = agencyAdmin || await accounts.AnyAsync(
+            a => db.Memberships.Any(m => m.AccountId == a.Id && m.UserId == actorId && m.EndedAt == null && m.Status == MembershipStatus.Active && m.Role == AccountRole.Owner),
+            cancellationToken);
+        return new GrantableList(
+            page.Take(GrantablePageSize).ToList(), chosen, await matching.CountAsync(cancellationToken),
+            page.Count > GrantablePageSize ? page[GrantablePageSize - 1].AccountId : null, ownerAnywhere);
+    }
 }

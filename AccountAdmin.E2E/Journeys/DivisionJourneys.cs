@@ -38,7 +38,7 @@ public abstract class DivisionJourneys(PortalBrowser portal)
         await left.SelectOptionAsync([new SelectOptionValue { Label = $"Eastern {tag} * (East Coast)" }, new SelectOptionValue { Label = $"Loose {tag}" }]);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await Assertions.Expect(admin.Locator("#picker-right option")).ToHaveCountAsync(2);
-        await Assertions.Expect(admin.Locator("[data-picker-part=pending]")).ToHaveTextAsync("Not saved yet: 2 to add.");
+        await Assertions.Expect(admin.Locator("[data-swap-part=pending]")).ToHaveTextAsync("Not saved yet: 2 to add.");
         Assert.True(await admin.EvaluateAsync<bool>("() => window.stillHere === true"));
         await portal.ScreenshotAsync(admin, "division-edit-accounts");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save Changes" }).ClickAsync();

@@ -49,6 +49,11 @@ public abstract class EditUserJourneys(PortalBrowser portal)
         await Assertions.Expect(owner.GetByLabel("Nickname")).ToHaveValueAsync("Edster");
 
         await owner.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Report Manager" });
+        // The accounts are found on the server as one types, without leaving the page.
+        await owner.GetByLabel("Find accounts by name").PressSequentiallyAsync("MAIN");
+        await Assertions.Expect(owner.Locator("#accounts-shown")).ToContainTextAsync("matching “MAIN”");
+        await Assertions.Expect(owner.Locator("#add-role-accounts .form-check")).ToHaveCountAsync(1);
+        await Assertions.Expect(owner.GetByLabel("Find accounts by name")).ToBeFocusedAsync();
         await owner.Locator("#add-role-accounts").GetByLabel("Northwind Main").CheckAsync();
         await owner.Locator("#save-roles").ClickAsync();
         await Assertions.Expect(owner.Locator("#status-message")).ToContainTextAsync("Role in Northwind Main changed from Call Agent to Report Manager");

@@ -310,36 +310,36 @@
     });
   });
 
-  // Two-list pickers (division editors): every move, filter and page turn is the form's own post to the Move handler,
-  // sent in the background; the parts of the answer marked data-picker-part replace this page's, so the filters keep
-  // what is being typed and the focus stays where it was. Requests go one at a time, in order (a move's answer holds the
-  // pending changes the next request sends); a filter still waiting is replaced by a newer one. Save Changes is a
-  // normal post. Without script the same buttons post and the whole page comes back.
-  document.querySelectorAll("form[data-picker]").forEach(function (form) {
+  // Lists filtered and paged on the server (the division pickers, +Add Role's accounts): a button whose formaction is the
+  // form's data-swap-action, or typing in a data-swap-filter field, posts the form to that handler in the background,
+  // and the parts of the answer marked data-swap-part replace this page's, so the filter keeps what is being typed and
+  // the focus stays where it was. Requests go one at a time, in order (an answer holds the state the next request
+  // sends); a filter still waiting is dropped for a newer one. Without script the same buttons post and the whole page
+  // comes back.
+  document.querySelectorAll("form[data-swap-action]").forEach(function (form) {
     document.documentElement.classList.add("aa-js");
-    var action = form.getAttribute("data-picker-move-action");
+    var action = form.getAttribute("data-swap-action");
     var queue = Promise.resolve();
     var filterGeneration = 0;
 
     var swap = function (html) {
-      var answer = new DOMParser().parseFromString(html, "text/html").getElementById("picker");
+      var answer = new DOMParser().parseFromString(html, "text/html").getElementById(form.id);
       if (!answer) {
         return false;
       }
       var focused = document.activeElement;
-      var focusedPart = focused && focused.closest("[data-picker-part]");
-      var focusedSide = focused && focused.getAttribute("data-picker-page");
-      answer.querySelectorAll("[data-picker-part]").forEach(function (part) {
-        var name = part.getAttribute("data-picker-part");
-        var mine = form.querySelector("[data-picker-part='" + name + "']");
+      var focusedPart = focused && focused.closest("[data-swap-part]");
+      answer.querySelectorAll("[data-swap-part]").forEach(function (part) {
+        var mine = form.querySelector("[data-swap-part='" + part.getAttribute("data-swap-part") + "']");
         if (mine) {
           mine.replaceWith(document.importNode(part, true));
         }
       });
-      // Focus that was in a replaced part goes to its new copy, or to the list a page turn changed.
+      // Focus that was in a replaced part goes to its new copy, or to the first control of the part.
       if (focusedPart && !document.contains(focused)) {
+        var part = form.querySelector("[data-swap-part='" + focusedPart.getAttribute("data-swap-part") + "']");
         var again = (focused.id && document.getElementById(focused.id))
-          || (focusedSide && form.querySelector("[data-picker-list='" + focusedSide + "']"));
+          || (part && part.querySelector("select, input, button"));
         if (again) {
           again.focus();
         }
@@ -364,7 +364,7 @@
           })
           .then(function (html) {
             if (!swap(html)) {
-              return Promise.reject(new Error("no picker"));
+              return Promise.reject(new Error("no form in the answer"));
             }
           })
           .catch(function () {
@@ -392,26 +392,33 @@
       }
       event.preventDefault();
       var extra = {};
-      extra[submitter.name] = submitter.value;
-      send(extra, submitter.value === "filter");
+      if (submitter.name) {
+        extra[submitter.name] = submitter.value;
+      }
+      send(extra, false);
     });
 
-    form.querySelectorAll("[data-picker-filter]").forEach(function (filter) {
+    form.querySelectorAll("[data-swap-filter]").forEach(function (filter) {
       var timer;
+      var extra = {};
+      var pair = filter.getAttribute("data-swap-filter");
+      if (pair) {
+        extra[pair.slice(0, pair.indexOf("="))] = pair.slice(pair.indexOf("=") + 1);
+      }
       filter.addEventListener("input", function () {
         clearTimeout(timer);
-        timer = setTimeout(function () { send({ "Pick.Move": "filter" }, true); }, 200);
+        timer = setTimeout(function () { send(extra, true); }, 200);
       });
       filter.addEventListener("keydown", function (event) {
         if (event.key === "Enter") {
           event.preventDefault();
           clearTimeout(timer);
-          send({ "Pick.Move": "filter" }, true);
+          send(extra, true);
         }
       });
     });
 
-    // A double-click moves that one option across.
+    // A two-list picker: a double-click moves that one option across.
     form.addEventListener("dblclick", function (event) {
       var option = event.target && event.target.closest("option");
       var list = option && option.closest("[data-picker-list]");
@@ -499,43 +506,16 @@
     window.addEventListener("resize", replace);
   }
 
-  // A filter over a long list of checkboxes: hides the ones whose text doesn't match; ticked ones stay ticked.
-  document.querySelectorAll("input[data-filter-checks]").forEach(function (filter) {
-    var list = document.querySelector(filter.getAttribute("data-filter-checks"));
-    if (!list) {
-      return;
-    }
-
-    var none = list.parentElement.querySelector("[data-filter-none]");
-    var items = Array.prototype.slice.call(list.querySelectorAll("[data-filter-text]"));
-    filter.hidden = false;
-    filter.addEventListener("input", function () {
-      var term = filter.value.trim().toLocaleLowerCase();
-      var shown = 0;
-      items.forEach(function (item) {
-        var match = item.getAttribute("data-filter-text").toLocaleLowerCase().indexOf(term) >= 0;
-        item.hidden = !match;
-        shown += match ? 1 : 0;
-      });
-      if (none) {
-        none.hidden = shown > 0;
-      }
-    });
-    filter.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") {
-        event.preventDefault();
-      }
-    });
-  });
-
   // Forms that keep their own unsaved work (the user page's panels): leaving the page, or saving another panel, while one
   // holds changes asks first, so nothing typed is dropped without a word.
   var guarded = Array.prototype.slice.call(document.querySelectorAll("form[data-unsaved]"));
   if (guarded.length > 0) {
+    // A filter's text is a way of looking, not a change.
     var state = function (form) {
       var pairs = [];
+      var filters = Array.prototype.map.call(form.querySelectorAll("[data-swap-filter]"), function (filter) { return filter.name; });
       new FormData(form).forEach(function (value, name) {
-        if (name !== "__RequestVerificationToken") {
+        if (name !== "__RequestVerificationToken" && filters.indexOf(name) < 0) {
           pairs.push(name + "=" + (typeof value === "string" ? value : value.name));
         }
       });
@@ -555,6 +535,9 @@
     });
     guarded.forEach(function (form) {
       form.addEventListener("submit", function (event) {
+        if (event.defaultPrevented) {
+          return;
+        }
         var others = changed(form);
         var warning = form.querySelector("[data-unsaved-warning]");
         if (others.length === 0 || form.hasAttribute("data-unsaved-confirmed") || !warning) {

@@ -225,8 +225,52 @@ public abstract class RoleAssignmentsTests(CoreFixture fixture)
         Assert.Equal(new[] { main.Id, second.Id }.Order(), holding.Accounts.Select(a => a.AccountId).Order());
         Assert.All(holding.Accounts, a => Assert.True(a.CanRemove));
         Assert.Equal(1, view.AccountsElsewhere);
-        Assert.DoesNotContain(view.GrantableAccounts, a => a.AccountId == elsewhere.Id);
+        Assert.DoesNotContain(view.Grantable.Page, a => a.AccountId == elsewhere.Id);
         Assert.Null(ownerView);
+    }
+
+    [Fact]
+    public async Task AddRolesAccounts_ComeFiftyAtATime_FoundByName_WithTheTickedOnesWhereverTheyAre()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (accounts, admin, agent, divisionAdmin) = await fixture.WithDataAsync(async data =>
+        {
+            var agency = await data.AgencyAsync();
+            var division = await data.DivisionAsync(agency);
+            var accounts = new List<Account>();
+            for (var i = 1; i <= 53; i++)
+            {
+                accounts.Add(await data.AccountAsync(agency, i == 53 ? division : null, $"Acct{tag} {i:D2}"));
+            }
+
+            var admin = await data.UserAsync("aa", "Ada", "Agency");
+            await data.AgencyRoleAsync(agency, admin, AgencyRole.AgencyAdministrator);
+            var agent = await data.MemberAsync(accounts[0], AccountRole.CallAgent);
+            var divisionAdmin = await data.UserAsync("da", "Dan", "Division");
+            await data.DivisionAdministratorAsync(division, divisionAdmin);
+            await data.GrantAsync(accounts[0], divisionAdmin, AccountRole.Administrator);
+            return (accounts, admin, agent, divisionAdmin);
+        });
+        Task<GrantableList> ListAsync(AppUser actor, GrantableQuery query) =>
+            fixture.RunAsync(async sp => (await sp.GetRequiredService<IRoleAssignments>().GetAsync(actor.Id, accounts[0].Id, agent.Id, query))!.Grantable);
+
+        var first = await ListAsync(admin, new GrantableQuery());
+        var second = await ListAsync(admin, new GrantableQuery(After: first.Next, Chosen: [accounts[1].Id]));
+        var found = await ListAsync(admin, new GrantableQuery(Filter: $" ACCT{tag} 5", Chosen: [accounts[2].Id, Guid.NewGuid()]));
+        var theirs = await ListAsync(divisionAdmin, new GrantableQuery(Chosen: [accounts[5].Id]));
+
+        Assert.Equal(RoleAssignments.GrantablePageSize, first.Page.Count);
+        Assert.Equal(accounts[49].Id, first.Next);
+        Assert.Equal([accounts[50].Id, accounts[51].Id, accounts[52].Id], second.Page.Select(a => a.AccountId));
+        Assert.Null(second.Next);
+        Assert.Equal([accounts[1].Id], second.Chosen.Select(a => a.AccountId));
+        Assert.Equal([50, 51, 52, 53], found.Page.Select(a => int.Parse(a.Name[^2..], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(4, found.Matching);
+        Assert.Equal([accounts[2].Id], found.Chosen.Select(a => a.AccountId));
+        Assert.True(first.OwnerAnywhere && first.Page.All(a => a.Owner));
+        Assert.Equal([accounts[0].Id, accounts[52].Id], theirs.Page.Select(a => a.AccountId));
+        Assert.Empty(theirs.Chosen);
+        Assert.False(theirs.OwnerAnywhere);
     }
 }
 

@@ -115,7 +115,7 @@ public sealed class TwoListPickerFormTests : ComponentTestContext
 
         var form = cut.ByRole("form", "Edit Accounts");
         Assert.Equal("/divisions/1?handler=Save", form.GetAttribute("action"));
-        Assert.Equal("/divisions/1?handler=Move", form.GetAttribute("data-picker-move-action"));
+        Assert.Equal("/divisions/1?handler=Move", form.GetAttribute("data-swap-action"));
         Assert.Equal("accounts", form.QuerySelector("input[name='Pick.Editor']")!.GetAttribute("value"));
         Assert.Equal(AntiforgeryValue, form.QuerySelector($"input[name={AntiforgeryField}]")!.GetAttribute("value"));
         Assert.False(form.ByRole("button", "Save Changes").HasAttribute("formaction"));

@@ -125,7 +125,7 @@ public abstract class EditUserTests(PortalFixture fixture)
 
         foreach (var (who, page, expected) in attempts)
         {
-            foreach (var form in new[] { "profile", "roles", "password", "divisions" })
+            foreach (var form in new[] { "profile", "roles", "roles?handler=Accounts", "password", "divisions" })
             {
                 using var forged = await who.PostWithTokenAsync($"{page}/{form}", new Dictionary<string, string>
                 {
@@ -392,6 +392,56 @@ public abstract class EditUserTests(PortalFixture fixture)
         Assert.Contains(third.Name, after.QuerySelector("[data-role='ReportManager']")!.TextContent);
         Assert.DoesNotContain(second.Name, after.QuerySelector("[data-role='CallAgent']")!.TextContent);
         Assert.Contains(account.Name, after.QuerySelector("[data-role='CallAgent']")!.TextContent);
+    }
+
+    [Fact]
+    public async Task AddRole_WithoutScript_FindsAccountsByName_AndKeepsTheTickedOnes_AndSaves()
+    {
+        var (account, owner, agent) = await AccountAsync();
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var extra = await fixture.WithDataAsync(async data =>
+        {
+            var agency = await data.Db.Agencies.SingleAsync(a => a.Id == account.AgencyId);
+            var accounts = new List<Account>();
+            for (var i = 1; i <= 55; i++)
+            {
+                var a = await data.AccountAsync(agency, name: $"Branch{tag} {i:D2}");
+                await data.GrantAsync(a, owner, AccountRole.Owner);
+                accounts.Add(a);
+            }
+
+            return accounts;
+        });
+        using var browser = await SignedInAsync(owner);
+        var url = Url(account, agent);
+        var page = await browser.GetDocumentAsync(url);
+        Assert.Equal(50, page.QuerySelectorAll("input[name='Roles.AddAccountIds']").Length);
+        Assert.Equal("50 shown of 56: find one by name, or see the next.", page.QuerySelector("#accounts-shown")!.TextContent);
+
+        // Tick one on the first page, then find another by name: the ticked one stays ticked, at the top.
+        page.QuerySelector<IHtmlInputElement>($"input[name='Roles.AddAccountIds'][value='{extra[0].Id}']")!.IsChecked = true;
+        using var findResponse = await browser.ClickAsync(page, url, "#roles-form button[formaction*='handler=Accounts']", new Dictionary<string, string>
+        {
+            ["Roles.AccountFilter"] = $"BRANCH{tag} 5",
+        });
+        var found = Browser.Parse(await findResponse.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, findResponse.StatusCode);
+        var listed = found.QuerySelectorAll<IHtmlInputElement>("input[name='Roles.AddAccountIds']").ToList();
+        Assert.Equal([extra[0].Id.ToString(), .. extra.Skip(49).Select(a => a.Id.ToString())], listed.Select(i => i.Value));
+        Assert.Equal([true, false, false, false, false, false, false], listed.Select(i => i.IsChecked));
+        Assert.Equal($"6 shown of 6 matching “BRANCH{tag} 5”. 1 ticked.", found.QuerySelector("#accounts-shown")!.TextContent);
+
+        listed.Single(i => i.Value == extra[54].Id.ToString()).IsChecked = true;
+        found.QuerySelector<IHtmlSelectElement>("#Roles_AddRole")!.Value = "ReportManager";
+        using var saved = await browser.ClickAsync(found, url, "#save-roles");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = await browser.GetDocumentAsync(Url(account, agent));
+        Assert.Contains("Given the role Report Manager in", after.QuerySelector("#status-message")!.TextContent);
+        Assert.Contains(extra[54].Name, after.QuerySelector("#status-message")!.TextContent);
+        var reporting = after.QuerySelector("[data-role='ReportManager']")!.TextContent;
+        Assert.Contains(extra[0].Name, reporting);
+        Assert.Contains(extra[54].Name, reporting);
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
         });
         var afterFilter = Browser.Parse(await filtered.Content.ReadAsStringAsync());
         Assert.Equal([s.Free.Name], afterFilter.QuerySelectorAll<IHtmlOptionElement>("#picker-right option").Select(o => o.Text));
-        Assert.Equal("3", afterFilter.QuerySelector("[data-picker-part=right-count]")!.TextContent);
+        Assert.Equal("3", afterFilter.QuerySelector("[data-swap-part=right-count]")!.TextContent);
 
         using var saved = await browser.ClickAsync(afterFilter, url, "#picker-save");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -129,7 +129,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
         var picker = Browser.Parse(html);
         Assert.Equal(100, picker.QuerySelectorAll("#picker-left option").Length);
         Assert.Equal("100 shown of 132.", picker.QuerySelector("#picker-left-shown")!.TextContent);
-        Assert.Equal("132", picker.QuerySelector("[data-picker-part=left-count]")!.TextContent);
+        Assert.Equal("132", picker.QuerySelector("[data-swap-part=left-count]")!.TextContent);
         Assert.True(html.Length < 100_000, $"The picker page is {html.Length:N0} characters.");
 
         using var nextResponse = await browser.ClickAsync(picker, url, "#picker button[name='Pick.Page']");
@@ -148,8 +148,8 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
         using var allResponse = await browser.ClickAsync(filtered, url, "#picker-add-all");
         var all = Browser.Parse(await allResponse.Content.ReadAsStringAsync());
         Assert.Equal("None match “bulk" + tag + "”.", all.QuerySelector("#picker-left-shown")!.TextContent);
-        Assert.Equal("131", all.QuerySelector("[data-picker-part=right-count]")!.TextContent);
-        Assert.Equal("Not saved yet: 130 to add.", all.QuerySelector("[data-picker-part=pending]")!.TextContent);
+        Assert.Equal("131", all.QuerySelector("[data-swap-part=right-count]")!.TextContent);
+        Assert.Equal("Not saved yet: 130 to add.", all.QuerySelector("[data-swap-part=pending]")!.TextContent);
         Assert.Equal(0, await fixture.WithDataAsync(data => data.Db.Accounts.CountAsync(a => a.Name.StartsWith($"Bulk{tag}") && a.DivisionId != null)));
 
         using var saved = await browser.ClickAsync(all, url, "#picker-save");
@@ -183,7 +183,7 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
         Assert.Equal(HttpStatusCode.OK, strangePage.StatusCode);
         Assert.Equal("None match “%\"_' NEAR”.", Browser.Parse(await strangePage.Content.ReadAsStringAsync()).QuerySelector("#picker-left-shown")!.TextContent);
         Assert.Equal(HttpStatusCode.OK, unknownMove.StatusCode);
-        Assert.Equal("", Browser.Parse(await unknownMove.Content.ReadAsStringAsync()).QuerySelector("[data-picker-part=pending]")!.TextContent);
+        Assert.Equal("", Browser.Parse(await unknownMove.Content.ReadAsStringAsync()).QuerySelector("[data-swap-part=pending]")!.TextContent);
         Assert.Null(await DivisionOfAsync(s.Free));
     }
 

@@ -9,7 +9,7 @@ public static class RoleChangeWords
     public static string Describe(RoleAssignmentsView before, RoleChanges changes)
     {
         var held = before.Roles.SelectMany(r => r.Accounts.Select(a => (a.AccountId, a.Name, r.Role))).ToDictionary(h => h.AccountId);
-        var names = before.GrantableAccounts.ToDictionary(a => a.AccountId, a => a.Name);
+        var names = before.Grantable.Chosen.Concat(before.Grantable.Page).DistinctBy(a => a.AccountId).ToDictionary(a => a.AccountId, a => a.Name);
         var added = changes.AddRole is null ? [] : changes.AddAccountIds ?? [];
         var parts = new List<string>();
         if (changes.AddRole is { } role)

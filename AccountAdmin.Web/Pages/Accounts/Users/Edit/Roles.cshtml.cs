@@ -18,6 +18,23 @@ public sealed class RolesModel(IAccessService access, CurrentAccount current, Us
 
     protected override void KeepPosted(UserScreen screen) => screen.Roles = Roles;
 
+    protected override GrantableQuery? Grantable => Roles.Grantable();
+
+    /// <summary>
+    /// +Add Role's account list filtered or turned to another page (by script in the background, or without it as a post
+    /// of the form): nothing is saved, the ticked accounts stay ticked.
+    /// </summary>
+    public async Task<IActionResult> OnPostAccountsAsync()
+    {
+        if (await LoadAsync() is { } refusal)
+        {
+            return refusal;
+        }
+
+        ModelState.Clear();
+        return Show();
+    }
+
     public async Task<IActionResult> OnPostAsync()
     {
         if (await LoadAsync() is { } refusal)

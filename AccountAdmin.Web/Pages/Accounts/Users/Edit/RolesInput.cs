@@ -23,6 +23,14 @@ public sealed class RolesInput
 
     public string ConcurrencyStamp { get; set; } = "";
 
+    /// <summary>+Add Role's account list: the part of a name it looks for, and where its shown page starts.</summary>
+    public string? AccountFilter { get; set; }
+
+    public string? AccountsAfter { get; set; }
+
+    public GrantableQuery Grantable() => new(
+        AccountFilter, Guid.TryParseExact(AccountsAfter ?? "", "N", out var after) ? after : null, AddAccountIds);
+
     /// <summary>The changes to save; null when +Add Role holds a value the list never offered.</summary>
     public RoleChanges? ToChanges()
     {

@@ -14,6 +14,9 @@ public abstract class UserPageModel(IAccessService access, CurrentAccount curren
 
     protected string UserUrl => $"/accounts/{AccountId}/users/{UserId}";
 
+    /// <summary>Which of +Add Role's accounts the screen lists: the first page unless a form asks for others.</summary>
+    protected virtual AccountAdmin.Core.Roles.GrantableQuery? Grantable => null;
+
     protected async Task<IActionResult?> LoadAsync()
     {
         if (await AuthorizeAsync(Permission.ManageUsers) is { } refusal)
@@ -21,7 +24,7 @@ public abstract class UserPageModel(IAccessService access, CurrentAccount curren
             return refusal;
         }
 
-        if (await loader.LoadAsync(User.GetUserId(), Account.Account, UserId, HttpContext.RequestAborted) is not { } screen)
+        if (await loader.LoadAsync(User.GetUserId(), Account.Account, UserId, Grantable, HttpContext.RequestAborted) is not { } screen)
         {
             return NotFound();
         }

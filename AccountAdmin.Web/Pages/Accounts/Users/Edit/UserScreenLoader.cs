@@ -13,10 +13,11 @@ public sealed class UserScreenLoader(
     IUserProfiles profiles, IRoleAssignments roles, IEffectiveAccess effective, IDivisionService divisions, ISessionManagement sessions)
 {
     /// <summary>The screen with every form as saved; null when the actor may not see this user from this account.</summary>
-    public async Task<UserScreen?> LoadAsync(Guid actorId, AccountScope account, Guid userId, CancellationToken cancellationToken)
+    public async Task<UserScreen?> LoadAsync(
+        Guid actorId, AccountScope account, Guid userId, GrantableQuery? grantable, CancellationToken cancellationToken)
     {
         var profile = await profiles.GetAsync(actorId, account.AccountId, userId, cancellationToken);
-        var assignments = profile is null ? null : await roles.GetAsync(actorId, account.AccountId, userId, cancellationToken);
+        var assignments = profile is null ? null : await roles.GetAsync(actorId, account.AccountId, userId, grantable, cancellationToken);
         if (profile is null || assignments is null)
         {
             return null;
@@ -29,7 +30,7 @@ public sealed class UserScreenLoader(
             Assignments = assignments,
             Access = await effective.ExplainAsync(userId, account.AgencyId, cancellationToken),
             Divisions = await divisions.OfUserAsync(actorId, account.AgencyId, userId, cancellationToken),
-            AddableRoles = Enum.GetValues<AccountRole>().Where(r => r != AccountRole.Owner || assignments.GrantableAccounts.Any(a => a.Owner)).ToList(),
+            AddableRoles = Enum.GetValues<AccountRole>().Where(r => r != AccountRole.Owner || assignments.Grantable.OwnerAnywhere).ToList(),
             AgentSections = new AgentSectionsView(
                 await profiles.OptionsAsync(account.AccountId, cancellationToken),
                 profile.RoleHere is AccountRole.CallAgent or AccountRole.CallManager or AccountRole.ReportManager,

@@ -15,7 +15,10 @@ public sealed class RoleChangeWordsTests
             new RoleHolding(AccountRole.CallManager, [new HeldAccount(West, "Northwind West", MembershipStatus.Active, true, null)]),
         ],
         [],
-        [new GrantableAccount(East, "Northwind East", false), new GrantableAccount(West, "Northwind West", false), new GrantableAccount(North, "Northwind North", false)],
+        // North was ticked on a page no longer shown: its name comes with the chosen ones.
+        new GrantableList(
+            [new GrantableAccount(East, "Northwind East", false), new GrantableAccount(West, "Northwind West", false)],
+            [new GrantableAccount(North, "Northwind North", false)], 3, null, false),
         [AgencyRole.AgencyBillingManager],
         0);
 
