@@ -34,6 +34,7 @@ public abstract class DivisionJourneys(PortalBrowser portal)
         await Assertions.Expect(left.Locator("option")).ToHaveCountAsync(2);
         await Assertions.Expect(admin.Locator("#picker-left-shown")).ToHaveTextAsync($"2 shown of 2 matching “{tag}”.");
         await Assertions.Expect(admin.GetByLabel("Filter eligible accounts")).ToBeFocusedAsync();
+        await Assertions.Expect(admin.Locator("#picker [data-swap-live]")).ToContainTextAsync($"2 shown of 2 matching “{tag}”.");
         await Assertions.Expect(left.Locator("option", new() { HasText = $"Eastern {tag} * (East Coast)" })).ToHaveCountAsync(1);
         await left.SelectOptionAsync([new SelectOptionValue { Label = $"Eastern {tag} * (East Coast)" }, new SelectOptionValue { Label = $"Loose {tag}" }]);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();

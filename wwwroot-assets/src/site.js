@@ -335,6 +335,13 @@
           mine.replaceWith(document.importNode(part, true));
         }
       });
+      // What changed, said once through the form's live region (replaced parts are new nodes, which are not announced).
+      var live = form.querySelector("[data-swap-live]");
+      if (live) {
+        live.textContent = Array.prototype.map.call(form.querySelectorAll("[data-swap-say]"), function (said) {
+          return said.textContent.trim();
+        }).filter(function (text) { return text.length > 0; }).join(" ");
+      }
       // Focus that was in a replaced part goes to its new copy, or to the first control of the part.
       if (focusedPart && !document.contains(focused)) {
         var part = form.querySelector("[data-swap-part='" + focusedPart.getAttribute("data-swap-part") + "']");

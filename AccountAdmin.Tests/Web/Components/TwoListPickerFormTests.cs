@@ -47,7 +47,7 @@ public sealed class TwoListPickerFormTests : ComponentTestContext
         Assert.Empty(Options(cut.ByRole("listbox", "Eligible accounts 0")));
         Assert.Empty(Options(cut.ByRole("listbox", "In this division 0")));
         Assert.Empty(cut.FindAll("button[name='Pick.Page']"));
-        Assert.Equal("", cut.ByRole("status").Text());
+        Assert.Equal("", cut.Find("[data-swap-part=pending]").Text());
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class TwoListPickerFormTests : ComponentTestContext
         var form = cut.ByRole("form", "Edit Accounts");
         Assert.Equal(PickerTokens.Token(Bravo), form.QuerySelector("input[name='Pick.Added']")!.GetAttribute("value"));
         Assert.Equal($"{Alpha.Id:N},{Charlie.Id:N}", form.QuerySelector("input[name='Pick.Removed']")!.GetAttribute("value"));
-        Assert.Equal("Not saved yet: 1 to add, 2 to take out.", cut.ByRole("status").Text());
+        Assert.Equal("Not saved yet: 1 to add, 2 to take out.", cut.Find("[data-swap-part=pending]").Text());
     }
 
     [Fact]
