@@ -7,8 +7,9 @@ using AccountAdmin.Core.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-// seed: the Manage Users and audit log benchmark's database, 100,000 users over 2,000 accounts, 50,000 of them in one
-// account, and 1,000,000 audit events.
+// seed: the Manage Users and audit log benchmark's database, on SQLite (a file) or PostgreSQL (a connection string, whose
+// database is made afresh): 100,000 users over 2,000 accounts by default (or [users] over [accounts]), half of them in
+// one account, and 1,000,000 audit events.
 // outbox: how fast the outbox worker hands e-mail to an SMTP server, counted by the server (maildev's API).
 // create: New User's Core call; create-http: the same as a browser posts it to a running portal over that portal's database.
 // signin: sign-ins per second at 16 connections against a running portal, with a password and with an authenticator code.
@@ -48,18 +49,19 @@ if (args is ["settings", var settingsFile])
     return await SettingsBenchmark.RunAsync(settingsFile);
 }
 
-if (args is not ["seed", var file])
+if (args is not ["seed", var target, ..])
 {
-    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file>\n       AccountAdmin.Benchmarks outbox <sqlite file> <smtp host> <smtp port> <maildev web url> [messages]\n       AccountAdmin.Benchmarks create <sqlite file> [users]\n       AccountAdmin.Benchmarks create-http <sqlite file of the running portal> <portal url> [users] [row name]\n       AccountAdmin.Benchmarks signin <sqlite file of the running portal> <portal url> [seconds]\n       AccountAdmin.Benchmarks bulk <sqlite file>\n       AccountAdmin.Benchmarks divisions <sqlite file>\n       AccountAdmin.Benchmarks settings <sqlite file>");
+    Console.Error.WriteLine("usage: AccountAdmin.Benchmarks seed <sqlite file | postgresql connection string> [users] [accounts] [audit events]\n       AccountAdmin.Benchmarks outbox <sqlite file> <smtp host> <smtp port> <maildev web url> [messages]\n       AccountAdmin.Benchmarks create <sqlite file> [users]\n       AccountAdmin.Benchmarks create-http <sqlite file of the running portal> <portal url> [users] [row name]\n       AccountAdmin.Benchmarks signin <sqlite file of the running portal> <portal url> [seconds]\n       AccountAdmin.Benchmarks bulk <sqlite file>\n       AccountAdmin.Benchmarks divisions <sqlite file>\n       AccountAdmin.Benchmarks settings <sqlite file>");
     return 2;
 }
 
-const int Users = 100_000;
-const int Accounts = 2_000;
-const int BigAccountUsers = 50_000;
+var Users = args.Length > 2 ? int.Parse(args[2]) : 100_000;
+var Accounts = args.Length > 3 ? int.Parse(args[3]) : 2_000;
+var BigAccountUsers = Users / 2;
+var postgres = target.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
 const string OwnerEmail = "bench.owner@bench.test";
 const string SupportEmail = "bench.support@bench.test";
-const int AuditEvents = 1_000_000;
+var AuditEvents = args.Length > 4 ? int.Parse(args[4]) : 1_000_000;
 const string Password = "Bench-Pass-2026!";
 
 string[] firstNames =
@@ -77,9 +79,30 @@ string[] lastNames =
     "Carter", "Roberts", "Okafor", "Kowalski", "Schmidt", "Rossi", "Tanaka", "Novak", "Silva", "Costa", "Dubois", "Jensen",
 ];
 
-File.Delete(file);
+if (postgres)
+{
+    // A fresh database of the connection string's name, made through the server's own postgres database.
+    var builder = new Npgsql.NpgsqlConnectionStringBuilder(target);
+    var name = builder.Database ?? throw new InvalidOperationException("The connection string names no database.");
+    builder.Database = "postgres";
+    builder.Pooling = false;
+    await using var server = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+    await server.OpenAsync();
+    foreach (var sql in new[] { $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", $"CREATE DATABASE \"{name}\"" })
+    {
+        await using var command = new Npgsql.NpgsqlCommand(sql, server);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+else
+{
+    File.Delete(target);
+}
+
 var options = new DbContextOptionsBuilder<AccountAdminDbContext>()
-    .UseDatabase(new DatabaseOptions { ConnectionString = $"Data Source={file}" })
+    .UseDatabase(postgres
+        ? new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = target }
+        : new DatabaseOptions { ConnectionString = $"Data Source={target}" })
     .Options;
 await using (var db = new AccountAdminDbContext((DbContextOptions<AccountAdminDbContext>)options))
 {
@@ -140,26 +163,57 @@ await using (var db = new AccountAdminDbContext((DbContextOptions<AccountAdminDb
     support.MakeSupportStaff();
     db.Users.Add(support);
     await db.SaveChangesAsync();
-    var start = now.AddSeconds(-AuditEvents).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-    await db.Database.ExecuteSqlRawAsync(
-        """
-        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {0} - 1)
-        INSERT INTO AuditEvents (Id, OccurredAt, Action, ActorUserId, ImpersonatorUserId, AgencyId, AccountId, TargetUserId, Details, ClientIp)
-        SELECT upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-A'
-                     || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
-               strftime('%Y-%m-%d %H:%M:%S', {1}, '+' || i || ' seconds'),
-               CASE i % 4 WHEN 0 THEN 'membership.granted' WHEN 1 THEN 'user.updated' WHEN 2 THEN 'membership.suspended' ELSE 'session.signed_in' END,
-               (SELECT Id FROM AspNetUsers WHERE rowid = 1 + (i * 7) % {2}),
-               CASE WHEN i % 10 = 0 THEN {3} END,
-               {4},
-               CASE WHEN i % 2 = 0 THEN {5} ELSE (SELECT Id FROM Accounts WHERE rowid = 1 + i % {6}) END,
-               (SELECT Id FROM AspNetUsers WHERE rowid = 1 + (i * 13) % {2}),
-               'Bench event ' || i,
-               '10.0.0.' || (i % 250)
-        FROM n
-        """,
-        AuditEvents, start, Users, support.Id.ToString().ToUpperInvariant(), agency.Id.ToString().ToUpperInvariant(),
-        accounts[0].Id.ToString().ToUpperInvariant(), Accounts);
+    var start = now.AddSeconds(-AuditEvents);
+    if (postgres)
+    {
+        // The same events as below, by the same arithmetic over the users and accounts in the order they were made
+        // (numbered in temporary tables, which live as long as the connection kept open here).
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            CREATE TEMP TABLE bench_users AS SELECT "Id", row_number() OVER (ORDER BY ctid) - 1 AS n FROM "AspNetUsers";
+            CREATE TEMP TABLE bench_accounts AS SELECT "Id", row_number() OVER (ORDER BY ctid) - 1 AS n FROM "Accounts";
+            CREATE INDEX ON bench_users (n);
+            CREATE INDEX ON bench_accounts (n);
+            """);
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO "AuditEvents" ("Id", "OccurredAt", "Action", "ActorUserId", "ImpersonatorUserId", "AgencyId", "AccountId", "TargetUserId", "Details", "ClientIp")
+            SELECT gen_random_uuid(), {1} + i * interval '1 second',
+                   CASE i % 4 WHEN 0 THEN 'membership.granted' WHEN 1 THEN 'user.updated' WHEN 2 THEN 'membership.suspended' ELSE 'session.signed_in' END,
+                   actor."Id", CASE WHEN i % 10 = 0 THEN {3} END, {4},
+                   CASE WHEN i % 2 = 0 THEN {5} ELSE account."Id" END,
+                   target."Id", 'Bench event ' || i, '10.0.0.' || (i % 250)
+            FROM generate_series(0, {0} - 1) AS i
+            JOIN bench_users AS actor ON actor.n = (i::bigint * 7) % {2}
+            JOIN bench_users AS target ON target.n = (i::bigint * 13) % {2}
+            JOIN bench_accounts AS account ON account.n = i % {6}
+            """,
+            AuditEvents, start, Users, support.Id, agency.Id, accounts[0].Id, Accounts);
+    }
+    else
+    {
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {0} - 1)
+            INSERT INTO AuditEvents (Id, OccurredAt, Action, ActorUserId, ImpersonatorUserId, AgencyId, AccountId, TargetUserId, Details, ClientIp)
+            SELECT upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-A'
+                         || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
+                   strftime('%Y-%m-%d %H:%M:%S', {1}, '+' || i || ' seconds'),
+                   CASE i % 4 WHEN 0 THEN 'membership.granted' WHEN 1 THEN 'user.updated' WHEN 2 THEN 'membership.suspended' ELSE 'session.signed_in' END,
+                   (SELECT Id FROM AspNetUsers WHERE rowid = 1 + (i * 7) % {2}),
+                   CASE WHEN i % 10 = 0 THEN {3} END,
+                   {4},
+                   CASE WHEN i % 2 = 0 THEN {5} ELSE (SELECT Id FROM Accounts WHERE rowid = 1 + i % {6}) END,
+                   (SELECT Id FROM AspNetUsers WHERE rowid = 1 + (i * 13) % {2}),
+                   'Bench event ' || i,
+                   '10.0.0.' || (i % 250)
+            FROM n
+            """,
+            AuditEvents, start.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), Users,
+            support.Id.ToString().ToUpperInvariant(), agency.Id.ToString().ToUpperInvariant(), accounts[0].Id.ToString().ToUpperInvariant(), Accounts);
+    }
+
     await db.Database.ExecuteSqlRawAsync("ANALYZE;");
 }
 

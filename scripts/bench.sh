@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmarks behind the README's tables: Manage Users and the audit log (100,000 users over 2,000 accounts, 50,000 in
-# one, 1,000,000 audit events, on SQLite) with wrk at 16 connections against the portal in Release on loopback; the
+# one, 1,000,000 audit events; BENCH_USERS and BENCH_ACCOUNTS for other sizes, BENCH_ENGINE=postgresql for PostgreSQL,
+# on a server scripts/postgres.sh starts) with wrk at 16 connections against the portal in Release on loopback; the
 # outbox counted at an SMTP server (maildev); New User as a Core call and as a browser's POST; sign-ins per second;
 # Bulk Add; divisions; account settings (groups, schedules, routing) at 5,000 agents.
 # Usage: scripts/bench.sh [seconds per page, default 20] [part …]
@@ -21,6 +22,7 @@ mkdir -p "$work"
 bench=(dotnet AccountAdmin.Benchmarks/bin/Release/net10.0/AccountAdmin.Benchmarks.dll)
 
 fail() { echo "bench.sh: $*" >&2; exit 1; }
+commas() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
 wants() { [[ "$parts" == *" $1 "* ]]; }
 
 if ! command -v wrk >/dev/null; then
@@ -46,15 +48,17 @@ LUA
 server=; maildev=
 trap 'kill $server $maildev 2>/dev/null || true' EXIT
 
-# Starts the portal in Release on $base over the SQLite file $1, sending its e-mail to maildev, with any settings after
-# it (Key__Sub=value); $server is its process.
+# Starts the portal in Release on $base over the SQLite file or PostgreSQL connection string $1, sending its e-mail to
+# maildev, with any settings after it (Key__Sub=value); $server is its process.
 start_portal() {
   ! curl -s -o /dev/null "$base/login" || fail "something already answers on $base; set BENCH_PORT or stop it"
+  local database=(Database__ConnectionString="Data Source=$1")
+  [[ "$1" != Host=* ]] || database=(Database__Provider=PostgreSql Database__ConnectionString="$1")
   env \
   ASPNETCORE_ENVIRONMENT=Production \
   ASPNETCORE_URLS="$base" \
   Portal__PublicUrl="$base" \
-  Database__ConnectionString="Data Source=$1" \
+  "${database[@]}" \
   DataProtection__KeysFolder="$work/keys" \
   Portal__RequireHttps=false \
   Portal__SeedDemoData=false \
@@ -67,6 +71,9 @@ start_portal() {
   for _ in $(seq 1 120); do curl -fs -o /dev/null "$base/login" && return; sleep 0.5; done
   fail "the portal did not start on $base (see $work/server.log)"
 }
+
+# The portal's peak resident memory so far, in MB.
+peak_memory() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status"; }
 
 stop_portal() {
   kill "$server" 2>/dev/null || true
@@ -150,19 +157,36 @@ run() {
   [ -z "$errors" ] || echo "  $errors"
 }
 
+size="${BENCH_USERS:-100000}"
+accounts_count="${BENCH_ACCOUNTS:-2000}"
+engine="${BENCH_ENGINE:-sqlite}"
+engine_name=SQLite; [ "$engine" = sqlite ] || engine_name=PostgreSQL
+scale="$(commas "$size") users / $(commas "$accounts_count") accounts on $engine_name"
 if wants pages || wants audit; then
-  db="$work/bench-v3.db"
-  if [ ! -f "$db.ready" ]; then
-    rm -f "$db" "$db-wal" "$db-shm"
-    "${bench[@]}" seed "$db" | tee "$db.ready"
+  if [ "$engine" = sqlite ]; then
+    db="$work/bench-v4-$size-$accounts_count.db"
+    ready="$db.ready"
+    [ -f "$ready" ] || rm -f "$db" "$db-wal" "$db-shm"
+  else
+    scripts/ensure-tools.sh >/dev/null
+    pg="$(AA_PG_PORT="${BENCH_PG_PORT:-55450}" scripts/postgres.sh start | tail -n 1)"
+    db="${pg/Database=postgres/Database=aa_bench_${size}_${accounts_count}}"
+    ready="$work/bench-pg-$size-$accounts_count.ready"
   fi
-  account="$(sed -n 's/^account=//p' "$db.ready")"
+  if [ ! -f "$ready" ]; then
+    "${bench[@]}" seed "$db" "$size" "$accounts_count" | tee "$ready.new"
+    mv "$ready.new" "$ready"
+  fi
+  account="$(sed -n 's/^account=//p' "$ready")"
+  agency="$(sed -n 's/^agency=//p' "$ready")"
   start_portal "$db"
   sign_in "bench.owner@bench.test" "Bench-Pass-2026!"
 fi
 
 if wants pages; then
   users="/accounts/$account/users"
+  # One person of the big account, found by the end of their address: user 31337, or at a smaller size one in range.
+  person=31337; (( person < size / 2 )) || person=$(( size / 4 ))
   # A page deep in the list: follow the Next link 400 times (rows 20,001 to 20,050).
   deep="$users"
   for _ in $(seq 1 400); do
@@ -173,19 +197,26 @@ if wants pages; then
 
   # The runtime's tiered JIT settles over the first half minute of load: measure the server it becomes.
   echo "Warming up…"
-  for path in "$users" "$users?q=garcia" "$users?q=31337%40" "$deep"; do
+  for path in "$users" "$users?q=garcia" "$users?q=$person%40" "$deep"; do
     measure "warm-up" "$path" 'id="users"' -t1 -c16 -d12s >/dev/null
   done
 
   echo
-  echo "Manage Users, 100,000 users / 2,000 accounts on SQLite, 16 connections, ${duration}s each ($(nproc) cores):"
+  echo "Manage Users, $scale, 16 connections, ${duration}s each ($(nproc) cores):"
   echo
   echo "| page                                   | requests/s |  p50     |  p99     |"
   echo "|----------------------------------------|-----------:|---------:|---------:|"
-  run "first page (50,000-user account)" "$users" 'id="users"'
+  run "first page ($(commas $((size / 2)))-user account)" "$users" 'id="users"'
   run "search \"garcia\"" "$users?q=garcia" 'id="users"'
-  run "search, one person (\"31337@\")" "$users?q=31337%40" 'id="users"'
+  run "search, one person (\"$person@\")" "$users?q=$person%40" 'id="users"'
   run "page 401 (rows 20,001-20,050)" "$deep" 'id="users"'
+  sign_in "agency.admin0@bench.test" "Bench-Pass-2026!"
+  all_accounts="/agencies/$agency/accounts"
+  measure "warm-up" "$all_accounts" 'id="agency-accounts"' -t1 -c16 -d8s >/dev/null
+  run "All Accounts, first page" "$all_accounts" 'id="agency-accounts"'
+  run "All Accounts, search \"0042\"" "$all_accounts?q=0042" 'id="agency-accounts"'
+  echo "server memory, peak: $(peak_memory) MB"
+  sign_in "bench.owner@bench.test" "Bench-Pass-2026!"
 fi
 
 # The audit log over the same database's 1,000,000 events: the big account's log (500,000 of them) as its Owner,
@@ -202,7 +233,7 @@ if wants audit; then
     measure "warm-up" "$path" 'id="audit-filters"' -t1 -c16 -d10s >/dev/null
   done
   echo
-  echo "Audit log, 1,000,000 events (500,000 in the account), 16 connections, ${duration}s each:"
+  echo "Audit log, 1,000,000 events (500,000 in the account), $scale, 16 connections, ${duration}s each:"
   echo
   echo "| page                                   | requests/s |  p50     |  p99     |"
   echo "|----------------------------------------|-----------:|---------:|---------:|"
@@ -214,6 +245,7 @@ if wants audit; then
   measure "warm-up" "/support/audit" 'id="audit-filters"' -t1 -c16 -d10s >/dev/null
   run "support log, every account" "/support/audit" 'id="audit-filters"'
   run "support log, one action" "/support/audit?action=membership.suspended" 'id="audit-filters"'
+  echo "server memory, peak: $(peak_memory) MB"
 fi
 [ -z "$server" ] || stop_portal
 

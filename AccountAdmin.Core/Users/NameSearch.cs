@@ -21,8 +21,7 @@ internal static class NameSearch
     {
         if (IsFragment(folded) && db.Database.IsSqlite())
         {
-            // A quoted FTS5 phrase is a plain substring for the trigram tokenizer, whatever it holds (quotes doubled).
-            var match = "\"" + folded.Replace("\"", "\"\"") + "\"";
+            var match = Phrase(folded);
             return db.Memberships.FromSql(
                 $"""SELECT * FROM "Memberships" WHERE rowid IN (SELECT rowid FROM "MembershipSearch" WHERE "MembershipSearch" MATCH {match})""");
         }
@@ -36,7 +35,7 @@ internal static class NameSearch
     {
         if (IsFragment(folded) && db.Database.IsSqlite())
         {
-            var match = "\"" + folded.Replace("\"", "\"\"") + "\"";
+            var match = Phrase(folded);
             return db.Users.FromSql(
                 $"""SELECT * FROM "AspNetUsers" WHERE rowid IN (SELECT rowid FROM "UserSearch" WHERE "UserSearch" MATCH {match})""");
         }
@@ -44,6 +43,9 @@ internal static class NameSearch
         var pattern = "%" + EscapeLike(folded) + "%";
         return db.Users.Where(u => EF.Functions.Like(u.NameKey, pattern, "!"));
     }
+
+    /// <summary>A quoted FTS5 phrase: a plain substring for the trigram tokenizer, whatever it holds (quotes doubled).</summary>
+    public static string Phrase(string folded) => "\"" + folded.Replace("\"", "\"\"") + "\"";
 
     /// <summary>Text for LIKE … ESCAPE '!': its own wildcards and escape character match themselves.</summary>
     public static string EscapeLike(string text) => text.Replace("!", "!!").Replace("%", "!%").Replace("_", "!_");

@@ -313,9 +313,8 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
     {
         if (search is { IsFragment: true } && alias == "m" && db.Database.IsSqlite())
         {
-            // FTS5's trigram tokenizer: a quoted phrase is a substring, whatever it holds (quotes doubled).
             sql.Append(""" AND m.rowid IN (SELECT rowid FROM "MembershipSearch" WHERE "MembershipSearch" MATCH @match)""");
-            command.Add(db, "@match", "\"" + search.Folded.Replace("\"", "\"\"") + "\"");
+            command.Add(db, "@match", NameSearch.Phrase(search.Folded));
         }
         else if (search is { IsFragment: true })
         {
