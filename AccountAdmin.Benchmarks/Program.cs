@@ -39,6 +39,13 @@ if (args is ["bulk", var bulkFile])
     return await BulkAddBenchmark.RunAsync(bulkFile);
 }
 
+if (args is ["totp", var totpKey])
+{
+    // The current authenticator code for a key, for bench.sh to sign support staff in.
+    Console.WriteLine(AccountAdmin.E2E.Infrastructure.Totp.Now(totpKey));
+    return 0;
+}
+
 if (args is ["divisions", var divisionFile])
 {
     return await DivisionBenchmark.RunAsync(divisionFile);
@@ -63,6 +70,7 @@ const string OwnerEmail = "bench.owner@bench.test";
 const string SupportEmail = "bench.support@bench.test";
 var AuditEvents = args.Length > 4 ? int.Parse(args[4]) : 1_000_000;
 const string Password = "Bench-Pass-2026!";
+const string SupportAuthenticatorKey = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 string[] firstNames =
 [
@@ -161,7 +169,13 @@ await using (var db = new AccountAdminDbContext((DbContextOptions<AccountAdminDb
 {
     var support = NewUser(SupportEmail, "Bench", "Support", accounts[0].Id, withPassword: true);
     support.MakeSupportStaff();
+    // Support staff sign in with a second factor: an authenticator app whose key bench.sh is given.
+    support.TwoFactorEnabled = true;
     db.Users.Add(support);
+    db.Set<IdentityUserToken<Guid>>().Add(new IdentityUserToken<Guid>
+    {
+        UserId = support.Id, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = SupportAuthenticatorKey,
+    });
     await db.SaveChangesAsync();
     var start = now.AddSeconds(-AuditEvents);
     if (postgres)
@@ -220,6 +234,7 @@ await using (var db = new AccountAdminDbContext((DbContextOptions<AccountAdminDb
 Console.WriteLine($"Seeded {Users:N0} users over {Accounts:N0} accounts ({BigAccountUsers:N0} in \"{accounts[0].Name}\") and {AuditEvents:N0} audit events in {clock.Elapsed.TotalSeconds:F1} s.");
 Console.WriteLine($"account={accounts[0].Id}");
 Console.WriteLine($"agency={agency.Id}");
+Console.WriteLine($"support_key={SupportAuthenticatorKey}");
 return 0;
 
 AppUser NewUser(string email, string first, string last, Guid home, bool withPassword)

@@ -91,18 +91,32 @@ start_maildev() {
   fail "maildev did not start (see $work/maildev.log)"
 }
 
-# Signs in as $1 with password $2, as a browser would; $cookie is the session's Cookie header. Anything but the
-# redirect away from /login with a session cookie stops the run, or every page after it would be the redirect to /login.
+# Signs in as $1 with password $2 (and, for one with an authenticator app, the code of key $3), as a browser would;
+# $cookie is the session's Cookie header. Anything but the redirect away from /login with a session cookie stops the
+# run, or every page after it would be the redirect to /login.
 sign_in() {
   local jar="$work/cookies.txt" token answer; rm -f "$jar"
-  token="$(curl -fs -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)"
-  [ -n "$token" ] || fail "the sign-in page on $base has no antiforgery token"
+  token="$(form_token "$base/login" "$jar")"
   answer="$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$token" \
     --data-urlencode "Input.SignInName=$1" --data-urlencode "Input.Password=$2" "$base/login")"
+  if [[ -n "${3:-}" && "$answer" == 302\ *"/login/two-factor"* ]]; then
+    local code_page="${answer#* }"
+    token="$(form_token "$code_page" "$jar")"
+    answer="$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -c "$jar" -b "$jar" --data-urlencode "__RequestVerificationToken=$token" \
+      --data-urlencode "Input.Code=$("${bench[@]}" totp "$3")" "$code_page")"
+  fi
   if [[ "$answer" != 302\ * || "$answer" == *"/login"* ]] || ! grep -q 'AccountAdmin\.Session' "$jar"; then
     fail "signing in as $1 answered $(describe "$answer") and no session: every page would be timed redirecting to /login"
   fi
   cookie="$(awk '!/^#/ || /^#HttpOnly_/ { sub(/^#HttpOnly_/, ""); if (NF >= 7) printf "%s=%s; ", $6, $7 }' "$jar")"
+}
+
+# The antiforgery token of the form at $1, with the cookie jar $2.
+form_token() {
+  local token
+  token="$(curl -fs -c "$2" -b "$2" "$1" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -n 1)"
+  [ -n "$token" ] || fail "the form at $1 has no antiforgery token"
+  echo "$token"
 }
 
 # "302 http://…/login?…" as "302 → http://…/login?…", "200 " as "200".
@@ -241,7 +255,7 @@ if wants audit; then
   run "account log, a user by e-mail" "$audit?user=bench.owner%40bench.test" 'id="audit-filters"'
   run "account log, users matching \"garcia.12\"" "$audit?user=garcia.12" 'id="audit-filters"'
   run "account log, page 101" "$audit_deep" 'id="audit-filters"'
-  sign_in "bench.support@bench.test" "Bench-Pass-2026!"
+  sign_in "bench.support@bench.test" "Bench-Pass-2026!" "$(sed -n 's/^support_key=//p' "$ready")"
   measure "warm-up" "/support/audit" 'id="audit-filters"' -t1 -c16 -d10s >/dev/null
   run "support log, every account" "/support/audit" 'id="audit-filters"'
   run "support log, one action" "/support/audit?action=membership.suspended" 'id="audit-filters"'
