@@ -125,7 +125,7 @@ public abstract class EditUserTests(PortalFixture fixture)
 
         foreach (var (who, page, expected) in attempts)
         {
-            foreach (var form in new[] { "profile", "roles", "roles?handler=Accounts", "password", "divisions" })
+            foreach (var form in new[] { "profile", "roles", "roles?handler=Accounts", "password", "divisions", "divisions?handler=Find" })
             {
                 using var forged = await who.PostWithTokenAsync($"{page}/{form}", new Dictionary<string, string>
                 {

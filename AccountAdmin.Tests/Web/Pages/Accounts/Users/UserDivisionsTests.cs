@@ -52,6 +52,50 @@ public abstract class UserDivisionsTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task ManyDivisions_AreFoundByName_AndATickMadeBeforeAFind_IsStillThereToSave()
+    {
+        var s = await SetupAsync();
+        var extra = await fixture.WithDataAsync(async data =>
+        {
+            var divisions = new List<Division>();
+            for (var i = 1; i <= 60; i++)
+            {
+                divisions.Add(await data.DivisionAsync(s.Agency, $"Region {i:D2}"));
+            }
+
+            await data.DivisionMemberAsync(divisions[0], s.Agent);
+            return divisions;
+        });
+        using var browser = await fixture.SignedInAsync(s.Admin);
+        var url = $"/accounts/{s.Account.Id}/users/{s.Agent.Id}";
+        var page = await browser.GetDocumentAsync(url);
+        Assert.Equal(50, page.QuerySelectorAll("#divisions-form input[type=checkbox]").Length);
+        Assert.Equal("50 shown of 62.", page.QuerySelector("#divisions-shown")!.TextContent);
+
+        // Leave Region 01 and join East, then find the Region 5s: both changes stay listed, unsaved.
+        page.QuerySelector<IHtmlInputElement>($"#division-{extra[0].Id}")!.IsChecked = false;
+        page.QuerySelector<IHtmlInputElement>($"#division-{s.East.Id}")!.IsChecked = true;
+        using var findResponse = await browser.ClickAsync(page, url, "#divisions-form button[formaction*='handler=Find']", new Dictionary<string, string>
+        {
+            ["DivisionChoice.Filter"] = "REGION 5",
+        });
+        var found = Browser.Parse(await findResponse.Content.ReadAsStringAsync());
+        var boxes = found.QuerySelectorAll<IHtmlInputElement>("#divisions-form input[type=checkbox]").ToList();
+        Assert.Equal(
+            [s.East.Id, extra[0].Id, .. extra.Skip(49).Take(10).Select(d => d.Id)],
+            boxes.Select(b => Guid.Parse(b.Value)).ToList());
+        Assert.Equal([true, false], boxes.Take(2).Select(b => b.IsChecked));
+        Assert.Equal("10 match “REGION 5”.", found.QuerySelector("#divisions-shown")!.TextContent);
+        Assert.Equal([extra[0].Id], await DivisionsOfAsync(s.Agent));
+
+        boxes.Single(b => b.Value == extra[54].Id.ToString()).IsChecked = true;
+        using var saved = await browser.ClickAsync(found, url, "#save-divisions");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(new[] { s.East.Id, extra[54].Id }.Order(), (await DivisionsOfAsync(s.Agent)).Order());
+    }
+
+    [Fact]
     public async Task ADivisionAdministrator_ChangesOnlyTheirDivisions_AndAForgedOneIsRefusedWithAMessage()
     {
         var s = await SetupAsync();

@@ -19,6 +19,18 @@ public sealed class DivisionsModel(IAccessService access, CurrentAccount current
 
     protected override void KeepPosted(UserScreen screen) => screen.DivisionChoice = DivisionChoice;
 
+    /// <summary>The list filtered or turned to another page: nothing is saved, what was ticked or unticked stays so.</summary>
+    public async Task<IActionResult> OnPostFindAsync()
+    {
+        if (await LoadAsync() is { } refusal)
+        {
+            return refusal;
+        }
+
+        ModelState.Clear();
+        return Show();
+    }
+
     public async Task<IActionResult> OnPostAsync()
     {
         if (await LoadAsync() is { } refusal)

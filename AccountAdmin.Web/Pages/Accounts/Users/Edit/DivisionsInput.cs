@@ -7,4 +7,9 @@ public sealed class DivisionsInput
     public List<Guid> Shown { get; set; } = [];
 
     public List<Guid> Chosen { get; set; } = [];
+
+    /// <summary>The part of a division's name the list looks for, and the division its shown page starts after.</summary>
+    public string? Filter { get; set; }
+
+    public string? After { get; set; }
 }
