@@ -3,10 +3,12 @@ using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Divisions;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
+using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Accounts;
 
+/// <summary>An account in All Accounts; <paramref name="Users"/> above <see cref="UserDirectory.CountLimit"/> means "more than that".</summary>
 public sealed record AgencyAccountRow(Guid Id, string Name, Guid? DivisionId, string? DivisionName, int Users, DateTime CreatedAt);
 
 public sealed record AgencyAccountPage(IReadOnlyList<AgencyAccountRow> Rows, bool HasMore);
@@ -97,11 +99,11 @@ public sealed class AgencyAccounts(AccountAdminDbContext db, IAccessService acce
             .Select(a => new { a.Id, a.Name, a.DivisionId, DivisionName = a.Division != null ? a.Division.Name : null, a.CreatedAt })
             .ToListAsync(cancellationToken);
         var ids = page.Select(p => p.Id).ToList();
-        var users = await db.Memberships.AsNoTracking()
-            .Where(m => ids.Contains(m.AccountId) && m.EndedAt == null)
-            .GroupBy(m => m.AccountId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        // Counted up to a limit, as Manage Users counts: an account of 500,000 costs no more than one of 10,001.
+        var users = await db.Accounts.AsNoTracking()
+            .Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.Id, Count = db.Memberships.Where(m => m.AccountId == a.Id && m.EndedAt == null).Take(UserDirectory.CountLimit + 1).Count() })
+            .ToDictionaryAsync(g => g.Id, g => g.Count, cancellationToken);
         var rows = page.Take(take)
             .Select(p => new AgencyAccountRow(p.Id, p.Name, p.DivisionId, p.DivisionName, users.GetValueOrDefault(p.Id), p.CreatedAt))
             .ToList();
