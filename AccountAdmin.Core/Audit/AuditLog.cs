@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Reflection;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Audit;

@@ -2,7 +2,6 @@ using AccountAdmin.Core.Agencies;
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
-using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Divisions;

@@ -1,6 +1,5 @@
 using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
-using AccountAdmin.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountAdmin.Core.Support;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Tests.Infrastructure;
@@ -34,7 +35,13 @@ public sealed class BackgroundDeliveryTests(BackgroundDeliveryPortal fixture) : 
         var invitation = Assert.Single(await fixture.Mail.WaitForAsync(email));
         Assert.Equal($"{owner.DisplayName} invited you to {account.Name}", invitation.Subject);
         Assert.Contains("/invitation/", invitation.Text);
-        await fixture.WithDataAsync(async data =>
-            Assert.NotNull((await data.Db.OutboxMessages.SingleAsync(m => m.To == email)).SentAt));
+        // The worker marks the message sent once the server has taken it, a moment after it arrives there.
+        DateTime? sentAt = null;
+        for (var wait = Stopwatch.StartNew(); sentAt is null && wait.Elapsed < TimeSpan.FromSeconds(30); await Task.Delay(100))
+        {
+            sentAt = await fixture.WithDataAsync(async data => (await data.Db.OutboxMessages.AsNoTracking().SingleAsync(m => m.To == email)).SentAt);
+        }
+
+        Assert.NotNull(sentAt);
     }
 }

@@ -1,8 +1,7 @@
-using AccountAdmin.Core.Data;
 using AccountAdmin.Core.Model;
 using Microsoft.EntityFrameworkCore;
 
-namespace AccountAdmin.Core.Users;
+namespace AccountAdmin.Core.Data;
 
 /// <summary>
 /// Finding users and memberships by any part of a name or e-mail (the name key) through the trigram indexes: SQLite's
