@@ -1,7 +1,11 @@
 using AccountAdmin.Core;
+using AccountAdmin.Core.Audit;
 using AccountAdmin.Core.Data;
+using AccountAdmin.Core.Email;
+using AccountAdmin.Core.Impersonations;
 using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Owners;
+using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Sessions;
 using AccountAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -11,10 +15,31 @@ namespace AccountAdmin.Tests.Core.Owners;
 
 public abstract class OwnerRemovalsTests(CoreFixture fixture)
 {
+    private sealed record Actor(Guid? UserId, Guid? ImpersonatorUserId, Guid? ConfinedToAccountId) : IActorContext
+    {
+        public Guid? SessionId => null;
+        public string? ClientIp => "192.0.2.7";
+    }
+
     private Task<T> RunAsync<T>(Func<IOwnerRemovals, Task<T>> call) => fixture.RunAsync(sp => call(sp.GetRequiredService<IOwnerRemovals>()));
 
     private Task<T> QueryAsync<T>(Func<AccountAdminDbContext, Task<T>> query) =>
         fixture.RunAsync(sp => query(sp.GetRequiredService<AccountAdminDbContext>()));
+
+    /// <summary>The Owner's answer given by <paramref name="impersonator"/> while logged in as them, kept to <paramref name="account"/>.</summary>
+    private Task<CommandResult> DecideLoggedInAsAsync(AppUser owner, AppUser impersonator, Account account, Guid requestId, bool approve) => fixture.RunAsync(sp =>
+    {
+        var db = sp.GetRequiredService<AccountAdminDbContext>();
+        var actor = new Actor(owner.Id, impersonator.Id, account.Id);
+        var audit = new AuditTrail(db, actor, TimeProvider.System);
+        var removals = new OwnerRemovals(
+            db, sp.GetRequiredService<IAccessService>(), audit, sp.GetRequiredService<EmailOutbox>(), sp.GetRequiredService<EmailTemplates>(),
+            new ImpersonationGuard(db, audit, actor), TimeProvider.System);
+        return removals.DecideAsync(owner.Id, requestId, approve);
+    });
+
+    private Task<List<AuditEvent>> EventsAsync(Account account, string action) =>
+        QueryAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.AccountId == account.Id && e.Action == action).ToListAsync());
 
     private async Task<(Account Account, AppUser First, AppUser Second, AppUser Third)> ThreeOwnersAsync() =>
         await fixture.WithDataAsync(async data =>
@@ -104,6 +129,93 @@ public abstract class OwnerRemovalsTests(CoreFixture fixture)
         var pending = Assert.Single(await RunAsync(r => r.PendingForAsync(second.Id)));
 
         Assert.Equal(CommandStatus.NotFound, (await RunAsync(r => r.DecideAsync(third.Id, pending.Id, approve: true))).Status);
+    }
+
+    [Fact]
+    public async Task EachRequestAndAnswer_IsAudited_WithTheNewRole_AndTheRequestKeepsItsAnswer()
+    {
+        var (account, first, second, third) = await ThreeOwnersAsync();
+        await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.Administrator));
+        await RunAsync(r => r.RequestAsync(first.Id, account.Id, third.Id, AccountRole.CallAgent));
+        var toSecond = Assert.Single(await RunAsync(r => r.PendingForAsync(second.Id)));
+        var toThird = Assert.Single(await RunAsync(r => r.PendingForAsync(third.Id)));
+
+        Assert.True((await RunAsync(r => r.DecideAsync(second.Id, toSecond.Id, approve: true))).Succeeded);
+        Assert.True((await RunAsync(r => r.DecideAsync(third.Id, toThird.Id, approve: false))).Succeeded);
+
+        Assert.Equal(
+            [(second.Id, first.Id, $"New role: {AccountRole.Administrator.Display()}"), (third.Id, first.Id, $"New role: {AccountRole.CallAgent.Display()}")],
+            (await EventsAsync(account, AuditActions.OwnerRemovalRequested)).Select(e => (e.TargetUserId!.Value, e.ActorUserId!.Value, e.Details)).OrderBy(e => e.Details));
+        var approved = Assert.Single(await EventsAsync(account, AuditActions.OwnerRemovalApproved));
+        Assert.Equal((second.Id, second.Id, $"Now {AccountRole.Administrator.Display()}"), (approved.TargetUserId!.Value, approved.ActorUserId!.Value, approved.Details));
+        var declined = Assert.Single(await EventsAsync(account, AuditActions.OwnerRemovalDeclined));
+        Assert.Equal((third.Id, third.Id), (declined.TargetUserId!.Value, declined.ActorUserId!.Value));
+        Assert.Equal(
+            (OwnerRemovalStatus.Approved, OwnerRemovalStatus.Declined),
+            (await QueryAsync(db => db.OwnerRemovalRequests.Where(r => r.Id == toSecond.Id).Select(r => r.Status).SingleAsync()),
+                await QueryAsync(db => db.OwnerRemovalRequests.Where(r => r.Id == toThird.Id).Select(r => r.Status).SingleAsync())));
+    }
+
+    [Fact]
+    public async Task DecliningAgain_IsRefused_AndTellsTheRequesterOnlyOnce()
+    {
+        var (account, first, second, _) = await ThreeOwnersAsync();
+        await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.Administrator));
+        var pending = Assert.Single(await RunAsync(r => r.PendingForAsync(second.Id)));
+
+        Assert.True((await RunAsync(r => r.DecideAsync(second.Id, pending.Id, approve: false))).Succeeded);
+        var again = await RunAsync(r => r.DecideAsync(second.Id, pending.Id, approve: false));
+
+        Assert.Equal([OwnerErrors.RequestDecided], again.Errors);
+        Assert.Equal(1, await QueryAsync(db => db.OutboxMessages.CountAsync(m => m.To == first.Email && m.Subject.Contains("declined"))));
+        Assert.Single(await EventsAsync(account, AuditActions.OwnerRemovalDeclined));
+    }
+
+    [Fact]
+    public async Task TheRequestsWaitingForAnOwner_AreListedOldestFirst_WithWhoAsked()
+    {
+        var (older, newer, owner, ann, bob) = await fixture.WithDataAsync(async data =>
+        {
+            var agency = await data.AgencyAsync();
+            var older = await data.AccountAsync(agency);
+            var newer = await data.AccountAsync(agency);
+            var owner = await data.MemberAsync(older, AccountRole.Owner);
+            await data.GrantAsync(newer, owner, AccountRole.Owner);
+            return (older, newer, owner, await data.MemberAsync(older, AccountRole.Owner, "Ann", "Asker"),
+                await data.MemberAsync(newer, AccountRole.Owner, "Bob", "Booker"));
+        });
+        await RunAsync(r => r.RequestAsync(ann.Id, older.Id, owner.Id, AccountRole.Administrator));
+        await RunAsync(r => r.RequestAsync(bob.Id, newer.Id, owner.Id, AccountRole.CallAgent));
+
+        var pending = await RunAsync(r => r.PendingForAsync(owner.Id));
+
+        Assert.Equal(
+            [(older.Id, older.Name, "Ann Asker", AccountRole.Administrator), (newer.Id, newer.Name, "Bob Booker", AccountRole.CallAgent)],
+            pending.Select(p => (p.AccountId, p.AccountName, p.RequestedBy, p.NewRole)));
+    }
+
+    [Fact]
+    public async Task WhileLoggedInAsTheOwner_TheirAnswerIsRefused_AndRecorded_AndSomeoneElsesRequestIsNotFound()
+    {
+        var (account, first, second, third) = await ThreeOwnersAsync();
+        await RunAsync(r => r.RequestAsync(first.Id, account.Id, second.Id, AccountRole.Administrator));
+        var pending = Assert.Single(await RunAsync(r => r.PendingForAsync(second.Id)));
+
+        var approve = await DecideLoggedInAsAsync(second, first, account, pending.Id, approve: true);
+        var decline = await DecideLoggedInAsAsync(second, first, account, pending.Id, approve: false);
+        var notTheirs = await DecideLoggedInAsAsync(third, first, account, pending.Id, approve: true);
+
+        Assert.Equal(
+            [("While you are logged in as someone else you can't approve a request to step down as Owner. Return to your own account first.", "")],
+            approve.Errors.Select(e => (e.Message, e.Field)));
+        Assert.Equal(
+            [("While you are logged in as someone else you can't decline a request to step down as Owner. Return to your own account first.", "")],
+            decline.Errors.Select(e => (e.Message, e.Field)));
+        Assert.Equal(CommandStatus.NotFound, notTheirs.Status);
+        Assert.Equal(pending.Id, Assert.Single(await RunAsync(r => r.PendingForAsync(second.Id))).Id);
+        Assert.Equal(
+            ["Refused while impersonating: approve a request to step down as Owner", "Refused while impersonating: decline a request to step down as Owner"],
+            (await EventsAsync(account, AuditActions.ImpersonationActionRefused)).Select(e => e.Details).Order());
     }
 
     [Fact]
