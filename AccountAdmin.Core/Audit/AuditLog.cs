@@ -142,10 +142,10 @@ public sealed class AuditLog(AccountAdminDbContext db, AuditTrail audit) : IAudi
         {
             // Memberships are kept when they end and carry their user's name key, so someone removed from the account is
             // found here too, through the trigram index whatever the account's size.
-            var current = await db.MembershipsNamed(folded)
+            var current = await db.MembershipsNamed(folded, accountId)
                 .Where(m => m.AccountId == accountId && m.EndedAt == null)
                 .OrderBy(m => m.NameKey).Select(m => m.UserId).Take(take).ToListAsync(cancellationToken);
-            var ended = await db.MembershipsNamed(folded)
+            var ended = await db.MembershipsNamed(folded, accountId)
                 .Where(m => m.AccountId == accountId && m.EndedAt != null)
                 .Select(m => m.UserId).Take(take).ToListAsync(cancellationToken);
             var ids = current.Union(ended).ToList();

@@ -19,6 +19,13 @@ public sealed class DatabaseOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "Database:ConnectionString is required.")]
     public string ConnectionString { get; set; } = "Data Source=App_Data/accountadmin.db";
 
+    /// <summary>
+    /// How much of a SQLite file each connection maps into memory (see <see cref="SqliteMemoryMap"/>); 0 turns mapping off.
+    /// The SQLite that Microsoft.Data.Sqlite ships maps at most 2 GB; the rest of a bigger file is read as before.
+    /// </summary>
+    [Range(0, 2_047, ErrorMessage = "Database:SqliteMemoryMapMegabytes must be between 0 and 2047.")]
+    public int SqliteMemoryMapMegabytes { get; set; } = 2_047;
+
     /// <summary>Apply pending migrations when the portal starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }

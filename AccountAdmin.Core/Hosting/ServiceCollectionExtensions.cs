@@ -118,7 +118,8 @@ public static class ServiceCollectionExtensions
         {
             DatabaseProvider.PostgreSql => builder.UseNpgsql(
                 options.ConnectionString, npgsql => npgsql.MigrationsAssembly(DatabaseSetup.MigrationsAssembly(DatabaseProvider.PostgreSql))),
-            _ => builder.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsAssembly(DatabaseSetup.MigrationsAssembly(DatabaseProvider.Sqlite))),
+            _ => builder.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsAssembly(DatabaseSetup.MigrationsAssembly(DatabaseProvider.Sqlite)))
+                .AddInterceptors(new SqliteMemoryMap(options.SqliteMemoryMapMegabytes * 1024L * 1024L)),
         };
 
     /// <summary>Identity's options as the portal runs them: unique e-mails, lockout on, a real password policy.</summary>

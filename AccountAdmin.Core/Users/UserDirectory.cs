@@ -95,18 +95,27 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
     {
         var pattern = Pattern(query);
         await using var command = SqlCommands.Create(db, "");
-        // Only the Active and Invited filters need the user's row; the rest is counted in the memberships' own index.
-        var sql = DirectSql("1", command, account.AccountId, query, withUser: query.Status is UserStatus.Active or UserStatus.Invited);
-        Filter(sql, command, "m", nameof(Membership.NameKey), null, true, pattern);
-        sql.Insert(0, "SELECT COUNT(*) FROM (").Append(" LIMIT @limit) AS counted");
         command.Add(db, "@limit", CountLimit + 1);
-        command.CommandText = sql.ToString();
+        if (UsesHits(pattern))
+        {
+            var where = DirectWhere(command, account.AccountId, query);
+            command.CommandText = HitsPrefix + $"""
+                SELECT COUNT(*) FROM ({HitsBranches(command, where, UserJoin(query), NameOrder, "@limit", CountHitLimit, pattern!)}) AS counted
+                """;
+        }
+        else
+        {
+            // Only the Active and Invited filters need the user's row; the rest is counted in the memberships' own index.
+            var sql = DirectSql("1", command, account.AccountId, query);
+            Filter(sql, command, "m", nameof(Membership.NameKey), null, true, pattern);
+            command.CommandText = sql.Insert(0, "SELECT COUNT(*) FROM (").Append(" LIMIT @limit) AS counted").ToString();
+        }
+
         var direct = (await command.ReadAsync(db, r => r.GetInt64(0), cancellationToken)).Single();
         if (direct > CountLimit)
         {
             return CountLimit + 1;
         }
-
 
         // The few users reached through the agency or the division count once, unless their own membership counted already.
         var indirect = query.Status == UserStatus.Suspended
@@ -217,13 +226,27 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
         CancellationToken cancellationToken)
     {
         await using var command = SqlCommands.Create(db, "");
-        var sql = DirectSql(
-            $"""{UserColumns}, m."{keyName}", m."Role", m."Status", (u."TwoFactorEnabled" OR u."PasskeyCount" > 0), u."InvitationSentAt" """,
-            command, accountId, query);
-        Filter(sql, command, "m", keyName, cursor, ascending, pattern);
-        sql.Append($""" ORDER BY m."{keyName}" {(ascending ? "ASC" : "DESC")} LIMIT @take""");
+        var columns = $"""{UserColumns}, m."{keyName}", m."Role", m."Status", (u."TwoFactorEnabled" OR u."PasskeyCount" > 0), u."InvitationSentAt" """;
+        var order = $""" ORDER BY m."{keyName}" {(ascending ? "ASC" : "DESC")}""";
         command.Add(db, "@take", take);
-        command.CommandText = sql.ToString();
+        if (UsesHits(pattern))
+        {
+            // The page's memberships are found first, by rowid; their users are read for those rows only.
+            var where = DirectWhere(command, accountId, query) + CursorCondition(command, "m", keyName, cursor, ascending);
+            command.CommandText = HitsPrefix + $"""
+                SELECT {columns}
+                FROM ({HitsBranches(command, where, UserJoin(query), order, "@take", ListHitLimit, pattern!)}) AS page
+                INNER JOIN "Memberships" AS m ON m.rowid = page."Row"
+                INNER JOIN "AspNetUsers" AS u ON u."Id" = m."UserId"
+                {order}
+                """;
+        }
+        else
+        {
+            var sql = DirectSql(columns, command, accountId, query, withUser: true);
+            Filter(sql, command, "m", keyName, cursor, ascending, pattern);
+            command.CommandText = sql.Append(order).Append(" LIMIT @take").ToString();
+        }
 
         return await command.ReadAsync(
             db,
@@ -235,29 +258,78 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
     }
 
     /// <summary>The direct memberships of the account that <paramref name="query"/>'s role and status filters keep.</summary>
-    private StringBuilder DirectSql(string columns, DbCommand command, Guid accountId, UserListQuery query, bool withUser = true)
-    {
-        var sql = new StringBuilder($"""
+    private StringBuilder DirectSql(string columns, DbCommand command, Guid accountId, UserListQuery query, bool withUser = false) =>
+        new($"""
             SELECT {columns}
             FROM "Memberships" AS m
-            {(withUser ? """INNER JOIN "AspNetUsers" AS u ON u."Id" = m."UserId" """ : "")}
-            WHERE m."AccountId" = @account AND m."EndedAt" IS NULL
+            {(withUser ? UserJoinSql : UserJoin(query))}
+            WHERE {DirectWhere(command, accountId, query)}
             """);
+
+    private const string UserJoinSql = """INNER JOIN "AspNetUsers" AS u ON u."Id" = m."UserId" """;
+
+    /// <summary>Only the Active and Invited filters need the user's row (whether they have a password).</summary>
+    private static string UserJoin(UserListQuery query) => query.Status is UserStatus.Active or UserStatus.Invited ? UserJoinSql : "";
+
+    /// <summary>The conditions on a membership <c>m</c> (and its user <c>u</c>, joined when the status filter needs it).</summary>
+    private string DirectWhere(DbCommand command, Guid accountId, UserListQuery query)
+    {
         command.Add(db, "@account", accountId);
+        var where = """m."AccountId" = @account AND m."EndedAt" IS NULL""";
         if (query.Role is { } role)
         {
-            sql.Append(""" AND m."Role" = @role""");
+            where += """ AND m."Role" = @role""";
             command.Add(db, "@role", role.ToString());
         }
 
-        sql.Append(query.Status switch
+        return where + query.Status switch
         {
             UserStatus.Suspended => """ AND m."Status" = 'Suspended'""",
             UserStatus.Active => """ AND m."Status" = 'Active' AND u."PasswordHash" IS NOT NULL""",
             UserStatus.Invited => """ AND m."Status" = 'Active' AND u."PasswordHash" IS NULL""",
             _ => "",
-        });
-        return sql;
+        };
+    }
+
+    /// <summary>A fragment of three characters or more, on SQLite, is found through the memberships' FTS5 trigram table.</summary>
+    private bool UsesHits(Search? search) => search is { IsFragment: true } && db.Database.IsSqlite();
+
+    /// <summary>How many of a fragment's matches across every account the list reads by rowid before walking the account's index instead.</summary>
+    internal const int ListHitLimit = NameSearch.HitLimit;
+
+    /// <summary>The same for a count, which must otherwise walk the whole account.</summary>
+    internal const int CountHitLimit = CountLimit + 1;
+
+    // A count walks the name index too: it holds the name key, so no row is read to test it.
+    private const string NameOrder = """ORDER BY m."NameKey" """;
+
+    private const string HitsPrefix = """
+        WITH "Hits" AS MATERIALIZED (SELECT rowid AS "Row" FROM "MembershipSearch" WHERE "MembershipSearch" MATCH @match LIMIT @hitLimit)
+
+        """;
+
+    /// <summary>
+    /// The rowids of the memberships <paramref name="where"/> keeps whose name key holds the fragment, in <paramref name="order"/>,
+    /// at most <paramref name="limit"/>, found one of two ways (see <see cref="NameSearch"/>): when the trigram index finds
+    /// fewer than <paramref name="hitLimit"/> across every account (one person, a rare name), those rows are read by rowid;
+    /// otherwise the fragment is common and the account's own index is walked in order, where matches come soon.
+    /// </summary>
+    private string HitsBranches(DbCommand command, string where, string join, string order, string limit, int hitLimit, Search search)
+    {
+        command.Add(db, "@match", NameSearch.Phrase(search.Folded));
+        command.Add(db, "@pattern", "%" + NameSearch.EscapeLike(search.Folded) + "%");
+        command.Add(db, "@hitLimit", hitLimit);
+        return $"""
+            SELECT * FROM (
+                SELECT m.rowid AS "Row" FROM "Hits" CROSS JOIN "Memberships" AS m ON m.rowid = "Hits"."Row" {join}
+                WHERE {where} {order}
+                LIMIT CASE WHEN (SELECT COUNT(*) FROM "Hits") < @hitLimit THEN {limit} ELSE 0 END)
+            UNION ALL
+            SELECT * FROM (
+                SELECT m.rowid AS "Row" FROM "Memberships" AS m {join}
+                WHERE {where} AND m."NameKey" LIKE @pattern ESCAPE '!' {order}
+                LIMIT CASE WHEN (SELECT COUNT(*) FROM "Hits") < @hitLimit THEN 0 ELSE {limit} END)
+            """;
     }
 
     /// <summary>Users who reach the account through an agency role or its division, with any direct membership they also hold.</summary>
@@ -311,14 +383,10 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
 
     private void Filter(StringBuilder sql, DbCommand command, string alias, string keyName, string? cursor, bool ascending, Search? search)
     {
-        if (search is { IsFragment: true } && alias == "m" && db.Database.IsSqlite())
+        if (search is { IsFragment: true })
         {
-            sql.Append(""" AND m.rowid IN (SELECT rowid FROM "MembershipSearch" WHERE "MembershipSearch" MATCH @match)""");
-            command.Add(db, "@match", NameSearch.Phrase(search.Folded));
-        }
-        else if (search is { IsFragment: true })
-        {
-            // On PostgreSQL, pg_trgm's index on the current memberships' name keys serves this LIKE.
+            // On PostgreSQL, pg_trgm's index on the current memberships' name keys serves this LIKE; on SQLite, the few
+            // users reached through the agency or the division are read whole.
             sql.Append($""" AND {alias}."NameKey" LIKE @pattern ESCAPE '!'""");
             command.Add(db, "@pattern", "%" + NameSearch.EscapeLike(search.Folded) + "%");
         }
@@ -328,11 +396,18 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
             command.Add(db, "@pattern", NameSearch.EscapeLike(search.Folded) + "%");
         }
 
-        if (cursor is not null)
+        sql.Append(CursorCondition(command, alias, keyName, cursor, ascending));
+    }
+
+    private string CursorCondition(DbCommand command, string alias, string keyName, string? cursor, bool ascending)
+    {
+        if (cursor is null)
         {
-            sql.Append($""" AND {alias}."{keyName}" {(ascending ? ">" : "<")} @cursor""");
-            command.Add(db, "@cursor", cursor);
+            return "";
         }
+
+        command.Add(db, "@cursor", cursor);
+        return $""" AND {alias}."{keyName}" {(ascending ? ">" : "<")} @cursor""";
     }
 
     private static IEnumerable<UserListRow> Merge(List<Candidate> direct, List<Candidate> indirect, UserListQuery query, bool ascending)

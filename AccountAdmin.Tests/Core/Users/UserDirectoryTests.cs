@@ -8,15 +8,22 @@ namespace AccountAdmin.Tests.Core.Users;
 
 public abstract class UserDirectoryTests(CoreFixture fixture)
 {
-    private Task<UserListPage> ListAsync(Account account, UserListQuery query) =>
+    protected Task<UserListPage> ListAsync(Account account, UserListQuery query) =>
         fixture.RunAsync(async sp =>
         {
             var context = await sp.GetRequiredService<IAccessService>().GetAsync(Guid.Empty, account.Id);
             return await sp.GetRequiredService<IUserDirectory>().ListAsync(context!.Account, query);
         });
 
+    protected Task<int> CountAsync(Account account, UserListQuery query) =>
+        fixture.RunAsync(async sp =>
+        {
+            var context = await sp.GetRequiredService<IAccessService>().GetAsync(Guid.Empty, account.Id);
+            return await sp.GetRequiredService<IUserDirectory>().CountAsync(context!.Account, query);
+        });
+
     /// <summary>Every page, following the next links from the first.</summary>
-    private async Task<List<List<UserListRow>>> AllPagesAsync(Account account, UserListQuery query)
+    protected async Task<List<List<UserListRow>>> AllPagesAsync(Account account, UserListQuery query)
     {
         var pages = new List<List<UserListRow>>();
         var page = await ListAsync(account, query);
@@ -300,7 +307,66 @@ public abstract class UserDirectoryTests(CoreFixture fixture)
 }
 
 [Collection(SqliteCoreCollection.Name)]
-public sealed class UserDirectorySqliteTests(SqliteCore fixture) : UserDirectoryTests(fixture);
+public sealed class UserDirectorySqliteTests(SqliteCore fixture) : UserDirectoryTests(fixture)
+{
+    /// <summary>
+    /// On SQLite a fragment found more often than the limits across every account is not read from the trigram index
+    /// but by walking the account's own index: the list and its count are the same either way.
+    /// </summary>
+    [Fact]
+    public async Task AFragmentCommonInOtherAccounts_ListsAndCountsAsARareOneDoes()
+    {
+        var common = $"qz{Guid.NewGuid():N}"[..10];
+        var listCommon = $"jx{Guid.NewGuid():N}"[..10];
+        Assert.True(UserDirectory.ListHitLimit < 3_000 && UserDirectory.CountHitLimit <= 10_002);
+        var (account, elsewhere, owner) = await fixture.WithDataAsync(async data =>
+        {
+            var elsewhere = await data.AccountAsync();
+            var owner = await data.MemberAsync(elsewhere, AccountRole.Owner);
+            var account = await data.AccountAsync();
+            // 55 users of the account hold both fragments, a few others neither.
+            for (var i = 0; i < 55; i++)
+            {
+                await data.MemberAsync(account, AccountRole.CallAgent, $"Mine{i:D2}", $"{common} {listCommon}");
+            }
+
+            await data.MemberAsync(account, AccountRole.CallAgent, "Aaron", "Other");
+            await data.MemberAsync(account, AccountRole.CallAgent, "Zed", "Other");
+            return (account, elsewhere, owner);
+        });
+        // 10,002 users of another account hold the first fragment, 3,000 of them the second too.
+        for (var batch = 0; batch < 2; batch++)
+        {
+            var lines = Enumerable.Range(batch * 5_001, 5_001).Select(i =>
+                $"{common}.{i}@test.example,Far{i},{common}{(i < 3_000 ? " " + listCommon : "")}");
+            var applied = await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdmin.Core.BulkAdd.IBulkAdd>().ApplyAsync(
+                owner.Id, elsewhere.Id,
+                new AccountAdmin.Core.BulkAdd.BulkRequest(Guid.NewGuid(), string.Join("\n", lines), AccountRole.CallAgent, false)));
+            Assert.True(applied.Result.Succeeded, string.Join("; ", applied.Result.Errors.Select(e => e.Message)));
+        }
+
+        var expected = Enumerable.Range(0, 55).Select(i => $"Mine{i:D2}").ToList();
+        foreach (var fragment in new[] { common, listCommon, $"{common[3..]} {listCommon[..4]}" })
+        {
+            var query = new UserListQuery(Search: fragment.ToUpperInvariant());
+            var pages = await AllPagesAsync(account, query);
+            Assert.Equal(expected, pages.SelectMany(p => p).Select(r => r.FirstName));
+            Assert.Equal([50, 5], pages.Select(p => p.Count));
+            var backwards = await ListAsync(account, query with { Before = pages[1][0].Key });
+            Assert.Equal(expected[..50], backwards.Rows.Select(r => r.FirstName));
+            Assert.Equal(55, await CountAsync(account, query));
+            Assert.Equal(55, await CountAsync(account, query with { Role = AccountRole.CallAgent }));
+            Assert.Equal(0, await CountAsync(account, query with { Role = AccountRole.Owner }));
+        }
+
+        // The audit log's user filter and the support console find them through the same two ways.
+        var audit = await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdmin.Core.Audit.IAuditLog>()
+            .FindUsersAsync(AccountAdmin.Core.Audit.AuditScope.OfAccount(account.Id), common, 100));
+        Assert.Equal(expected, audit.Select(u => u.Name.Split(' ')[0]));
+        var support = await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdmin.Core.Support.ISupportDesk>().FindUsersAsync(listCommon, 5_000));
+        Assert.Equal(3_055, support.Count);
+    }
+}
 
 [Collection(PostgresCoreCollection.Name)]
 public sealed class UserDirectoryPostgresTests(PostgresCore fixture) : UserDirectoryTests(fixture);
