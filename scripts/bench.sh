@@ -72,8 +72,12 @@ start_portal() {
   fail "the portal did not start on $base (see $work/server.log)"
 }
 
-# The portal's peak resident memory so far, in MB.
-peak_memory() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$server/status"; }
+# The portal's memory: its peak resident size so far, and now its own (private) memory apart from the pages of the
+# SQLite file it maps (the operating system's cache, shared and reclaimable), in MB.
+peak_memory() {
+  awk '/^VmHWM/ { h = $2 } /^RssAnon/ { a = $2 } /^RssFile/ { f = $2 }
+       END { printf "%.0f MB resident at its peak; now %.0f MB its own, %.0f MB mapped files", h / 1024, a / 1024, f / 1024 }' "/proc/$server/status"
+}
 
 stop_portal() {
   kill "$server" 2>/dev/null || true
@@ -229,7 +233,7 @@ if wants pages; then
   measure "warm-up" "$all_accounts" 'id="agency-accounts"' -t1 -c16 -d8s >/dev/null
   run "All Accounts, first page" "$all_accounts" 'id="agency-accounts"'
   run "All Accounts, search \"0042\"" "$all_accounts?q=0042" 'id="agency-accounts"'
-  echo "server memory, peak: $(peak_memory) MB"
+  echo "server memory: $(peak_memory)"
   sign_in "bench.owner@bench.test" "Bench-Pass-2026!"
 fi
 
@@ -259,7 +263,7 @@ if wants audit; then
   measure "warm-up" "/support/audit" 'id="audit-filters"' -t1 -c16 -d10s >/dev/null
   run "support log, every account" "/support/audit" 'id="audit-filters"'
   run "support log, one action" "/support/audit?action=membership.suspended" 'id="audit-filters"'
-  echo "server memory, peak: $(peak_memory) MB"
+  echo "server memory: $(peak_memory)"
 fi
 [ -z "$server" ] || stop_portal
 
