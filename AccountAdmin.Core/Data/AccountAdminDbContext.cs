@@ -88,6 +88,9 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
         {
             account.Property(a => a.Name).HasMaxLength(200);
             account.Property(a => a.TwoFactorRequirement).HasDefaultValue(TwoFactorRequirement.None);
+            var memberCount = account.Property(a => a.MemberCount).HasDefaultValue(0).Metadata;
+            memberCount.SetBeforeSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
+            memberCount.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
             account.HasOne(a => a.Agency).WithMany().HasForeignKey(a => a.AgencyId).OnDelete(DeleteBehavior.Restrict);
             account.HasOne(a => a.Division).WithMany().HasForeignKey(a => a.DivisionId).OnDelete(DeleteBehavior.SetNull);
             account.HasIndex(a => new { a.AgencyId, a.Name });

@@ -21,6 +21,12 @@ public sealed class Account
     public Division? Division { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>
+    /// How many current memberships the account has, kept by the database's triggers in the transaction of every change to
+    /// its memberships; never written by the portal.
+    /// </summary>
+    public int MemberCount { get; private set; }
+
     /// <summary>Whose sign-in here must have a second factor, beyond what the agency requires.</summary>
     public TwoFactorRequirement TwoFactorRequirement { get; private set; }
 

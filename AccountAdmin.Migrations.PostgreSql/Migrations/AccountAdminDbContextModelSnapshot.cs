@@ -79,6 +79,11 @@ namespace AccountAdmin.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("DivisionId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("MemberCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -74,6 +74,11 @@ namespace AccountAdmin.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("DivisionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MemberCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -75,6 +75,26 @@ public abstract class AuditLogTests(CoreFixture fixture)
         Assert.Empty(await RunAsync(l => l.FindUsersAsync(AuditScope.OfAccount(s.Other.Id), s.Removed.Email!, 10)));
     }
 
+    [Fact]
+    public async Task AFewUsers_PageThroughTheirEvents_NewestFirst_EachOnce_WhicheverWayTheyTookPart()
+    {
+        var s = await SetupAsync();
+        var scope = AuditScope.OfAccount(s.Account.Id);
+        // The agent acted and was acted on, support impersonated, the removed user was acted on; the owner's event in
+        // the other account is not this log's.
+        var query = Window with { UserIds = [s.Agent.Id, s.Support.Id, s.Removed.Id, s.Owner.Id], PageSize = 2 };
+
+        var first = await RunAsync(l => l.ListAsync(scope, query));
+        var second = await RunAsync(l => l.ListAsync(scope, query with { AfterAt = first.Rows[^1].OccurredAt, AfterId = first.Rows[^1].Id }));
+        var single = await RunAsync(l => l.ListAsync(scope, query with { PageSize = 1 }));
+
+        Assert.Equal(["three, as the agent", "two"], first.Rows.Select(r => r.Details));
+        Assert.True(first.HasMore);
+        Assert.Equal(["one"], second.Rows.Select(r => r.Details));
+        Assert.False(second.HasMore);
+        Assert.Equal(["three, as the agent"], single.Rows.Select(r => r.Details));
+    }
+
     [Theory]
     [InlineData("ita rem")]
     [InlineData("RITA")]

@@ -64,6 +64,21 @@ public sealed class MigrationSchemaTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task Migrations_KeepEachAccountsMemberCount_ByTriggers(DatabaseProvider provider)
+    {
+        await using var migrated = await TestDatabase.CreateAsync(provider, migrate: true);
+        await using var db = migrated.NewContext();
+
+        var triggers = await db.Database.SqlQueryRaw<string>(provider == DatabaseProvider.Sqlite
+            ? "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_Count\\_%' ESCAPE '\\' ORDER BY 1"
+            : "SELECT DISTINCT trigger_name AS \"Value\" FROM information_schema.triggers WHERE trigger_name LIKE '%\\_Count\\_%' ORDER BY 1").ToListAsync();
+
+        Assert.Equal(["Memberships_Count_Delete", "Memberships_Count_Insert", "Memberships_Count_Update"], triggers);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
     public async Task Migrations_LeaveNothingPending(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

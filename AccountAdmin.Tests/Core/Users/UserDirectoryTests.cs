@@ -2,6 +2,7 @@ using AccountAdmin.Core.Model;
 using AccountAdmin.Core.Permissions;
 using AccountAdmin.Core.Users;
 using AccountAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountAdmin.Tests.Core.Users;
@@ -282,6 +283,58 @@ public abstract class UserDirectoryTests(CoreFixture fixture)
         var owners = await ListAsync(account, new UserListQuery(Role: AccountRole.Owner));
 
         Assert.Equal([agencyAdmin.Id], owners.Rows.Select(r => r.UserId));
+    }
+
+    /// <summary>The list's total without a search or filter is kept on the account's row by triggers, whatever the path.</summary>
+    [Fact]
+    public async Task TheTotal_FollowsEveryChangeToTheAccountsMemberships()
+    {
+        var (account, owner, users) = await fixture.WithDataAsync(async data =>
+        {
+            var account = await data.AccountAsync();
+            var owner = await data.MemberAsync(account, AccountRole.Owner);
+            var users = new List<AppUser>();
+            for (var i = 0; i < 4; i++)
+            {
+                users.Add(await data.MemberAsync(account, AccountRole.CallAgent));
+            }
+
+            await data.MemberAsync(await data.AccountAsync(), AccountRole.CallAgent);
+            return (account, owner, users);
+        });
+        async Task AssertTotalAsync(int expected)
+        {
+            var counted = await fixture.WithDataAsync(data =>
+                data.Db.Memberships.CountAsync(m => m.AccountId == account.Id && m.EndedAt == null));
+            Assert.Equal((expected, expected), (counted, await CountAsync(account, new UserListQuery())));
+        }
+
+        await AssertTotalAsync(5);
+        var added = await fixture.RunAsync(sp => sp.GetRequiredService<AccountAdmin.Core.BulkAdd.IBulkAdd>().ApplyAsync(owner.Id, account.Id,
+            new AccountAdmin.Core.BulkAdd.BulkRequest(Guid.NewGuid(), string.Join("\n", Enumerable.Range(0, 3).Select(i => $"{TestData.Unique("total")}@test.example,T{i},Total")), AccountRole.CallAgent, false)));
+        Assert.True(added.Result.Succeeded);
+        await AssertTotalAsync(8);
+
+        Assert.True((await fixture.RunAsync(sp => sp.GetRequiredService<IUserAdministration>().RemoveAsync(owner.Id, account.Id, users[0].Id))).Succeeded);
+        await AssertTotalAsync(7);
+        Assert.True((await fixture.RunAsync(sp => sp.GetRequiredService<IUserAdministration>().RestoreAsync(owner.Id, account.Id, users[0].Id))).Succeeded);
+        await AssertTotalAsync(8);
+        // A suspension keeps the membership: still counted.
+        Assert.True((await fixture.RunAsync(sp => sp.GetRequiredService<IUserAdministration>().SuspendAsync(owner.Id, account.Id, users[1].Id))).Succeeded);
+        await AssertTotalAsync(8);
+
+        var bulk = new BulkUserRequest(BulkUserAction.Remove, [users[2].Id, users[3].Id]);
+        var (plan, _) = await fixture.RunAsync(sp => sp.GetRequiredService<IBulkUserActions>().PlanAsync(owner.Id, account.Id, bulk));
+        var (_, removed) = await fixture.RunAsync(sp => sp.GetRequiredService<IBulkUserActions>().ApplyAsync(owner.Id, account.Id, bulk, plan!.Fingerprint));
+        Assert.True(removed.Succeeded);
+        await AssertTotalAsync(6);
+
+        await fixture.WithDataAsync(async data =>
+        {
+            data.Db.Memberships.Remove(await data.Db.Memberships.SingleAsync(m => m.AccountId == account.Id && m.UserId == users[1].Id));
+            return await data.Db.SaveChangesAsync();
+        });
+        await AssertTotalAsync(5);
     }
 
     [Fact]
