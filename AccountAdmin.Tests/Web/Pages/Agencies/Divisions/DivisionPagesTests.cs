@@ -333,6 +333,9 @@ public abstract class DivisionPagesTests(PortalFixture fixture)
             (owner, $"{east}?handler=Save", Pick("accounts", s.Free), HttpStatusCode.Forbidden),
             (foreignAdmin, $"{east}?handler=Save", Pick("accounts", s.Free), HttpStatusCode.Forbidden),
             (foreignAdmin, $"{east}?handler=Delete", new(), HttpStatusCode.Forbidden),
+            (owner, $"{east}?handler=Move", Pick("accounts", s.Free), HttpStatusCode.Forbidden),
+            (foreignAdmin, $"{east}?handler=Move", Pick("accounts", s.Free), HttpStatusCode.Forbidden),
+            (admin, $"{divisions}/{other.East.Id}?handler=Move", Pick("accounts", other.Free), HttpStatusCode.NotFound),
             (admin, $"{divisions}/{other.East.Id}?handler=Save", Pick("accounts", other.Free), HttpStatusCode.NotFound),
         };
         foreach (var (browser, url, fields, expected) in posts)
