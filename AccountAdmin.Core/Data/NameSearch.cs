@@ -31,53 +31,54 @@ internal static class NameSearch
     /// </summary>
     public static IQueryable<Membership> MembershipsNamed(this AccountAdminDbContext db, string folded, Guid? accountId = null)
     {
-        var pattern = "%" + EscapeLike(folded) + "%";
         if (IsFragment(folded) && db.Database.IsSqlite())
         {
-            // One statement, two ways: the few matches by rowid, CROSS JOIN keeping the FTS table outermost
-            // (the planner would otherwise walk an account's name index testing every row against the matches); or, for
-            // a common fragment, the account's memberships with a LIKE.
-            var match = Phrase(folded);
-            var account = accountId ?? Guid.Empty;
-            var everywhere = accountId is null;
-            return db.Memberships.FromSql($"""
-                WITH "Hits" AS MATERIALIZED (SELECT rowid AS "Row" FROM "MembershipSearch" WHERE "MembershipSearch" MATCH {match} LIMIT {HitLimit})
-                SELECT * FROM (
-                    SELECT m.* FROM "Hits" CROSS JOIN "Memberships" AS m ON m.rowid = "Hits"."Row"
-                    WHERE ({everywhere} OR m."AccountId" = {account})
-                    LIMIT CASE WHEN (SELECT COUNT(*) FROM "Hits") < {HitLimit} THEN -1 ELSE 0 END)
-                UNION ALL
-                SELECT * FROM (
-                    SELECT m.* FROM "Memberships" AS m
-                    WHERE ({everywhere} OR m."AccountId" = {account}) AND m."NameKey" LIKE {pattern} ESCAPE '!'
-                    LIMIT CASE WHEN (SELECT COUNT(*) FROM "Hits") < {HitLimit} THEN 0 ELSE -1 END)
-                """);
+            return accountId is { } id
+                ? Named(db.Memberships, "Memberships", "MembershipSearch", folded, """t."AccountId" = {3}""", id)
+                : Named(db.Memberships, "Memberships", "MembershipSearch", folded, "1");
         }
 
+        var pattern = "%" + EscapeLike(folded) + "%";
         var named = db.Memberships.Where(m => EF.Functions.Like(m.NameKey, pattern, "!"));
-        return accountId is { } id ? named.Where(m => m.AccountId == id) : named;
+        return accountId is { } account ? named.Where(m => m.AccountId == account) : named;
     }
 
     /// <summary>The users, archived or not, whose name key holds <paramref name="folded"/> (already folded).</summary>
     public static IQueryable<AppUser> UsersNamed(this AccountAdminDbContext db, string folded)
     {
-        var pattern = "%" + EscapeLike(folded) + "%";
         if (IsFragment(folded) && db.Database.IsSqlite())
         {
-            var match = Phrase(folded);
-            return db.Users.FromSql($"""
-                WITH "Hits" AS MATERIALIZED (SELECT rowid AS "Row" FROM "UserSearch" WHERE "UserSearch" MATCH {match} LIMIT {HitLimit})
-                SELECT * FROM (
-                    SELECT u.* FROM "Hits" CROSS JOIN "AspNetUsers" AS u ON u.rowid = "Hits"."Row"
-                    LIMIT CASE WHEN (SELECT COUNT(*) FROM "Hits") < {HitLimit} THEN -1 ELSE 0 END)
-                UNION ALL
-                SELECT * FROM (
-                    SELECT u.* FROM "AspNetUsers" AS u WHERE u."NameKey" LIKE {pattern} ESCAPE '!'
-                    LIMIT CASE WHEN (SELECT COUNT(*) FROM "Hits") < {HitLimit} THEN 0 ELSE -1 END)
-                """);
+            return Named(db.Users, "AspNetUsers", "UserSearch", folded, "1");
         }
 
+        var pattern = "%" + EscapeLike(folded) + "%";
         return db.Users.Where(u => EF.Functions.Like(u.NameKey, pattern, "!"));
+    }
+
+    /// <summary>
+    /// The rows <c>t</c> of <paramref name="table"/> that <paramref name="keep"/> keeps whose name key holds the fragment,
+    /// in one statement, two ways: the few matches of the FTS5 table <paramref name="index"/> by rowid (CROSS JOIN keeps
+    /// it outermost, where the planner would otherwise walk an account's name index testing every row against the
+    /// matches), or, for a common fragment, the table with a LIKE that the outer query's conditions lead to an index.
+    /// Table names come from the two callers above; every value is a parameter.
+    /// </summary>
+    private static IQueryable<T> Named<T>(DbSet<T> rows, string table, string index, string folded, string keep, Guid? keepValue = null)
+        where T : class
+    {
+        var sql = $$"""
+            WITH "Hits" AS MATERIALIZED (SELECT rowid AS "Row" FROM "{{index}}" WHERE "{{index}}" MATCH {0} LIMIT {1})
+            SELECT * FROM (
+                SELECT t.* FROM "Hits" CROSS JOIN "{{table}}" AS t ON t.rowid = "Hits"."Row" WHERE {{keep}}
+                LIMIT CASE WHEN (SELECT COUNT(*) FROM "Hits") < {1} THEN -1 ELSE 0 END)
+            UNION ALL
+            SELECT * FROM (
+                SELECT t.* FROM "{{table}}" AS t WHERE {{keep}} AND t."NameKey" LIKE {2} ESCAPE '!'
+                LIMIT CASE WHEN (SELECT COUNT(*) FROM "Hits") < {1} THEN 0 ELSE -1 END)
+            """;
+        object[] values = keepValue is { } value
+            ? [Phrase(folded), HitLimit, "%" + EscapeLike(folded) + "%", value]
+            : [Phrase(folded), HitLimit, "%" + EscapeLike(folded) + "%"];
+        return rows.FromSqlRaw(sql, values);
     }
 
     /// <summary>A quoted FTS5 phrase: a plain substring for the trigram tokenizer, whatever it holds (quotes doubled).</summary>
