@@ -95,6 +95,32 @@ public abstract class AuditLogTests(CoreFixture fixture)
         Assert.Equal(["three, as the agent"], single.Rows.Select(r => r.Details));
     }
 
+    [Fact]
+    public async Task AUserWithManyEventsElsewhere_PagesThroughTheirEventsHere_AsOneWithFewDoes()
+    {
+        var s = await SetupAsync();
+        // More events than the log reads one by one: on SQLite it walks the account's events in time order instead.
+        await fixture.WithDataAsync(async data =>
+        {
+            var day = new DateTime(2026, 10, 10, 0, 0, 0, DateTimeKind.Utc);
+            data.Db.AuditEvents.AddRange(Enumerable.Range(0, AuditLog.FewEvents).Select(i => new AuditEvent(
+                day.AddMinutes(i), AuditActions.UserUpdated, s.Agent.Id, null, s.Agency.Id, s.Other.Id, s.Agent.Id, "elsewhere", null)));
+            return await data.Db.SaveChangesAsync();
+        });
+        var scope = AuditScope.OfAccount(s.Account.Id);
+        var query = Window with { UserIds = [s.Agent.Id], PageSize = 1 };
+
+        var first = await RunAsync(l => l.ListAsync(scope, query));
+        var second = await RunAsync(l => l.ListAsync(scope, query with { AfterAt = first.Rows[0].OccurredAt, AfterId = first.Rows[0].Id }));
+        var both = await RunAsync(l => l.ListAsync(scope, query with { UserIds = [s.Agent.Id, s.Removed.Id], PageSize = 50 }));
+
+        Assert.Equal(["three, as the agent"], first.Rows.Select(r => r.Details));
+        Assert.True(first.HasMore);
+        Assert.Equal(["one"], second.Rows.Select(r => r.Details));
+        Assert.False(second.HasMore);
+        Assert.Equal(["three, as the agent", "two", "one"], both.Rows.Select(r => r.Details));
+    }
+
     [Theory]
     [InlineData("ita rem")]
     [InlineData("RITA")]
