@@ -13,10 +13,12 @@ public interface IUserDirectory
     Task<UserListPage> ListAsync(AccountScope account, UserListQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// How many users <paramref name="query"/>'s search and filters find in the account (its paging aside), counted up to
-    /// <see cref="UserDirectory.CountLimit"/>: a larger number means "more than that".
+    /// How many users <paramref name="query"/>'s search and filters find in the account (its paging aside): all of them
+    /// without a search or filter; otherwise counted up to <see cref="UserDirectory.CountLimit"/>, a larger number meaning
+    /// "more than that"; null when counting would read more than <see cref="UserDirectory.CountWalkLimit"/> of the
+    /// account's users (a fragment common in every account, in a big one).
     /// </summary>
-    Task<int> CountAsync(AccountScope account, UserListQuery query, CancellationToken cancellationToken = default);
+    Task<int?> CountAsync(AccountScope account, UserListQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The ids of the users the search and filters find, in list order, at most <paramref name="limit"/> + 1 of them
@@ -46,6 +48,12 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
 {
     /// <summary>How far a count goes: beyond it a list says "more than 10,000", so that its cost doesn't grow with the account.</summary>
     public const int CountLimit = 10_000;
+
+    /// <summary>
+    /// How many of an account's users a count may walk through to test each against a fragment that is common in every
+    /// account; a bigger account's list shows its pages without a total.
+    /// </summary>
+    public const int CountWalkLimit = 50_000;
 
     private sealed record Candidate(
         Guid UserId, string FirstName, string LastName, string Email, string? Nickname, bool HasPassword,
@@ -91,22 +99,30 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
         return new UserListPage(rows, next, previous);
     }
 
-    public async Task<int> CountAsync(AccountScope account, UserListQuery query, CancellationToken cancellationToken = default)
+    public async Task<int?> CountAsync(AccountScope account, UserListQuery query, CancellationToken cancellationToken = default)
     {
         var pattern = Pattern(query);
+        var everyone = pattern is null && query.Role is null && query.Status is null;
         await using var command = SqlCommands.Create(db, "");
         command.Add(db, "@limit", CountLimit + 1);
-        if (pattern is null && query.Role is null && query.Status is null)
+        if (everyone)
         {
             // Every current membership: kept on the account's row by the database's triggers.
             command.Add(db, "@account", account.AccountId);
-            command.CommandText = """SELECT CAST(CASE WHEN "MemberCount" > @limit THEN @limit ELSE "MemberCount" END AS BIGINT) FROM "Accounts" WHERE "Id" = @account""";
+            command.CommandText = """SELECT CAST("MemberCount" AS BIGINT) FROM "Accounts" WHERE "Id" = @account""";
         }
         else if (UsesHits(pattern))
         {
+            // A fragment found more often than the count reads by rowid is counted by walking the account's name index,
+            // unless the account is too big for that: then the list shows its pages without a total.
             var where = DirectWhere(command, account.AccountId, query);
+            command.Add(db, "@walkLimit", CountWalkLimit);
             command.CommandText = HitsPrefix + $"""
-                SELECT COUNT(*) FROM ({HitsBranches(command, where, UserJoin(query), NameOrder, "@limit", CountHitLimit, pattern!)}) AS counted
+                SELECT CASE
+                    WHEN (SELECT COUNT(*) FROM "Hits") >= @hitLimit
+                        AND (SELECT "MemberCount" FROM "Accounts" WHERE "Id" = @account) > @walkLimit THEN -1
+                    ELSE (SELECT COUNT(*) FROM ({HitsBranches(command, where, UserJoin(query), NameOrder, "@limit", CountHitLimit, pattern!)}) AS counted)
+                END
                 """;
         }
         else
@@ -118,7 +134,12 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
         }
 
         var direct = (await command.ReadAsync(db, r => r.GetInt64(0), cancellationToken)).Single();
-        if (direct > CountLimit)
+        if (direct < 0)
+        {
+            return null;
+        }
+
+        if (direct > CountLimit && !everyone)
         {
             return CountLimit + 1;
         }
@@ -129,7 +150,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
             : await IndirectAsync(account, nameof(Membership.NameKey), null, true, pattern, null, cancellationToken);
         var more = indirect.GroupBy(c => c.UserId)
             .Count(g => !DirectMatches(g.First(), query) && ToRow(g) is { } row && Matches(row, query));
-        return (int)Math.Min(direct + more, CountLimit + 1);
+        return (int)(everyone ? direct + more : Math.Min(direct + more, CountLimit + 1));
     }
 
     public async Task<IReadOnlyList<Guid>> MatchingIdsAsync(

@@ -26,13 +26,22 @@ public sealed class IndexModel(
     public UserListQuery Query { get; private set; } = new();
     public UserListPage Result { get; private set; } = new([], null, null);
 
-    /// <summary>How many users the search and filters find, across every page.</summary>
-    public int Total { get; private set; }
+    /// <summary>How many users the search and filters find, across every page; null when there are too many to count.</summary>
+    public int? Total { get; private set; }
 
-    /// <summary>"1,070 users", or "More than 10,000 users" where the count stops.</summary>
-    public string TotalText => Total > UserDirectory.CountLimit
-        ? $"More than {UserDirectory.CountLimit:N0} users"
-        : English.Count(Total, "user");
+    /// <summary>"1,070 users", "More than 10,000 users" where a search's count stops, or "Many users" where it was not counted.</summary>
+    public string TotalText => Total switch
+    {
+        null => "Many users",
+        > UserDirectory.CountLimit when Filtered => $"More than {UserDirectory.CountLimit:N0} users",
+        { } total => English.Count(total, "user"),
+    };
+
+    /// <summary>Whether the search and filters find more users than this page shows.</summary>
+    public bool MoreThanShown => Result.NextAfter is not null || Result.PreviousBefore is not null || Total > Result.Rows.Count;
+
+    /// <summary>"the users" where the total is not known exactly, else "1,070 users".</summary>
+    public string AllText => Total is { } total && (total <= UserDirectory.CountLimit || !Filtered) ? English.Count(total, "user") : "the users";
 
     public async Task<IActionResult> OnGetAsync()
     {
