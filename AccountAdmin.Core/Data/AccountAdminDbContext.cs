@@ -141,6 +141,9 @@ public sealed class AccountAdminDbContext(DbContextOptions<AccountAdminDbContext
             membership.HasIndex(m => new { m.AccountId, m.NameKey }).HasDatabaseName("IX_Memberships_Current_Name").HasFilter(current);
             membership.HasIndex(m => new { m.AccountId, m.EmailKey }).HasDatabaseName("IX_Memberships_Current_Email").HasFilter(current);
             membership.HasIndex(m => new { m.AccountId, m.SignInKey }).HasDatabaseName("IX_Memberships_Current_SignIn").HasFilter(current);
+            // Manage Users' role and status filters: a rare role of a big account found without walking all of it.
+            membership.HasIndex(m => new { m.AccountId, m.Role, m.NameKey }).HasDatabaseName("IX_Memberships_Current_Role").HasFilter(current);
+            membership.HasIndex(m => new { m.AccountId, m.Status, m.NameKey }).HasDatabaseName("IX_Memberships_Current_Status").HasFilter(current);
             membership.HasIndex(m => new { m.AccountId, m.EndedAt }).HasDatabaseName("IX_Memberships_Ended").HasFilter("\"EndedAt\" IS NOT NULL");
         });
 

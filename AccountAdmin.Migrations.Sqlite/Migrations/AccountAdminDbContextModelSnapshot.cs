@@ -626,6 +626,14 @@ namespace AccountAdmin.Migrations.Sqlite.Migrations
                     b.HasIndex("AccountId", "UserId")
                         .IsUnique();
 
+                    b.HasIndex("AccountId", "Role", "NameKey")
+                        .HasDatabaseName("IX_Memberships_Current_Role")
+                        .HasFilter("\"EndedAt\" IS NULL");
+
+                    b.HasIndex("AccountId", "Status", "NameKey")
+                        .HasDatabaseName("IX_Memberships_Current_Status")
+                        .HasFilter("\"EndedAt\" IS NULL");
+
                     b.HasIndex(new[] { "AccountId", "UserId" }, "IX_Memberships_Current")
                         .HasFilter("\"EndedAt\" IS NULL");
 

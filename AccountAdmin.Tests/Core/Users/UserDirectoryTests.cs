@@ -412,6 +412,20 @@ public sealed class UserDirectorySqliteTests(SqliteCore fixture) : UserDirectory
             Assert.Equal(0, await CountAsync(account, query with { Role = AccountRole.Owner }));
         }
 
+        // Filtered by a role and sorted by e-mail: the one Owner read from the role's index, the 10,002 Call Agents by
+        // walking the e-mail index; each page as the memberships' own order has it.
+        foreach (var (role, descending) in new[] { (AccountRole.Owner, false), (AccountRole.CallAgent, false), (AccountRole.CallAgent, true) })
+        {
+            var expectedIds = await fixture.WithDataAsync(data =>
+            {
+                var members = data.Db.Memberships.Where(m => m.AccountId == elsewhere.Id && m.EndedAt == null && m.Role == role);
+                return (descending ? members.OrderByDescending(m => m.EmailKey) : members.OrderBy(m => m.EmailKey))
+                    .Take(50).Select(m => m.UserId).ToListAsync();
+            });
+            var byEmail = await ListAsync(elsewhere, new UserListQuery(Role: role, Sort: UserSort.Email, Descending: descending));
+            Assert.Equal(expectedIds, byEmail.Rows.Select(r => r.UserId));
+        }
+
         // An account bigger than a count walks through (its kept total raised, where 50,000 users would take minutes to
         // make): a fragment common everywhere is not counted there, a rarer one (Far7, Far70…, Far7000…) still is, and
         // the account's own total is exact, however big.
