@@ -121,14 +121,14 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
                 SELECT CASE
                     WHEN (SELECT COUNT(*) FROM "Hits") >= @hitLimit
                         AND (SELECT "MemberCount" FROM "Accounts" WHERE "Id" = @account) > @walkLimit THEN -1
-                    ELSE (SELECT COUNT(*) FROM ({HitsBranches(command, where, UserJoin(query), NameOrder, "@limit", CountHitLimit, pattern!)}) AS counted)
+                    ELSE (SELECT COUNT(*) FROM ({HitsBranches(command, where, UserJoin(query), NameOrder, "@limit", CountHitLimit, pattern!, Walk(query, nameof(Membership.NameKey))!)}) AS counted)
                 END
                 """;
         }
         else
         {
             // Only the Active and Invited filters need the user's row; the rest is counted in the memberships' own index.
-            var sql = DirectSql("1", command, account.AccountId, query);
+            var sql = DirectSql("1", command, account.AccountId, query, index: Walk(query, nameof(Membership.NameKey)));
             Filter(sql, command, "m", nameof(Membership.NameKey), null, true, pattern);
             command.CommandText = sql.Insert(0, "SELECT COUNT(*) FROM (").Append(" LIMIT @limit) AS counted").ToString();
         }
@@ -262,7 +262,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
             var where = DirectWhere(command, accountId, query) + CursorCondition(command, "m", keyName, cursor, ascending);
             command.CommandText = HitsPrefix + $"""
                 SELECT {columns}
-                FROM ({HitsBranches(command, where, UserJoin(query), order, "@take", ListHitLimit, pattern!)}) AS page
+                FROM ({HitsBranches(command, where, UserJoin(query), order, "@take", ListHitLimit, pattern!, Walk(query, keyName)!)}) AS page
                 INNER JOIN "Memberships" AS m ON m.rowid = page."Row"
                 INNER JOIN "AspNetUsers" AS u ON u."Id" = m."UserId"
                 {order}
@@ -270,9 +270,9 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
         }
         else
         {
-            var index = pattern is null && keyName != nameof(Membership.NameKey)
-                ? await FewFilteredAsync(accountId, query, cancellationToken)
-                : null;
+            var index = pattern is null && keyName != nameof(Membership.NameKey) && await FewFilteredAsync(accountId, query, cancellationToken)
+                ? FilterIndex(query)
+                : Walk(query, keyName);
             var sql = DirectSql(columns, command, accountId, query, withUser: true, index);
             Filter(sql, command, "m", keyName, cursor, ascending, pattern);
             command.CommandText = sql.Append(order).Append(" LIMIT @take").ToString();
@@ -291,26 +291,42 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
     internal const int FewFiltered = 1_000;
 
     /// <summary>
-    /// On SQLite, the index of <paramref name="query"/>'s role (or Suspended) filter when it keeps few of the account's
-    /// users: then they are read from it and sorted, where the planner, sorting by e-mail or sign-in, would walk that
-    /// order's index through the whole account testing each row (half a second for the one Owner of 500,000 users). Null
-    /// otherwise: a common role's members come soon in any order, and PostgreSQL's planner weighs the two itself.
+    /// The index a page of the account's memberships walks on SQLite, in the order of <paramref name="keyName"/>: the
+    /// filter's own when it holds that order (by name: the role's or status's members in name order), else the sort key's.
+    /// Named, so that the plan doesn't follow the statistics: with an index newer than the last ANALYZE, the planner
+    /// took one without the order and sorted 500,000 rows. Null on PostgreSQL, whose planner keeps its statistics itself.
     /// </summary>
-    private async Task<string?> FewFilteredAsync(Guid accountId, UserListQuery query, CancellationToken cancellationToken)
+    private string? Walk(UserListQuery query, string keyName) =>
+        !db.Database.IsSqlite() ? null
+        : keyName == nameof(Membership.NameKey) ? FilterIndex(query) ?? "IX_Memberships_Current_Name"
+        : keyName == nameof(Membership.EmailKey) ? "IX_Memberships_Current_Email"
+        : "IX_Memberships_Current_SignIn";
+
+    /// <summary>The index of the role filter, else of the status filter (in name order), or null without either.</summary>
+    private static string? FilterIndex(UserListQuery query) =>
+        query.Role is not null ? "IX_Memberships_Current_Role"
+        : query.Status is not null ? "IX_Memberships_Current_Status"
+        : null;
+
+    /// <summary>
+    /// On SQLite, whether <paramref name="query"/>'s role (or Suspended) filter keeps few of the account's users: then,
+    /// sorted by e-mail or sign-in, they are read from the filter's index and sorted, where walking that order's index
+    /// would test every row of the account (half a second for the one Owner of 500,000 users). A common role's members
+    /// come soon in any order; PostgreSQL's planner weighs the two itself.
+    /// </summary>
+    private async Task<bool> FewFilteredAsync(Guid accountId, UserListQuery query, CancellationToken cancellationToken)
     {
         if (!db.Database.IsSqlite() || (query.Role is null && query.Status != UserStatus.Suspended))
         {
-            return null;
+            return false;
         }
 
-        var index = query.Role is not null ? "IX_Memberships_Current_Role" : "IX_Memberships_Current_Status";
         await using var command = SqlCommands.Create(db, "");
         command.Add(db, "@few", FewFiltered + 1);
         command.CommandText = $"""
-            SELECT COUNT(*) FROM (SELECT 1 FROM "Memberships" AS m INDEXED BY "{index}" WHERE {DirectWhere(command, accountId, query with { Status = query.Role is null ? query.Status : null })} LIMIT @few)
+            SELECT COUNT(*) FROM (SELECT 1 FROM "Memberships" AS m INDEXED BY "{FilterIndex(query)}" WHERE {DirectWhere(command, accountId, query with { Status = query.Role is null ? query.Status : null })} LIMIT @few)
             """;
-        var found = (await command.ReadAsync(db, r => r.GetInt64(0), cancellationToken)).Single();
-        return found <= FewFiltered ? index : null;
+        return (await command.ReadAsync(db, r => r.GetInt64(0), cancellationToken)).Single() <= FewFiltered;
     }
 
     /// <summary>
@@ -372,9 +388,9 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
     /// The rowids of the memberships <paramref name="where"/> keeps whose name key holds the fragment, in <paramref name="order"/>,
     /// at most <paramref name="limit"/>, found one of two ways (see <see cref="NameSearch"/>): when the trigram index finds
     /// fewer than <paramref name="hitLimit"/> across every account (one person, a rare name), those rows are read by rowid;
-    /// otherwise the fragment is common and the account's own index is walked in order, where matches come soon.
+    /// otherwise the fragment is common and the account's index <paramref name="walk"/> is walked in order, where matches come soon.
     /// </summary>
-    private string HitsBranches(DbCommand command, string where, string join, string order, string limit, int hitLimit, Search search)
+    private string HitsBranches(DbCommand command, string where, string join, string order, string limit, int hitLimit, Search search, string walk)
     {
         command.Add(db, "@match", NameSearch.Phrase(search.Folded));
         command.Add(db, "@pattern", "%" + NameSearch.EscapeLike(search.Folded) + "%");
@@ -386,7 +402,7 @@ public sealed class UserDirectory(AccountAdminDbContext db) : IUserDirectory
                 LIMIT CASE WHEN (SELECT COUNT(*) FROM "Hits") < @hitLimit THEN {limit} ELSE 0 END)
             UNION ALL
             SELECT * FROM (
-                SELECT m.rowid AS "Row" FROM "Memberships" AS m {join}
+                SELECT m.rowid AS "Row" FROM "Memberships" AS m INDEXED BY "{walk}" {join}
                 WHERE {where} AND m."NameKey" LIKE @pattern ESCAPE '!' {order}
                 LIMIT CASE WHEN (SELECT COUNT(*) FROM "Hits") < @hitLimit THEN 0 ELSE {limit} END)
             """;
